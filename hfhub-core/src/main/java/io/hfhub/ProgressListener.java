@@ -1,0 +1,29 @@
+package io.hfhub;
+
+/**
+ * Receives the progress of downloads and extractions. Calls may come from any thread, for several files at
+ * once; implementations must be thread-safe and quick. Every method has a no-op default, so a listener
+ * overrides only what it needs. {@link #NONE} ignores everything.
+ *
+ * <p>{@code name} identifies the file: its path in the repository for a download, the archive's name for an
+ * extraction.
+ */
+public interface ProgressListener {
+    /** A listener that ignores every event. */
+    ProgressListener NONE = new ProgressListener() {};
+
+    /** A transfer starts. {@code total} is the expected size or -1; {@code alreadyDone} the bytes resumed. */
+    default void started(String name, long total, long alreadyDone) {}
+
+    /** {@code done} of {@code total} bytes are now on disk (for an extraction: written). */
+    default void progress(String name, long done, long total) {}
+
+    /** An attempt failed and will be retried after {@code delayMillis}; {@code reason} says why. */
+    default void retrying(String name, int attempt, String reason, long delayMillis) {}
+
+    /** The file is complete and verified at {@code total} bytes. */
+    default void finished(String name, long total) {}
+
+    /** The transfer gave up with {@code error}. */
+    default void failed(String name, Throwable error) {}
+}

@@ -1,0 +1,2 @@
+package io.hfhub.testkit;
+/** placeholder */ final class Placeholder {}
