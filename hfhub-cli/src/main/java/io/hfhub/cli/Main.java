@@ -1,19 +1,27 @@
 package io.hfhub.cli;
 
+import io.hfhub.HfHubException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code hfhub} command: parses arguments and renders output on top of the public {@code io.hfhub} API. */
+/**
+ * The {@code hfhub} command: parses arguments and renders output on top of the public {@code io.hfhub} API.
+ * Exit status: 0 ok, 1 error, 2 usage.
+ */
 @Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {DownloadCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
+                "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH, HF_HUB_OFFLINE,",
+                "HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT, HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
@@ -22,6 +30,27 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit status: 0 ok, 1 error, 2 usage. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, writing to the current {@code System.out} / {@code System.err}. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(System.out, true));
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setExecutionExceptionHandler(Main::handleError);
+        return cli;
+    }
+
+    /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */
+    private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        String message = e instanceof HfHubException || e instanceof IllegalArgumentException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        cli.getErr().println("hfhub: " + (message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ')));
+        cli.getErr().flush();
+        if (System.getenv("HFHUB_DEBUG") != null) {
+            e.printStackTrace(cli.getErr());
+        }
+        return 1;
     }
 }

@@ -1,0 +1,44 @@
+package io.hfhub.cli;
+
+import io.hfhub.HfHub;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that talks to a Hub shares; unset ones fall back to the environment. */
+final class HubOptions {
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache folder (default: HF_HUB_CACHE, else $HF_HOME/hub).")
+    Path cacheDir;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Access token (default: HF_TOKEN, else the token file). Sent only to the endpoint.")
+    String token;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
+    String endpoint;
+
+    @Option(names = "--offline", description = "Make no network request; answer from the cache (also HF_HUB_OFFLINE=1).")
+    boolean offline;
+
+    @Option(names = "--limit-rate", paramLabel = "RATE", converter = SizeParser.class,
+            description = "Bandwidth limit for all transfers together, bytes per second with K, M, G suffixes (1024-based), like curl.")
+    long limitRate;
+
+    HfHub.Builder builder() {
+        HfHub.Builder b = HfHub.builder();
+        if (cacheDir != null) {
+            b.cacheDir(cacheDir);
+        }
+        if (token != null) {
+            b.token(token);
+        }
+        if (endpoint != null) {
+            b.endpoint(endpoint);
+        }
+        if (offline) {
+            b.offline(true);
+        }
+        if (limitRate > 0) {
+            b.bandwidthLimit(limitRate);
+        }
+        return b;
+    }
+}

@@ -1,0 +1,257 @@
+package io.hfhub;
+
+import io.hfhub.cache.SymlinkSupport;
+import io.hfhub.config.Environment;
+import io.hfhub.config.HubConfig;
+import io.hfhub.config.HubPaths;
+import io.hfhub.config.TokenSource;
+import io.hfhub.http.Backoff;
+import io.hfhub.http.HubHttp;
+import io.hfhub.http.RetryPolicy;
+import io.hfhub.http.Sleeper;
+import io.hfhub.transfer.InFlight;
+import io.hfhub.transfer.Throttle;
+import io.hfhub.transfer.TransferContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A Hugging Face Hub client that downloads into the cache the Python {@code huggingface_hub} client uses.
+ * Immutable and thread-safe; make one and share it (it holds the connection pool, the bandwidth throttle and
+ * the registry that lets concurrent requests for one file share one download).
+ *
+ * <pre>{@code
+ * try (HfHub hub = HfHub.builder().build()) {          // settings from HF_ENDPOINT, HF_HUB_CACHE, HF_TOKEN, ...
+ *     Path config = hub.download("openai-community/gpt2", "config.json");
+ * }
+ * }</pre>
+ */
+public final class HfHub implements AutoCloseable {
+    private final HubRuntime runtime;
+    private final Builder builder;
+
+    private HfHub(Builder builder, HubRuntime runtime) {
+        this.builder = builder;
+        this.runtime = runtime;
+    }
+
+    /** A builder whose unset values come from the process environment, as the Python client reads it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this client's settings, to derive a variant (e.g. {@code .offline(true)}). */
+    public Builder newBuilder() {
+        return builder.copy();
+    }
+
+    /** The settings in force. */
+    public HubConfig config() {
+        return runtime.config();
+    }
+
+    /** Downloads {@code filename} of the model repo {@code repoId} at {@code main}; returns its cache path. */
+    public Path download(String repoId, String filename) {
+        return download(FileRequest.of(repoId, filename));
+    }
+
+    /**
+     * Downloads one file into the cache (or answers from it) and returns the path of
+     * {@code snapshots/<commit>/<path>}; with {@code extract}, the folder its archive was extracted into.
+     *
+     * @throws RepositoryNotFoundException, GatedRepoException, RevisionNotFoundException, EntryNotFoundException
+     *         as the Hub answers; {@link LocalEntryNotFoundException} offline or with the network down when the
+     *         file is not cached; {@link ChecksumMismatchException}; {@link HfHubException} for other failures
+     */
+    public Path download(FileRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new HubFileDownload(runtime, request).run();
+    }
+
+    HubRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        runtime.http().close();
+    }
+
+    /** Settings for an {@link HfHub}; anything left unset comes from the environment. */
+    public static final class Builder {
+        private Environment env;
+        private String endpoint;
+        private Path cacheDir;
+        private String token;
+        private boolean tokenDisabled;
+        private Boolean offline;
+        private Duration etagTimeout;
+        private Duration downloadTimeout;
+        private Boolean disableSymlinks;
+        private int maxAttempts = 5;
+        private long bandwidthLimit;
+        private Duration lease = Duration.ofSeconds(30);
+        private boolean checkDiskSpace = true;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Backoff backoff = Backoff.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        Builder copy() {
+            Builder b = new Builder();
+            b.env = env;
+            b.endpoint = endpoint;
+            b.cacheDir = cacheDir;
+            b.token = token;
+            b.tokenDisabled = tokenDisabled;
+            b.offline = offline;
+            b.etagTimeout = etagTimeout;
+            b.downloadTimeout = downloadTimeout;
+            b.disableSymlinks = disableSymlinks;
+            b.maxAttempts = maxAttempts;
+            b.bandwidthLimit = bandwidthLimit;
+            b.lease = lease;
+            b.checkDiskSpace = checkDiskSpace;
+            b.sleeper = sleeper;
+            b.backoff = backoff;
+            b.clock = clock;
+            return b;
+        }
+
+        /** The environment to read defaults from (default: the process environment). */
+        public Builder environment(Environment env) {
+            this.env = env;
+            return this;
+        }
+
+        /** The Hub, e.g. {@code https://huggingface.co} (default {@code HF_ENDPOINT}). */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** The cache folder (default {@code HF_HUB_CACHE}, else {@code $HF_HOME/hub}). */
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        /** The token (default {@code HF_TOKEN}, else the token file). Sent only to the endpoint's host. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Never send a token, not even an implicit one. */
+        public Builder noToken() {
+            this.tokenDisabled = true;
+            return this;
+        }
+
+        /** Make no HTTP request at all; answer from the cache (default {@code HF_HUB_OFFLINE}). */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** Timeout of metadata requests (default {@code HF_HUB_ETAG_TIMEOUT}, 10 s). */
+        public Builder etagTimeout(Duration timeout) {
+            this.etagTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Connect timeout and longest wait for the next byte of a download (default
+         * {@code HF_HUB_DOWNLOAD_TIMEOUT}, 10 s); a stalled connection is abandoned and resumed after it.
+         */
+        public Builder downloadTimeout(Duration timeout) {
+            this.downloadTimeout = timeout;
+            return this;
+        }
+
+        /** Store files in snapshots instead of symlinking blobs (default {@code HF_HUB_DISABLE_SYMLINKS}). */
+        public Builder disableSymlinks(boolean disable) {
+            this.disableSymlinks = disable;
+            return this;
+        }
+
+        /** Consecutive failed attempts without progress before giving up (default 5). */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Bytes per second for all downloads of this client together; 0 for no limit. */
+        public Builder bandwidthLimit(long bytesPerSecond) {
+            this.bandwidthLimit = Math.max(0, bytesPerSecond);
+            return this;
+        }
+
+        /** How long a partial file's writer may go silent before another process adopts it (default 30 s). */
+        public Builder lease(Duration lease) {
+            this.lease = Objects.requireNonNull(lease);
+            return this;
+        }
+
+        /** Check free disk space before a download (default true). */
+        public Builder checkDiskSpace(boolean check) {
+            this.checkDiskSpace = check;
+            return this;
+        }
+
+        /** The wait between retries (default 1, 2, 4, 8, 8 s with jitter). */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff);
+            return this;
+        }
+
+        /** Test seam: how retries wait. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /** Test seam: the clock of leases and heartbeats. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public HfHub build() {
+            Environment e = env != null ? env : Environment.system();
+            String ep = endpoint != null ? endpoint : e.get("HF_ENDPOINT");
+            if (ep == null) {
+                ep = e.flag("HUGGINGFACE_CO_STAGING") ? "https://hub-ci.huggingface.co" : "https://huggingface.co";
+            }
+            while (ep.endsWith("/")) {
+                ep = ep.substring(0, ep.length() - 1);
+            }
+            String tok = tokenDisabled ? null : token != null ? TokenSource.clean(token) : TokenSource.implicitToken(e);
+            HubConfig config = new HubConfig(ep,
+                    (cacheDir != null ? cacheDir : HubPaths.hubCache(e)).toAbsolutePath().normalize(),
+                    tok,
+                    offline != null ? offline : e.flag("HF_HUB_OFFLINE"),
+                    etagTimeout != null ? etagTimeout : seconds(e, "HF_HUB_ETAG_TIMEOUT"),
+                    downloadTimeout != null ? downloadTimeout : seconds(e, "HF_HUB_DOWNLOAD_TIMEOUT"),
+                    disableSymlinks != null ? disableSymlinks : e.flag("HF_HUB_DISABLE_SYMLINKS"),
+                    maxAttempts, bandwidthLimit, lease, checkDiskSpace,
+                    "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
+            RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
+            HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
+                    config.downloadTimeout(), retry, e);
+            TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
+                    checkDiskSpace, TransferContext.DEFAULT_BUFFER);
+            return new HfHub(copy(), new HubRuntime(config, http, transfers, new InFlight<>(), new SymlinkSupport()));
+        }
+
+        private static Duration seconds(Environment e, String name) {
+            return Duration.ofMillis((long) (e.seconds(name, 10) * 1000));
+        }
+    }
+}

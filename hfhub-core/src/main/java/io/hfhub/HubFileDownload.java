@@ -1,0 +1,186 @@
+package io.hfhub;
+
+import io.hfhub.cache.CacheLayout;
+import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.RepoCache;
+import io.hfhub.cache.RepoPaths;
+import io.hfhub.http.Attempts;
+import io.hfhub.http.FileMetadata;
+import io.hfhub.http.HubUrls;
+import io.hfhub.http.MetadataRequest;
+import io.hfhub.transfer.BlobClaim;
+import io.hfhub.transfer.BlobTransfer;
+import io.hfhub.transfer.LocationSource;
+import io.hfhub.transfer.TransferTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One file download, top-down in the Python client's order ({@code hf_hub_download}): normalise arguments →
+ * build the URL → cached-commit shortcut → metadata (or cache fallback) → lock → download to a partial file →
+ * verify → publish → link → write the ref.
+ */
+final class HubFileDownload {
+    static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+    private final HubRuntime hub;
+    private final FileRequest request;
+    private final String path;
+    private final RepoCache repo;
+    private final String what;
+
+    HubFileDownload(HubRuntime hub, FileRequest request) {
+        this.hub = hub;
+        this.request = request;
+        this.path = RepoPaths.requireSafe(RepoPaths.join(request.subfolder(), request.filename()));
+        this.repo = new CacheLayout(hub.config().cacheDir()).repo(request.repoType(), request.repoId());
+        this.what = "'" + path + "' in " + request.repoType().id() + " '" + request.repoId() + "' at revision '"
+                + request.revision() + "'";
+    }
+
+    Path run() {
+        String revision = request.revision();
+        if (COMMIT.matcher(revision).matches() && !request.forceDownload()) {
+            Path pointer = repo.snapshotFile(revision, path);
+            if (Files.exists(pointer)) {
+                return finish(pointer, revision);
+            }
+        }
+        if (hub.config().offline()) {
+            return fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null);
+        }
+        FileMetadata metadata;
+        try {
+            metadata = MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what);
+        } catch (EntryNotFoundException e) {
+            markMissing(e.commit());
+            throw e;
+        } catch (HfHttpException e) {
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                return fromCache("the Hub answered HTTP " + e.status(), e);
+            }
+            throw e;
+        } catch (IOException e) {
+            return fromCache("the Hub could not be reached (" + e.getMessage() + ")", e);
+        }
+        try {
+            CacheWriter writer = hub.cacheWriter(repo);
+            writer.writeRef(revision, metadata.commit());
+            Path pointer = repo.snapshotFile(metadata.commit(), path);
+            if (Files.exists(pointer) && !request.forceDownload()) {
+                return finish(pointer, metadata.commit());
+            }
+            boolean downloaded = ensureBlob(metadata);
+            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded), metadata.commit());
+        } catch (IOException e) {
+            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A network failure with a copy in the cache is answered from the cache, like the Python client does. */
+    private boolean hasCachedCopy() {
+        String commit = cachedCommit();
+        return commit != null && Files.exists(repo.snapshotFile(commit, path));
+    }
+
+    private Path fromCache(String reason, Exception cause) {
+        String commit = cachedCommit();
+        if (commit != null) {
+            Path pointer = repo.snapshotFile(commit, path);
+            if (Files.exists(pointer)) {
+                return finish(pointer, commit);
+            }
+        }
+        String message = reason + " and " + what + " is not in the cache at " + hub.config().cacheDir()
+                + (hub.config().offline() ? ": download it once while online" : ": check your connection, then try again");
+        throw cause == null ? new LocalEntryNotFoundException(message) : new LocalEntryNotFoundException(message, cause);
+    }
+
+    /** The commit the revision resolved to last time, from {@code refs/}, or the revision if it is a commit. */
+    private String cachedCommit() {
+        String revision = request.revision();
+        return COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
+    }
+
+    /** Records a 404'd file under {@code .no_exist/<commit>/}, as the Python client does, with the ref. */
+    private void markMissing(String commit) {
+        if (commit == null || !COMMIT.matcher(commit).matches()) {
+            return;
+        }
+        try {
+            CacheWriter writer = hub.cacheWriter(repo);
+            writer.writeRef(request.revision(), commit);
+            writer.markMissing(commit, path);
+        } catch (IOException ignored) {
+            // the marker only helps other clients (try_to_load_from_cache); failing to write it changes nothing here
+        }
+    }
+
+    /** Downloads the blob unless it is already there; true when this call downloaded it. */
+    private boolean ensureBlob(FileMetadata metadata) {
+        Path blob = repo.blob(metadata.etag());
+        if (Files.exists(blob) && !request.forceDownload()) {
+            return false;
+        }
+        return hub.inFlight().run(blob, () -> {
+            if (Files.exists(blob) && !request.forceDownload()) {
+                return false;
+            }
+            TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
+                    metadata.size(), repo.incomplete(metadata.etag()), blob);
+            try {
+                if (request.forceDownload()) {
+                    Files.deleteIfExists(blob);
+                }
+                Optional<BlobClaim> claim = BlobClaim.acquire(repo.lock(metadata.etag()), target, hub.transferContext());
+                if (claim.isEmpty()) {
+                    return false; // another process published it while we waited
+                }
+                try (BlobClaim owned = claim.get()) {
+                    if (Files.exists(blob)) {
+                        return false;
+                    }
+                    new BlobTransfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner()).run();
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private LocationSource locationSource(FileMetadata metadata) {
+        return new LocationSource() {
+            private String current = metadata.location();
+
+            @Override
+            public String current() {
+                return current;
+            }
+
+            @Override
+            public String refresh() throws IOException {
+                FileMetadata fresh = MetadataRequest.head(hub.http(), resolveUrl(), null, what);
+                if (!fresh.etag().equals(metadata.etag())) {
+                    throw new HfHubException(what + " changed on the Hub during the download (etag " + metadata.etag()
+                            + " → " + fresh.etag() + "): run again to fetch the new version");
+                }
+                current = fresh.location();
+                return current;
+            }
+        };
+    }
+
+    private String resolveUrl() {
+        return HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), request.revision(), path);
+    }
+
+    /** The answer: the snapshot path, or with {@code extract} the folder the archive was extracted into. */
+    private Path finish(Path pointer, String commit) {
+        return pointer;
+    }
+}

@@ -1,0 +1,20 @@
+package io.hfhub;
+
+import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.RepoCache;
+import io.hfhub.cache.SymlinkSupport;
+import io.hfhub.config.HubConfig;
+import io.hfhub.http.HubHttp;
+import io.hfhub.transfer.InFlight;
+import io.hfhub.transfer.TransferContext;
+import java.nio.file.Path;
+
+/** What the downloads of one {@link HfHub} share: configuration, HTTP, throttle, in-JVM dedupe, symlink probe. */
+record HubRuntime(HubConfig config, HubHttp http, TransferContext transferContext, InFlight<Path, Boolean> inFlight,
+        SymlinkSupport symlinkSupport) {
+
+    CacheWriter cacheWriter(RepoCache repo) {
+        boolean symlinks = !config.disableSymlinks() && symlinkSupport.supported(config.cacheDir());
+        return new CacheWriter(repo, symlinks);
+    }
+}

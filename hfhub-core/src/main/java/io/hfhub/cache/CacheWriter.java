@@ -1,0 +1,94 @@
+package io.hfhub.cache;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * The few writes that publish into a repo's cache folder, each atomic: refs (temp file + rename, rewritten only
+ * when they change), snapshot pointers (relative symlinks, or moved/copied files where symlinks are not
+ * possible) and {@code .no_exist} markers.
+ */
+public final class CacheWriter {
+    private final RepoCache repo;
+    private final boolean symlinks;
+
+    public CacheWriter(RepoCache repo, boolean symlinks) {
+        this.repo = repo;
+        this.symlinks = symlinks;
+    }
+
+    /** Records that {@code revision} points to {@code commit}, unless it already says so or is the commit. */
+    public void writeRef(String revision, String commit) throws IOException {
+        if (revision.equals(commit)) {
+            return;
+        }
+        Path ref = repo.ref(revision);
+        if (Files.isRegularFile(ref) && Files.readString(ref, StandardCharsets.UTF_8).trim().equals(commit)) {
+            return;
+        }
+        Files.createDirectories(ref.getParent());
+        writeAtomically(ref, commit);
+    }
+
+    /** The commit {@code revision} pointed to when last resolved, or null. */
+    public static String readRef(RepoCache repo, String revision) {
+        try {
+            Path ref = repo.ref(revision);
+            return Files.isRegularFile(ref) ? Files.readString(ref, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Makes {@code snapshots/<commit>/<path>} point to the blob. Without symlinks the Python client moves a
+     * newly downloaded blob into the snapshot and copies an existing one (other snapshots may still use it).
+     */
+    public Path linkSnapshot(String commit, String path, String etag, boolean newlyDownloaded) throws IOException {
+        Path pointer = repo.snapshotFile(commit, path);
+        Path blob = repo.blob(etag);
+        Files.createDirectories(pointer.getParent());
+        if (symlinks) {
+            Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
+            Files.createSymbolicLink(tmp, Path.of(RepoCache.relativeBlobTarget(path, etag)));
+            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else if (newlyDownloaded) {
+            Files.move(blob, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
+            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return pointer;
+    }
+
+    /** Marks {@code path} as known missing at {@code commit} (404 {@code EntryNotFound}). */
+    public void markMissing(String commit, String path) throws IOException {
+        Path marker = repo.noExist(commit, path);
+        Files.createDirectories(marker.getParent());
+        try {
+            Files.createFile(marker);
+        } catch (FileAlreadyExistsException ignored) {
+            // already known missing
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + "." + shortId() + ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,99 @@
+package io.hfhub.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.EntryNotFoundException;
+import io.hfhub.GatedRepoException;
+import io.hfhub.HfHttpException;
+import io.hfhub.RepositoryNotFoundException;
+import io.hfhub.RevisionNotFoundException;
+import java.io.IOException;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Maps an error response to the typed exception, in one place. The Hub says what went wrong in
+ * {@code X-Error-Code} ({@code RepoNotFound}, {@code RevisionNotFound}, {@code EntryNotFound},
+ * {@code GatedRepo}) and explains it in {@code X-Error-Message} or the JSON body's {@code error}.
+ */
+public final class HubErrors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 64 * 1024;
+
+    private HubErrors() {}
+
+    /**
+     * The exception for {@code response}, which must be an error (status 400 or more); {@code what} names the
+     * resource for the message ("file 'x' in model 'org/name' at revision 'main'"). Closes the response.
+     */
+    public static HfHttpException toException(Response response, String what) {
+        try (response) {
+            int status = response.code();
+            String code = response.header("X-Error-Code");
+            String serverMessage = serverMessage(response);
+            String requestId = firstHeader(response, "X-Request-Id", "X-Amzn-Trace-Id", "X-Amz-Cf-Id");
+            String suffix = " (HTTP " + status + (serverMessage != null ? ": " + serverMessage : "")
+                    + (requestId != null ? ", request id " + requestId : "") + ")";
+            if ("RepoNotFound".equals(code) || (status == 401 && code == null)) {
+                return new RepositoryNotFoundException("repository not found or needs a token, for " + what
+                        + ": check the repo id and type, or set HF_TOKEN / pass a token" + suffix,
+                        status, serverMessage, requestId);
+            }
+            if ("GatedRepo".equals(code)) {
+                return new GatedRepoException("access to " + what + " is gated: accept the conditions on the"
+                        + " repository's page, then use a token of that account" + suffix, status, serverMessage, requestId);
+            }
+            if ("RevisionNotFound".equals(code)) {
+                return new RevisionNotFoundException("revision not found, for " + what
+                        + ": check the branch, tag or commit" + suffix, status, serverMessage, requestId);
+            }
+            if ("EntryNotFound".equals(code)) {
+                return new EntryNotFoundException("file not found: " + what + suffix, status, serverMessage, requestId,
+                        response.header("X-Repo-Commit"));
+            }
+            return new HfHttpException("request for " + what + " failed" + suffix, status, serverMessage, requestId);
+        }
+    }
+
+    private static String serverMessage(Response response) {
+        String header = response.header("X-Error-Message");
+        if (header != null) {
+            return header;
+        }
+        ResponseBody body = response.body();
+        if (body == null) {
+            return null;
+        }
+        try {
+            okio.BufferedSource source = body.source();
+            source.request(MAX_BODY);
+            String text = source.getBuffer().readUtf8(Math.min(MAX_BODY, source.getBuffer().size()));
+            if (text.isBlank() || text.trim().startsWith("<")) {
+                return null; // an HTML error page says nothing useful in one line
+            }
+            try {
+                JsonNode node = JSON.readTree(text);
+                for (String field : new String[] {"error", "error_description"}) {
+                    if (node.hasNonNull(field)) {
+                        return node.get(field).asText();
+                    }
+                }
+            } catch (IOException notJson) {
+                // fall through: plain text
+            }
+            return text.strip().lines().findFirst().orElse(null);
+        } catch (IOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static String firstHeader(Response response, String... names) {
+        for (String name : names) {
+            String v = response.header(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+package io.hfhub.http;
+
+import io.hfhub.RepoId;
+import io.hfhub.RepoType;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds Hub URLs the way the Python client does ({@code hf_hub_url}): the repo id goes in as it is (it is
+ * validated), the file path is percent-encoded keeping {@code /}, the revision is encoded with no safe
+ * characters so {@code refs/pr/1} becomes {@code refs%2Fpr%2F1}.
+ */
+public final class HubUrls {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private HubUrls() {}
+
+    /** {@code {endpoint}/{datasets/|spaces/|}{repoId}/resolve/{revision}/{path}}. */
+    public static String resolve(String endpoint, RepoType type, RepoId repoId, String revision, String path) {
+        return endpoint + "/" + type.urlPrefix() + repoId.value() + "/resolve/" + quoteAll(revision) + "/" + quotePath(path);
+    }
+
+    /** {@code {endpoint}/api/{models|datasets|spaces}/{repoId}/revision/{revision}}. */
+    public static String revisionInfo(String endpoint, RepoType type, RepoId repoId, String revision) {
+        return endpoint + "/api/" + type.plural() + "/" + repoId.value() + "/revision/" + quoteAll(revision);
+    }
+
+    /** The recursive, unexpanded tree listing of a revision: the first page. */
+    public static String tree(String endpoint, RepoType type, RepoId repoId, String revision) {
+        return endpoint + "/api/" + type.plural() + "/" + repoId.value() + "/tree/" + quoteAll(revision)
+                + "?recursive=true&expand=false";
+    }
+
+    /** Python's {@code quote(s)} with its default safe set: letters, digits, {@code _.-~} and {@code /}. */
+    public static String quotePath(String s) {
+        return quote(s, true);
+    }
+
+    /** Python's {@code quote(s, safe="")}: like {@link #quotePath} but {@code /} is encoded too. */
+    public static String quoteAll(String s) {
+        return quote(s, false);
+    }
+
+    private static String quote(String s, boolean keepSlash) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (isUnreserved(c) || (keepSlash && c == '/')) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnreserved(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == '-' || c == '~';
+    }
+}

@@ -1,0 +1,44 @@
+package io.hfhub.http;
+
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Retries a request whose response did not start well: network errors, timeouts, 408/429/5xx, waiting by
+ * {@link Backoff} and honouring {@code Retry-After}. Failures in the middle of a body are not this class's
+ * business: the transfer resumes those from the bytes on disk.
+ */
+final class RetryInterceptor implements Interceptor {
+    private final RetryPolicy policy;
+
+    RetryInterceptor(RetryPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        Attempts tag = request.tag(Attempts.class);
+        int max = tag != null ? tag.count() : policy.maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            Response response;
+            try {
+                response = chain.proceed(request);
+            } catch (IOException e) {
+                if (attempt >= max || !RetryPolicy.isRetriable(e)) {
+                    throw e;
+                }
+                policy.pause(attempt, null);
+                continue;
+            }
+            if (attempt >= max || !RetryPolicy.isRetriableStatus(response.code())) {
+                return response;
+            }
+            String retryAfter = response.header("Retry-After");
+            response.close();
+            policy.pause(attempt, retryAfter);
+        }
+    }
+}

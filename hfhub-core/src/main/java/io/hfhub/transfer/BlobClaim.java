@@ -1,0 +1,109 @@
+package io.hfhub.transfer;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The right to write one blob's partial file, across processes. The lock file
+ * ({@code .locks/<repo folder>/<etag>.lock}, as the Python client names it) only saves duplicate work; the
+ * lease in the resume state is what keeps two writers apart where locks lie (Lustre, GPFS, some NFS):
+ * a partial file is adopted when the OS released its owner's lock, or when its owner's lease expired.
+ */
+public final class BlobClaim implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BlobClaim.class.getName());
+    private static final long POLL_MILLIS = 100;
+
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Owner owner;
+
+    private BlobClaim(FileChannel channel, FileLock lock, Owner owner) {
+        this.channel = channel;
+        this.lock = lock;
+        this.owner = owner;
+    }
+
+    /** The identity this claim writes under. */
+    public Owner owner() {
+        return owner;
+    }
+
+    /**
+     * Waits until this process may write the blob, or until another one has published it (then empty).
+     */
+    public static Optional<BlobClaim> acquire(Path lockFile, TransferTarget target, TransferContext ctx) throws IOException {
+        Files.createDirectories(lockFile.getParent());
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long waitingSince = ctx.now();
+        long lastLog = waitingSince;
+        try {
+            while (true) {
+                if (Files.exists(target.blob())) {
+                    channel.close();
+                    return Optional.empty();
+                }
+                FileLock lock = tryLock(channel);
+                ResumeState state = ResumeState.read(target.stateFile()).orElse(null);
+                long now = ctx.now();
+                boolean liveForeignOwner = state != null && state.owner() != null
+                        && state.owner().pid() != ProcessHandle.current().pid()
+                        && state.owner().isAlive(now, ctx.lease());
+                if (lock != null && !liveForeignOwner) {
+                    return Optional.of(new BlobClaim(channel, lock, Owner.newForThisProcess(now)));
+                }
+                if (lock == null && !liveForeignOwner && now - waitingSince >= ctx.lease().toMillis()) {
+                    // The lock holder wrote no live lease for a whole lease period: it is hung, or the lock is
+                    // stale. Take over without the lock; the lease check keeps writers apart from here on.
+                    return Optional.of(new BlobClaim(channel, null, Owner.newForThisProcess(now)));
+                }
+                if (lock != null) {
+                    lock.release(); // locks lie on this filesystem: a live owner is writing, let it finish
+                }
+                if (now - lastLog >= 10_000) {
+                    LOG.info("still waiting for another download of " + target.name() + " (" + lockFile + ")");
+                    lastLog = now;
+                }
+                sleep();
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by another thread of this JVM
+        }
+    }
+
+    private static void sleep() throws InterruptedIOException {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for another download");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            channel.close();
+        }
+    }
+}

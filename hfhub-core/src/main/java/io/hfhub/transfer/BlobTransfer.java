@@ -1,0 +1,356 @@
+package io.hfhub.transfer;
+
+import io.hfhub.ChecksumMismatchException;
+import io.hfhub.HfHubException;
+import io.hfhub.InsufficientDiskSpaceException;
+import io.hfhub.ProgressListener;
+import io.hfhub.http.Attempts;
+import io.hfhub.http.HubErrors;
+import io.hfhub.http.RedirectPolicy;
+import io.hfhub.http.RetryPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Streams one blob into its {@code .incomplete} file and publishes it, in the order the body goes:
+ * range resume → throttle → hash → file → progress. The caller owns the partial file (see {@link BlobClaim}).
+ *
+ * <p>Faults: an attempt that fails (network error, stall, 408/429/5xx, short body) is retried with backoff,
+ * continuing with {@code Range} from the bytes on disk; the budget counts consecutive attempts without
+ * progress, so a connection cut ten times mid-body still finishes. A hash or size mismatch discards the
+ * partial file and allows one fresh attempt, then fails. Nothing reaches {@code blobs/} unverified.
+ */
+public final class BlobTransfer {
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    private static final long STATE_INTERVAL_MILLIS = 1000;
+
+    private final TransferContext ctx;
+    private final TransferTarget target;
+    private final LocationSource location;
+    private final ProgressListener listener;
+    private final Owner owner;
+
+    private ResumeState state;
+    private ContentHasher hasher;
+    private long offset;
+    private long lastStateWrite;
+    private boolean attemptedOnce;
+
+    public BlobTransfer(TransferContext ctx, TransferTarget target, LocationSource location, ProgressListener listener,
+            Owner owner) {
+        this.ctx = ctx;
+        this.target = target;
+        this.location = location;
+        this.listener = listener;
+        this.owner = owner;
+    }
+
+    /** Downloads, verifies and publishes the blob; returns its path. */
+    public Path run() {
+        try {
+            Files.createDirectories(target.incomplete().getParent());
+            prepareResume();
+            checkDiskSpace();
+            listener.started(target.name(), target.size(), offset);
+            boolean freshAttemptUsed = false;
+            while (true) {
+                transferWithRetries();
+                if (offset == target.size() && hasher.matches(target.etag())) {
+                    publish();
+                    listener.finished(target.name(), target.size());
+                    return target.blob();
+                }
+                String problem = offset != target.size()
+                        ? "got " + offset + " bytes, expected " + target.size()
+                        : "content does not hash to " + target.etag();
+                discardPartial();
+                if (freshAttemptUsed) {
+                    throw new ChecksumMismatchException("download of " + target.name() + " failed verification twice ("
+                            + problem + "); nothing was written to the cache. The server may be serving corrupt data: try again later");
+                }
+                freshAttemptUsed = true;
+                listener.retrying(target.name(), 1, "verification failed (" + problem + "), restarting from zero", 0);
+                startFresh();
+            }
+        } catch (HfHubException e) {
+            listener.failed(target.name(), e);
+            throw e;
+        } catch (IOException e) {
+            HfHubException failure = diskFull(e) ? diskFullError(e)
+                    : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
+                            + " (the partial file is kept; run the same command again to resume)", e);
+            listener.failed(target.name(), failure);
+            throw failure;
+        }
+    }
+
+    /** Continues a valid partial file of the same etag and size; anything else is discarded, never spliced. */
+    private void prepareResume() throws IOException {
+        long now = ctx.now();
+        ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
+        long onDisk = Files.exists(target.incomplete()) ? Files.size(target.incomplete()) : -1;
+        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag())
+                && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
+        if (!resumable) {
+            Files.deleteIfExists(target.incomplete());
+            onDisk = 0;
+        }
+        hasher = ContentHasher.forEtag(target.etag(), target.size());
+        offset = onDisk;
+        if (offset > 0) {
+            hashExistingBytes();
+        }
+        long startedAt = resumable ? previous.startedAt() : now;
+        state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(), target.commit(),
+                offset, startedAt, now, owner.heartbeat(now), null);
+        state.write(target.stateFile());
+        lastStateWrite = now;
+    }
+
+    /** On resume the bytes already on disk are hashed first, so the final check still covers every byte. */
+    private void hashExistingBytes() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(ctx.bufferSize());
+        try (FileChannel channel = FileChannel.open(target.incomplete(), StandardOpenOption.READ)) {
+            long remaining = offset;
+            while (remaining > 0) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                buffer.flip();
+                hasher.update(buffer);
+                remaining -= n;
+            }
+        }
+    }
+
+    private void startFresh() throws IOException {
+        hasher = hasher.fresh();
+        offset = 0;
+        state = state.withProgress(0, ctx.now());
+        state.write(target.stateFile());
+    }
+
+    private void checkDiskSpace() throws IOException {
+        if (!ctx.checkDiskSpace()) {
+            return;
+        }
+        long needed = target.size() - offset;
+        long usable = Files.getFileStore(target.incomplete().getParent()).getUsableSpace();
+        if (usable < needed) {
+            throw new InsufficientDiskSpaceException("not enough disk space for " + target.name() + ": needs "
+                    + needed + " bytes, " + usable + " free in " + target.incomplete().getParent()
+                    + " (free some space, or disable the check to try anyway)");
+        }
+    }
+
+    private void transferWithRetries() throws IOException {
+        RetryPolicy policy = ctx.retryPolicy();
+        int failures = 0;
+        while (offset < target.size() || !attemptedOnce) {
+            long before = offset;
+            try {
+                attempt();
+                attemptedOnce = true;
+                return;
+            } catch (RetriableFailure e) {
+                attemptedOnce = true;
+                if (offset > before) {
+                    failures = 0; // progress was made: the budget counts attempts without progress
+                }
+                failures++;
+                if (failures >= policy.maxAttempts()) {
+                    throw new HfHubException("download of " + target.name() + " failed after " + failures
+                            + " attempts without progress: " + e.getMessage()
+                            + " (the partial file is kept; run the same command again to resume)", e);
+                }
+                java.time.Duration delay = policy.backoff().delay(failures, e.retryAfter);
+                listener.retrying(target.name(), failures, e.getMessage(), delay.toMillis());
+                policy.pause(delay);
+            }
+        }
+    }
+
+    /** One GET from the current offset to the end of the body. */
+    private void attempt() throws IOException {
+        if (offset == target.size() && target.size() > 0) {
+            return; // nothing left to fetch; verification decides
+        }
+        Request.Builder builder = new Request.Builder().url(location.current())
+                .tag(RedirectPolicy.class, RedirectPolicy.ALL)
+                .tag(Attempts.class, Attempts.ONCE);
+        if (offset > 0) {
+            builder.header("Range", "bytes=" + offset + "-");
+        }
+        Response response;
+        try {
+            response = ctx.http().download(builder.build()).execute();
+        } catch (InterruptedIOException e) {
+            if (e instanceof java.net.SocketTimeoutException) {
+                throw new RetriableFailure("timed out: " + e.getMessage(), null, e);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new RetriableFailure("connection failed: " + e.getMessage(), null, e);
+        }
+        try (response) {
+            int code = response.code();
+            if (code == 200) {
+                if (offset > 0) {
+                    // The server ignored our Range (some CDNs do): start over cleanly rather than append.
+                    truncateToZero();
+                }
+            } else if (code == 206) {
+                checkContentRange(response.header("Content-Range"));
+            } else if (code == 416) {
+                // Our offset is past what the server has: the partial file cannot be trusted.
+                truncateToZero();
+                throw new RetriableFailure("range not satisfiable, restarting from zero", null, null);
+            } else if (code == 403 && !response.request().url().host().equals(okhttp3.HttpUrl.get(target.resolveUrl()).host())) {
+                location.refresh(); // a presigned CDN URL expired: ask the Hub for a new one
+                throw new RetriableFailure("download URL expired (403 from the CDN), re-resolved", null, null);
+            } else if (RetryPolicy.isRetriableStatus(code)) {
+                throw new RetriableFailure("HTTP " + code, response.header("Retry-After"), null);
+            } else {
+                throw HubErrors.toException(response, "file '" + target.name() + "'");
+            }
+            copyBody(response.body());
+        }
+    }
+
+    private void checkContentRange(String contentRange) throws IOException {
+        Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
+        if (m == null || !m.matches() || Long.parseLong(m.group(1)) != offset) {
+            // Accept only a 206 that starts exactly where we asked; anything else would splice wrong bytes.
+            truncateToZero();
+            throw new RetriableFailure("unexpected Content-Range '" + contentRange + "' for offset " + offset, null, null);
+        }
+    }
+
+    private void truncateToZero() throws IOException {
+        try (FileChannel channel = FileChannel.open(target.incomplete(), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            channel.truncate(0);
+        }
+        startFresh();
+        listener.progress(target.name(), 0, target.size());
+    }
+
+    private void copyBody(ResponseBody body) throws IOException {
+        byte[] buffer = new byte[ctx.bufferSize()];
+        try (FileChannel out = FileChannel.open(target.incomplete(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                InputStream in = body.byteStream()) {
+            out.position(offset);
+            while (true) {
+                int n;
+                try {
+                    n = readSome(in, buffer);
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
+                } catch (InterruptedIOException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new RetriableFailure("connection broken mid-body: " + e.getMessage(), null, e);
+                } finally {
+                    saveStateIfDue();
+                }
+                if (n < 0) {
+                    break;
+                }
+                if (offset + n > target.size()) {
+                    throw new RetriableFailure("server sent more than the " + target.size() + " bytes announced", null, null);
+                }
+                ctx.throttle().acquire(n);
+                requireStillOwner();
+                hasher.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                offset += n;
+                listener.progress(target.name(), offset, target.size());
+            }
+        }
+        saveState();
+        if (offset < target.size()) {
+            throw new RetriableFailure("connection closed after " + offset + " of " + target.size() + " bytes", null, null);
+        }
+    }
+
+    /** Reads until the buffer is full or the stream ends; returns -1 only at the end with nothing read. */
+    private static int readSome(InputStream in, byte[] buffer) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return filled == 0 ? -1 : filled;
+            }
+            filled += n;
+            if (in.available() == 0 && filled >= 64 * 1024) {
+                break; // hand over what we have rather than wait for the network
+            }
+        }
+        return filled;
+    }
+
+    private void saveStateIfDue() throws IOException {
+        if (ctx.now() - lastStateWrite >= STATE_INTERVAL_MILLIS) {
+            saveState();
+        }
+    }
+
+    /**
+     * After a long stall another process may have adopted our partial file (our lease expired): check before
+     * writing another byte, so two writers never share it. Cheap: only when our heartbeat is half a lease old.
+     */
+    private void requireStillOwner() throws IOException {
+        if (ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
+            return;
+        }
+        ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
+        if (current == null || current.owner() == null || !current.owner().id().equals(state.owner().id())) {
+            throw new HfHubException("another process took over the download of " + target.name()
+                    + " after this one stalled for longer than the lease; it will finish it");
+        }
+    }
+
+    /** Records progress and renews the owner's lease (the heartbeat). */
+    private void saveState() throws IOException {
+        requireStillOwner();
+        long now = ctx.now();
+        state = state.withProgress(offset, now);
+        state.write(target.stateFile());
+        lastStateWrite = now;
+    }
+
+    private void publish() throws IOException {
+        Files.move(target.incomplete(), target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(target.stateFile());
+    }
+
+    private void discardPartial() throws IOException {
+        Files.deleteIfExists(target.incomplete());
+    }
+
+    private static boolean diskFull(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("No space left") || m.contains("not enough space") || m.contains("Disk quota");
+    }
+
+    private HfHubException diskFullError(IOException e) {
+        return new InsufficientDiskSpaceException("the disk filled up while downloading " + target.name()
+                + "; the partial file is kept: free some space and run again to resume", e);
+    }
+}

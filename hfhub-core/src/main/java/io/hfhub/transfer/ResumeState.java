@@ -1,0 +1,69 @@
+package io.hfhub.transfer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What is needed to resume a partial file safely after the process dies, kept as JSON beside it
+ * ({@code blobs/<etag>.incomplete.json}). It holds the resolve URL, never the presigned CDN URL, and never the
+ * token. A state whose etag or size differs from the server's is discarded, never spliced.
+ *
+ * @param ranges finished byte ranges (inclusive) of a parallel ranged download; null for a sequential one
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResumeState(int version, String url, String etag, long size, String commit, long bytesWritten,
+        long startedAt, long updatedAt, Owner owner, List<long[]> ranges) {
+
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The state file of a partial file. */
+    public static Path pathFor(Path incomplete) {
+        return incomplete.resolveSibling(incomplete.getFileName() + ".json");
+    }
+
+    /** The state, or empty when missing, unreadable or of another version (then it is simply ignored). */
+    public static Optional<ResumeState> read(Path file) {
+        try {
+            ResumeState state = JSON.readValue(Files.readAllBytes(file), ResumeState.class);
+            return state.version == VERSION && state.etag != null ? Optional.of(state) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes atomically: a unique temp file, then a rename over the old state. */
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
+        try {
+            Files.write(tmp, JSON.writeValueAsBytes(this));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public ResumeState withProgress(long bytes, long now) {
+        return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), ranges);
+    }
+
+    public ResumeState withRanges(List<long[]> finished, long bytes, long now) {
+        return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), finished);
+    }
+
+    public ResumeState withOwner(Owner newOwner, long now) {
+        return new ResumeState(version, url, etag, size, commit, bytesWritten, startedAt, now, newOwner, ranges);
+    }
+}
