@@ -70,6 +70,16 @@ public final class HfHub implements AutoCloseable {
         return new HubFileDownload(runtime, request).run();
     }
 
+    /**
+     * Opens one file as a stream: from the cache when it is there, else straight from the network without
+     * storing it (for files larger than the disk budget). Network reads resume after faults and are verified:
+     * at the end of the stream a mismatch throws {@link ChecksumMismatchException}.
+     */
+    public java.io.InputStream open(FileRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new HubFileDownload(runtime, request).openStream();
+    }
+
     HubRuntime runtime() {
         return runtime;
     }

@@ -12,7 +12,9 @@ import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.BlobTransfer;
 import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.TransferTarget;
+import io.hfhub.transfer.RemoteFileStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,43 @@ final class HubFileDownload {
             return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded), metadata.commit());
         } catch (IOException e) {
             throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file as a stream: from the cache when it is there (or offline), else straight from the network,
+     * verified as it is read, without touching the cache.
+     */
+    InputStream openStream() {
+        String revision = request.revision();
+        if (hub.config().offline() || (COMMIT.matcher(revision).matches() && Files.exists(repo.snapshotFile(revision, path)))) {
+            return openCached(fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null));
+        }
+        FileMetadata metadata;
+        try {
+            metadata = MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what);
+        } catch (HfHttpException e) {
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                return openCached(fromCache("the Hub answered HTTP " + e.status(), e));
+            }
+            throw e;
+        } catch (IOException e) {
+            return openCached(fromCache("the Hub could not be reached (" + e.getMessage() + ")", e));
+        }
+        Path pointer = repo.snapshotFile(metadata.commit(), path);
+        if (Files.exists(pointer)) {
+            return openCached(pointer);
+        }
+        TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
+                metadata.size(), repo.incomplete(metadata.etag()), repo.blob(metadata.etag()));
+        return new RemoteFileStream(hub.transferContext(), target, locationSource(metadata), request.progress());
+    }
+
+    private static InputStream openCached(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new HfHubException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,9 +4,6 @@ import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
 import io.hfhub.InsufficientDiskSpaceException;
 import io.hfhub.ProgressListener;
-import io.hfhub.http.Attempts;
-import io.hfhub.http.HubErrors;
-import io.hfhub.http.RedirectPolicy;
 import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -33,7 +27,6 @@ import okhttp3.ResponseBody;
  * partial file and allows one fresh attempt, then fails. Nothing reaches {@code blobs/} unverified.
  */
 public final class BlobTransfer {
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final long STATE_INTERVAL_MILLIS = 1000;
 
     private final TransferContext ctx;
@@ -189,54 +182,18 @@ public final class BlobTransfer {
         if (offset == target.size() && target.size() > 0) {
             return; // nothing left to fetch; verification decides
         }
-        Request.Builder builder = new Request.Builder().url(location.current())
-                .tag(RedirectPolicy.class, RedirectPolicy.ALL)
-                .tag(Attempts.class, Attempts.ONCE);
-        if (offset > 0) {
-            builder.header("Range", "bytes=" + offset + "-");
-        }
-        Response response;
+        RangedGet.Opened opened;
         try {
-            response = ctx.http().download(builder.build()).execute();
-        } catch (InterruptedIOException e) {
-            if (e instanceof java.net.SocketTimeoutException) {
-                throw new RetriableFailure("timed out: " + e.getMessage(), null, e);
-            }
+            opened = RangedGet.open(ctx.http(), location, target.resolveUrl(), offset, -1, target.name());
+        } catch (RangedGet.RestartFromZero e) {
+            truncateToZero();
             throw e;
-        } catch (IOException e) {
-            throw new RetriableFailure("connection failed: " + e.getMessage(), null, e);
         }
-        try (response) {
-            int code = response.code();
-            if (code == 200) {
-                if (offset > 0) {
-                    // The server ignored our Range (some CDNs do): start over cleanly rather than append.
-                    truncateToZero();
-                }
-            } else if (code == 206) {
-                checkContentRange(response.header("Content-Range"));
-            } else if (code == 416) {
-                // Our offset is past what the server has: the partial file cannot be trusted.
-                truncateToZero();
-                throw new RetriableFailure("range not satisfiable, restarting from zero", null, null);
-            } else if (code == 403 && !response.request().url().host().equals(okhttp3.HttpUrl.get(target.resolveUrl()).host())) {
-                location.refresh(); // a presigned CDN URL expired: ask the Hub for a new one
-                throw new RetriableFailure("download URL expired (403 from the CDN), re-resolved", null, null);
-            } else if (RetryPolicy.isRetriableStatus(code)) {
-                throw new RetriableFailure("HTTP " + code, response.header("Retry-After"), null);
-            } else {
-                throw HubErrors.toException(response, "file '" + target.name() + "'");
+        try (Response response = opened.response()) {
+            if (opened.bodyStart() == 0 && offset > 0) {
+                truncateToZero(); // the server ignored our Range: start over cleanly rather than append
             }
             copyBody(response.body());
-        }
-    }
-
-    private void checkContentRange(String contentRange) throws IOException {
-        Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
-        if (m == null || !m.matches() || Long.parseLong(m.group(1)) != offset) {
-            // Accept only a 206 that starts exactly where we asked; anything else would splice wrong bytes.
-            truncateToZero();
-            throw new RetriableFailure("unexpected Content-Range '" + contentRange + "' for offset " + offset, null, null);
         }
     }
 
