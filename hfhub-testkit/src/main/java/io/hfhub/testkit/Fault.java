@@ -1,0 +1,115 @@
+package io.hfhub.testkit;
+
+import io.hfhub.testkit.internal.Delivery;
+import io.hfhub.testkit.internal.HttpResponse;
+import io.hfhub.testkit.internal.HubErrors;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One installed fault rule, returned by {@link FaultBuilder}. It applies to the next {@code N}
+ * matching requests (or to all of them), then is spent. The methods here refine a {@link
+ * #status(int)} rule (headers of the error) and report how often the rule fired.
+ */
+public final class Fault {
+  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE }
+
+  private final Kind kind;
+  private final String server;
+  private final String method;
+  private final String pathContains;
+  private final long amount;
+  private final Duration duration;
+  private int remaining;
+  private int hits;
+  private volatile Long retryAfterSeconds;
+  private volatile String errorCode;
+  private volatile String errorMessage;
+
+  Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration) {
+    this.kind = kind;
+    this.server = server;
+    this.method = method;
+    this.pathContains = pathContains;
+    this.remaining = times;
+    this.amount = amount;
+    this.duration = duration;
+  }
+
+  /** Adds {@code Retry-After: <seconds>} to the error response of a {@code status} rule. */
+  public Fault retryAfter(long seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Adds {@code X-Error-Code: <code>} to the error response of a {@code status} rule. */
+  public Fault errorCode(String code) {
+    this.errorCode = code;
+    return this;
+  }
+
+  /** Sets the error message ({@code X-Error-Message} and the JSON body) of a {@code status} rule. */
+  public Fault errorMessage(String message) {
+    this.errorMessage = message;
+    return this;
+  }
+
+  /** How many requests this rule has applied to so far. */
+  public synchronized int hits() {
+    return hits;
+  }
+
+  /** Whether this rule will apply to no further request. */
+  public synchronized boolean isSpent() {
+    return remaining == 0;
+  }
+
+  boolean isThrottle() {
+    return kind == Kind.THROTTLE;
+  }
+
+  /** Whether the rule matches a request; consumes one use if it does. Caller holds the Faults lock. */
+  synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath) {
+    if (remaining == 0
+        || (!server.equals("any") && !server.equals(requestServer))
+        || (method != null && !method.equalsIgnoreCase(requestMethod))
+        || (pathContains != null && !rawPath.contains(pathContains) && !decodedPath.contains(pathContains))) {
+      return false;
+    }
+    if (remaining > 0) {
+      remaining--;
+    }
+    hits++;
+    return true;
+  }
+
+  /** Shapes the delivery of a matched request. */
+  void applyTo(Delivery delivery) {
+    switch (kind) {
+      case STATUS -> delivery.replaceWith(errorResponse());
+      case CUT -> delivery.cutAfter(amount);
+      case STALL -> delivery.stallAfter(amount, duration);
+      case CORRUPT -> delivery.corruptAt(amount);
+      case IGNORE_RANGE -> delivery.ignoreRange();
+      case THROTTLE -> delivery.throttle(amount);
+    }
+  }
+
+  private HttpResponse errorResponse() {
+    int status = (int) amount;
+    String message = errorMessage != null ? errorMessage
+        : "Injected fault: " + status + " " + HttpResponse.reason(status);
+    HttpResponse response = HubErrors.error(status, errorCode, message);
+    if (retryAfterSeconds != null) {
+      response.header("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    return response;
+  }
+
+  @Override
+  public synchronized String toString() {
+    String times = remaining < 0 ? "always" : remaining + " more";
+    return String.format(Locale.ROOT, "Fault[%s %s on %s%s%s, %s, %d hits]", kind, amount, server,
+        method == null ? "" : " " + method, pathContains == null ? "" : " *" + pathContains + "*", times, hits);
+  }
+}

@@ -1,0 +1,285 @@
+package io.hfhub.testkit;
+
+import io.hfhub.testkit.internal.CdnHandler;
+import io.hfhub.testkit.internal.Delivery;
+import io.hfhub.testkit.internal.ExchangeHooks;
+import io.hfhub.testkit.internal.HttpRequest;
+import io.hfhub.testkit.internal.HubHandler;
+import io.hfhub.testkit.internal.LoopbackHttpServer;
+import io.hfhub.testkit.internal.RepoRegistry;
+import io.hfhub.testkit.internal.Repository;
+import io.hfhub.testkit.internal.UrlSigner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An embedded Hugging Face Hub over real loopback HTTP: a Hub server (resolve URLs, repo info and
+ * tree API) and a second server on another port acting as the CDN that LFS files redirect to.
+ *
+ * <pre>{@code
+ * try (HubServer hub = HubServer.start()) {
+ *   hub.repo("org/name").file("config.json", json).lfsFile("model.safetensors", weights);
+ *   String endpoint = hub.endpoint();               // give this to the client as HF_ENDPOINT
+ *   ...
+ *   assertThat(hub.requests("cdn")).allMatch(r -> r.header("Authorization") == null);
+ * }
+ * }</pre>
+ *
+ * <p>It behaves as the Python {@code huggingface_hub} client sees the real Hub: git-sha1 and sha256
+ * ETags, {@code X-Repo-Commit}, {@code X-Linked-Etag}/{@code X-Linked-Size} on LFS redirects,
+ * presigned CDN URLs that refuse {@code Authorization}, honest byte ranges, {@code X-Error-Code}
+ * errors, private/gated repos, rename redirects and a paginated tree API. Every request is recorded
+ * ({@link #requests()}) and {@link #faults()} injects failures. Thread-safe.
+ *
+ * <p>Run {@link #main} to serve a folder of repos from the command line.
+ */
+public final class HubServer implements AutoCloseable {
+  private final RepoRegistry registry = new RepoRegistry();
+  private final UrlSigner signer = new UrlSigner(Clock.systemUTC());
+  private final Faults faults = new Faults(signer::expireAll);
+  private final Map<Repository, RepoBuilder> builders = new IdentityHashMap<>();
+  private final ConcurrentSkipListMap<Long, RecordedRequest> recorded = new ConcurrentSkipListMap<>();
+  private final AtomicLong arrivals = new AtomicLong();
+  private final String host;
+  private volatile int treePageSize = 1000;
+  private final LoopbackHttpServer hub;
+  private final LoopbackHttpServer cdn;
+
+  private HubServer(String host, int hubPort, int cdnPort) {
+    this.host = host;
+    ExchangeHooks hooks = new Hooks();
+    this.cdn = LoopbackHttpServer.start("cdn", host, cdnPort, new CdnHandler(registry, signer), hooks);
+    try {
+      this.hub = LoopbackHttpServer.start("hub", host, hubPort,
+          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize), hooks);
+    } catch (RuntimeException e) {
+      cdn.close();
+      throw e;
+    }
+  }
+
+  /** Starts a Hub and a CDN on {@code 127.0.0.1}, each on a free port. */
+  public static HubServer start() {
+    return start("127.0.0.1", 0, 0);
+  }
+
+  /**
+   * Starts a Hub and a CDN on the given address and ports.
+   *
+   * @param host the address to bind, also used in {@link #endpoint()} and CDN redirect URLs
+   * @param hubPort the Hub's port, 0 for a free one
+   * @param cdnPort the CDN's port, 0 for a free one
+   */
+  public static HubServer start(String host, int hubPort, int cdnPort) {
+    return new HubServer(Objects.requireNonNull(host, "host"), hubPort, cdnPort);
+  }
+
+  /**
+   * Starts a server on {@code 127.0.0.1} (free ports) serving the repos found in a folder; see
+   * {@link #serveFolder(Path, String, int, int)}.
+   */
+  public static HubServer serveFolder(Path dir) {
+    return serveFolder(dir, "127.0.0.1", 0, 0);
+  }
+
+  /**
+   * Starts a server serving the repos of a folder laid out as {@code
+   * dir/{models|datasets|spaces}/<org>/<name>/<files...>}, each as branch {@code main}. Files over
+   * 1 MiB, or with a weights/archive extension ({@code .safetensors .bin .gguf .onnx .pt .h5
+   * .msgpack .zip .tar .gz .zst .xz .bz2 .parquet}), are served as LFS files, streamed from disk.
+   */
+  public static HubServer serveFolder(Path dir, String host, int hubPort, int cdnPort) {
+    HubServer server = start(host, hubPort, cdnPort);
+    try {
+      FolderRepos.load(dir, server);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The Hub's base URL, {@code http://host:port}, without a trailing slash. */
+  public String endpoint() {
+    return "http://" + hostForUrl() + ":" + hub.port();
+  }
+
+  /** The CDN's base URL, {@code http://host:port}, without a trailing slash. */
+  public String cdnEndpoint() {
+    return "http://" + hostForUrl() + ":" + cdn.port();
+  }
+
+  /** The Hub's port. */
+  public int port() {
+    return hub.port();
+  }
+
+  /** The CDN's port. */
+  public int cdnPort() {
+    return cdn.port();
+  }
+
+  private String hostForUrl() {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** The model repo with this id, created empty (one initial commit on {@code main}) if new. */
+  public RepoBuilder repo(String id) {
+    return repo("model", id);
+  }
+
+  /**
+   * The repo of this type and id, created if new; the same builder (of {@code main}) on later
+   * calls. An old id of a renamed repo gives the renamed repo.
+   *
+   * @param type {@code model}, {@code dataset} or {@code space}
+   */
+  public RepoBuilder repo(String type, String id) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(id, "id");
+    synchronized (builders) {
+      Repository repository = registry.getOrCreate(type, id);
+      return builders.computeIfAbsent(repository, r -> new RepoBuilder(registry, r));
+    }
+  }
+
+  /**
+   * Renames an existing repo (a model if ids clash across types); requests to the old id then get
+   * a 307 with a relative {@code Location} to the same URL under the new id.
+   *
+   * @throws IllegalArgumentException if no repo has that id
+   */
+  public RepoBuilder rename(String oldId, String newId) {
+    for (String type : List.of("model", "dataset", "space")) {
+      if (registry.find(type, oldId).repository() != null) {
+        return repo(type, oldId).renamedTo(newId);
+      }
+    }
+    throw new IllegalArgumentException("no repo named " + oldId);
+  }
+
+  /** Every request received by both servers, in arrival order. */
+  public List<RecordedRequest> requests() {
+    return new ArrayList<>(recorded.values());
+  }
+
+  /** The requests received by one server ({@code "hub"} or {@code "cdn"}), in arrival order. */
+  public List<RecordedRequest> requests(String server) {
+    return recorded.values().stream().filter(r -> r.server().equals(server)).toList();
+  }
+
+  /** Forgets the requests recorded so far. */
+  public void clearRequests() {
+    recorded.clear();
+  }
+
+  /** The fault rules, to make the servers misbehave. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Sets the tree API's page size (default 1000, as the Hub); returns this server. */
+  public HubServer treePageSize(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("page size must be positive: " + size);
+    }
+    this.treePageSize = size;
+    return this;
+  }
+
+  /** Stops both servers, closing open connections; no thread is left behind. */
+  @Override
+  public void close() {
+    try {
+      hub.close();
+    } finally {
+      cdn.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HubServer[" + endpoint() + ", cdn " + cdnEndpoint() + "]";
+  }
+
+  /**
+   * Serves a folder of repos until killed: {@code --dir FOLDER [--port P] [--cdn-port Q] [--host
+   * H]}. Prints {@code HF_ENDPOINT=<endpoint>} on the first line of standard output.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Path dir = null;
+    String host = "127.0.0.1";
+    int port = 0;
+    int cdnPort = 0;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        usage(System.out);
+        return;
+      }
+      if (i + 1 >= args.length) {
+        usage(System.err);
+        System.exit(2);
+      }
+      String value = args[++i];
+      switch (arg) {
+        case "--dir" -> dir = Path.of(value);
+        case "--port" -> port = Integer.parseInt(value);
+        case "--cdn-port" -> cdnPort = Integer.parseInt(value);
+        case "--host" -> host = value;
+        default -> {
+          usage(System.err);
+          System.exit(2);
+        }
+      }
+    }
+    if (dir == null) {
+      usage(System.err);
+      System.exit(2);
+    }
+    HubServer server = serveFolder(dir, host, port, cdnPort);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "hubserver-shutdown"));
+    System.out.println("HF_ENDPOINT=" + server.endpoint());
+    System.out.flush();
+    System.err.println("CDN on " + server.cdnEndpoint() + "; serving " + dir.toAbsolutePath() + " (Ctrl-C to stop)");
+    stopped.await();
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -cp hfhub-testkit.jar io.hfhub.testkit.HubServer --dir FOLDER"
+        + " [--port P] [--cdn-port Q] [--host 127.0.0.1]");
+    out.println("  FOLDER/{models|datasets|spaces}/<org>/<name>/<files...> are served as branch main");
+  }
+
+  /** Records requests and applies fault rules for both servers. */
+  private final class Hooks implements ExchangeHooks {
+    @Override
+    public long arrived(String server, HttpRequest request) {
+      return arrivals.incrementAndGet();
+    }
+
+    @Override
+    public Delivery deliveryFor(String server, HttpRequest request) {
+      return faults.deliveryFor(server, request);
+    }
+
+    @Override
+    public void responded(long ticket, String server, HttpRequest request, int status) {
+      recorded.put(ticket, new RecordedRequest(
+          server, request.method(), request.rawPath(), request.query(), request.headers(), status));
+    }
+  }
+}

@@ -1,2 +1,0 @@
-package io.hfhub.testkit;
-/** placeholder */ final class Placeholder {}
