@@ -86,15 +86,16 @@ final class BodyWriter {
           buffer.put(i, (byte) ~buffer.get(i));
         }
         int n = buffer.remaining();
-        writeFully(channel, buffer);
-        sent += n;
         if (rate > 0) {
-          long dueNanos = startNanos + (long) (sent * 1e9 / rate);
+          // Wait until the end of this chunk is due, so the last byte arrives at length/rate.
+          long dueNanos = startNanos + (long) ((sent + n) * 1e9 / rate);
           long waitNanos = dueNanos - System.nanoTime();
           if (waitNanos > 0) {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
           }
         }
+        writeFully(channel, buffer);
+        sent += n;
       }
     }
   }
