@@ -40,6 +40,7 @@ public final class BlobTransfer {
     private long offset;
     private long lastStateWrite;
     private boolean attemptedOnce;
+    private IOException pendingFailure;
 
     public BlobTransfer(TransferContext ctx, TransferTarget target, LocationSource location, ProgressListener listener,
             Owner owner) {
@@ -246,18 +247,34 @@ public final class BlobTransfer {
         }
     }
 
-    /** Reads until the buffer is full or the stream ends; returns -1 only at the end with nothing read. */
-    private static int readSome(InputStream in, byte[] buffer) throws IOException {
+    /**
+     * Reads until the buffer is full, the network has nothing more buffered, or the stream ends (-1 only at the
+     * end with nothing read). Bytes that arrived before a failure are returned first and the failure is
+     * rethrown on the next call, so they count as progress and are not fetched again.
+     */
+    private int readSome(InputStream in, byte[] buffer) throws IOException {
+        if (pendingFailure != null) {
+            IOException e = pendingFailure;
+            pendingFailure = null;
+            throw e;
+        }
         int filled = 0;
-        while (filled < buffer.length) {
-            int n = in.read(buffer, filled, buffer.length - filled);
-            if (n < 0) {
-                return filled == 0 ? -1 : filled;
+        try {
+            while (filled < buffer.length) {
+                int n = in.read(buffer, filled, buffer.length - filled);
+                if (n < 0) {
+                    return filled == 0 ? -1 : filled;
+                }
+                filled += n;
+                if (filled >= 64 * 1024 && in.available() == 0) {
+                    break; // hand over what we have rather than wait for the network
+                }
             }
-            filled += n;
-            if (in.available() == 0 && filled >= 64 * 1024) {
-                break; // hand over what we have rather than wait for the network
+        } catch (IOException e) {
+            if (filled == 0) {
+                throw e;
             }
+            pendingFailure = e;
         }
         return filled;
     }

@@ -69,7 +69,7 @@ final class RangedGet {
             response.close();
             throw new RestartFromZero("range not satisfiable (416)");
         }
-        if (code == 403 && !response.request().url().host().equals(HttpUrl.get(hubUrl).host())) {
+        if (code == 403 && !sameOrigin(response.request().url(), HttpUrl.get(hubUrl))) {
             response.close();
             location.refresh();
             throw new RetriableFailure("download URL expired (403 from the CDN), re-resolved", null, null);
@@ -79,6 +79,10 @@ final class RangedGet {
             throw new RetriableFailure("HTTP " + code, retryAfter, null);
         }
         throw HubErrors.toException(response, "file '" + name + "'");
+    }
+
+    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+        return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
     }
 
     /**
