@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * One installed fault rule, returned by {@link FaultBuilder}. It applies to the next {@code N}
  * matching requests (or to all of them), then is spent. The methods here refine a {@link
- * #status(int)} rule (headers of the error) and report how often the rule fired.
+ * FaultBuilder#status(int)} rule (headers of the error) and report how often the rule fired.
  */
 public final class Fault {
   enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE }

@@ -5,6 +5,7 @@ import static io.hfhub.testkit.Http.head;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hfhub.testkit.internal.LoopbackHttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,11 +84,17 @@ class ServerTest {
   void closeStopsServingAndReleasesPorts() {
     HubServer server = HubServer.start();
     String endpoint = server.endpoint();
+    server.repo("org/name").file("a.txt", "a");
+    assertThat(get(endpoint + "/org/name/resolve/main/a.txt").statusCode()).isEqualTo(200); // leaves a kept-alive connection
+    String hubThreads = LoopbackHttpServer.threadNamePrefix("hub", server.port());
+    String cdnThreads = LoopbackHttpServer.threadNamePrefix("cdn", server.cdnPort());
+    assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith(hubThreads));
+
     server.close();
+
     assertThatThrownBy(() -> Http.sendOrThrow("GET", endpoint + "/api/models/a/b")).isInstanceOf(IOException.class);
     assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().startsWith("hubserver-") && t.isAlive()
-            && t.getName().contains(String.valueOf(URI.create(endpoint).getPort())));
+        .noneMatch(t -> t.isAlive() && (t.getName().startsWith(hubThreads) || t.getName().startsWith(cdnThreads)));
   }
 
   @Test

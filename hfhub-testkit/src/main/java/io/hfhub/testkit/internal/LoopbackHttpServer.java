@@ -51,12 +51,13 @@ public final class LoopbackHttpServer implements AutoCloseable {
     this.hooks = hooks;
     this.listener = listener;
     AtomicInteger count = new AtomicInteger();
+    String prefix = threadNamePrefix(name, port());
     this.connections = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "hubserver-" + name + "-conn-" + count.incrementAndGet());
+      Thread t = new Thread(r, prefix + "conn-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    this.acceptor = new Thread(this::acceptLoop, "hubserver-" + name + "-accept");
+    this.acceptor = new Thread(this::acceptLoop, prefix + "accept");
     this.acceptor.setDaemon(true);
   }
 
@@ -78,6 +79,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind " + name + " server on " + host + ":" + port, e);
     }
+  }
+
+  /** The prefix of the names of this server's threads, e.g. {@code hubserver-cdn-40123-}. */
+  public static String threadNamePrefix(String name, int port) {
+    return "hubserver-" + name + "-" + port + "-";
   }
 
   /** The bound port. */
