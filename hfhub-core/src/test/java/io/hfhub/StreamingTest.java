@@ -208,6 +208,26 @@ class StreamingTest {
     }
 
     @Test
+    void aPartialFileOfALiveForeignOwnerIsAdoptedOnlyWhenItsLeaseExpires() throws Exception {
+        RepoBuilder repo = lfsRepo();
+        String sha = sha256(content);
+        Path blobs = Files.createDirectories(cache.resolve("models--acme--weights/blobs"));
+        Path partial = blobs.resolve(sha + ".incomplete");
+        Files.write(partial, Arrays.copyOf(content, 200_000));
+        // Another host's process whose file lock we cannot see (locks lie on network filesystems): its heartbeat
+        // is fresh, so we must wait for its lease to run out before touching its partial file.
+        long now = System.currentTimeMillis();
+        new ResumeState(1, "url", sha, SIZE, repo.commit(), 200_000, now, now, new Owner("other", 42, "other-host", now), null)
+                .write(ResumeState.pathFor(partial));
+        long start = System.nanoTime();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).lease(Duration.ofMillis(700)).build()) {
+            assertThat(download(client)).hasBinaryContent(content);
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
+        assertThat(cdnRanges()).containsExactly("bytes=200000-");
+    }
+
+    @Test
     void aPartialFileOfAnotherVersionIsDiscardedNotSpliced() throws Exception {
         lfsRepo();
         String sha = sha256(content);

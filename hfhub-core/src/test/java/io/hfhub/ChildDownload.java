@@ -1,0 +1,27 @@
+package io.hfhub;
+
+import io.hfhub.config.Environment;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs one download in a child JVM: {@code endpoint cacheDir repoId filename bytesPerSecond}; prints the path. */
+public final class ChildDownload {
+    private ChildDownload() {}
+
+    public static void main(String[] args) {
+        try (HfHub hub = HfHub.builder().environment(Environment.of(Map.of())).endpoint(args[0])
+                .cacheDir(Path.of(args[1])).bandwidthLimit(Long.parseLong(args[4])).build()) {
+            System.out.println(hub.download(args[2], args[3]));
+        }
+    }
+
+    /** Starts this main in a child JVM with the test class path. */
+    static Process start(String... args) throws java.io.IOException {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-cp", cp, ChildDownload.class.getName()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+}
