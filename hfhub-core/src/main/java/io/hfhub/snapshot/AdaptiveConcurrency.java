@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  *       least {@value #MIN_MARGINAL_PERCENT} % of what an existing connection carries on average — that is a
  *       gain of about 10 % per step, above the noise of a one-second sample. Comparing marginal rather than
  *       total gain keeps the rule meaningful at any level: adding 1 to 20 connections can only ever add 5 %.</li>
- *   <li>When a step does not pay off, take it back (the previous level was as fast with one connection fewer)
+ *   <li>When a step does not pay off, take it back (the previous level was about as fast with fewer connections)
  *       and hold <b>steady</b>. After {@value #STEADY_WINDOWS_BEFORE_PROBE} steady windows, probe upwards again,
  *       because conditions change (other transfers end, the CDN warms up).</li>
  *   <li>On a 429 or 403 from the CDN ({@link #onThrottled}), halve the level at once: the server has said it is
@@ -41,7 +41,7 @@ public final class AdaptiveConcurrency {
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(1);
     /** Throughput an added connection must bring, in percent of an existing connection's average, to count. */
     public static final int MIN_MARGINAL_PERCENT = 40;
-    /** Steady windows after which the controller tries one more connection again. */
+    /** Steady windows after which the controller probes upwards again. */
     public static final int STEADY_WINDOWS_BEFORE_PROBE = 10;
 
     private final int max;
