@@ -1,0 +1,57 @@
+package io.hfhub.snapshot;
+
+import io.hfhub.cache.RepoPaths;
+import java.util.Objects;
+
+/**
+ * One file of a repository at a commit, as listed by the Hub's tree API and stored in {@code trees/<commit>.json}.
+ *
+ * <p>The path is checked with {@link RepoPaths#requireSafe} on construction, so a {@code RepoFile} can always be
+ * joined to a destination folder without escaping it (the listing comes from the network and is untrusted).
+ *
+ * @param path the file's path in the repository, {@code /}-separated
+ * @param size the file's size in bytes (for LFS files, the size of the real content, not of the pointer)
+ * @param blobId the git object id of the file (for LFS files, the id of the pointer file)
+ * @param lfsSha256 the sha256 of the content of an LFS file, or {@code null} for a regular git file
+ * @param lfsSize the size of the content of an LFS file, or {@code null} for a regular git file
+ */
+public record RepoFile(String path, long size, String blobId, String lfsSha256, Long lfsSize) {
+
+    /** Validates the fields; throws {@link IllegalArgumentException} for an unsafe path or inconsistent LFS data. */
+    public RepoFile {
+        RepoPaths.requireSafe(path);
+        Objects.requireNonNull(blobId, "blobId");
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size + " for '" + path + "'");
+        }
+        if ((lfsSha256 == null) != (lfsSize == null)) {
+            throw new IllegalArgumentException("LFS sha256 and size must be given together for '" + path + "'");
+        }
+        if (lfsSize != null && lfsSize < 0) {
+            throw new IllegalArgumentException("negative LFS size " + lfsSize + " for '" + path + "'");
+        }
+    }
+
+    /** A regular (non-LFS) git file. */
+    public static RepoFile regular(String path, long size, String blobId) {
+        return new RepoFile(path, size, blobId, null, null);
+    }
+
+    /** An LFS file whose content has the given sha256; its size is also the LFS size. */
+    public static RepoFile lfs(String path, long size, String blobId, String sha256) {
+        return new RepoFile(path, size, blobId, sha256, size);
+    }
+
+    /** Whether the file is stored with git LFS (or Xet behind the LFS protocol). */
+    public boolean isLfs() {
+        return lfsSha256 != null;
+    }
+
+    /**
+     * The name of the file's blob in the cache, which is also the ETag the Hub sends for it: the content's sha256
+     * for LFS files ({@code X-Linked-Etag}), the git blob id otherwise.
+     */
+    public String etag() {
+        return isLfs() ? lfsSha256 : blobId;
+    }
+}

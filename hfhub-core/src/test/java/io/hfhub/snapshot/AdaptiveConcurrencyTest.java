@@ -1,0 +1,135 @@
+package io.hfhub.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.function.IntToLongFunction;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveConcurrencyTest {
+    private static final long MS = 1_000_000L;
+    private static final long MB = 1_000_000L;
+
+    /** A fake monotonic clock. */
+    private long now = 1_000 * MS;
+
+    private AdaptiveConcurrency controller(int initial, int max) {
+        return new AdaptiveConcurrency(initial, max, Duration.ofSeconds(1), () -> now);
+    }
+
+    /** Feeds {@code seconds} of traffic in 100 ms samples, at a rate that depends on the current limit. */
+    private void run(AdaptiveConcurrency c, int seconds, IntToLongFunction bytesPerSecondAtLimit) {
+        for (int i = 0; i < seconds * 10; i++) {
+            now += 100 * MS;
+            c.onBytes(bytesPerSecondAtLimit.applyAsLong(c.limit()) / 10);
+        }
+    }
+
+    @Test
+    void rampsUpWhileEachConnectionAddsThroughput() {
+        AdaptiveConcurrency c = controller(2, 16);
+
+        run(c, 5, limit -> limit * 10 * MB); // per-connection cap: throughput scales with connections
+        assertThat(c.limit()).isBetween(5, 7);
+        assertThat(c.isProbing()).isTrue();
+
+        run(c, 30, limit -> limit * 10 * MB);
+        assertThat(c.limit()).isEqualTo(16); // never above max
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void stepsBackAndHoldsWhenThroughputPlateaus() {
+        AdaptiveConcurrency c = controller(2, 32);
+
+        run(c, 15, limit -> Math.min(limit, 6) * 10 * MB); // the link saturates at 6 connections
+
+        assertThat(c.limit()).isEqualTo(6);
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void smallGainsBelowTenPercentDoNotCountAsGrowth() {
+        AdaptiveConcurrency c = controller(4, 32);
+
+        run(c, 6, limit -> (100 + 5L * limit) * MB); // +5 MB/s per connection on ~120 MB/s: ~4 %
+
+        assertThat(c.limit()).isEqualTo(4); // tried 5, saw no real gain, went back to 4
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void keepsClimbingPastTenConnectionsWhenEachOneStillHelps() {
+        AdaptiveConcurrency c = controller(12, 64);
+
+        run(c, 4, limit -> limit * 10 * MB);
+
+        assertThat(c.limit()).isGreaterThan(20); // steps of a quarter: 12, 15, 18, 22, ...
+        assertThat(c.isProbing()).isTrue();
+    }
+
+    @Test
+    void probesAgainAfterHoldingSteady() {
+        AdaptiveConcurrency c = controller(2, 32);
+        run(c, 15, limit -> Math.min(limit, 6) * 10 * MB);
+        assertThat(c.limit()).isEqualTo(6);
+
+        // The bottleneck moves (another transfer ended): after the steady period the controller finds it.
+        run(c, 30, limit -> Math.min(limit, 12) * 10 * MB);
+        assertThat(c.limit()).isBetween(11, 12);
+    }
+
+    @Test
+    void throttlingHalvesOncePerWindowAndNeverGoesBelowOne() {
+        AdaptiveConcurrency c = controller(16, 32);
+
+        c.onThrottled();
+        assertThat(c.limit()).isEqualTo(8);
+        assertThat(c.isProbing()).isFalse();
+
+        now += 500 * MS;
+        c.onThrottled(); // the same burst of 429s from connections opened before the cut
+        assertThat(c.limit()).isEqualTo(8);
+
+        now += 600 * MS;
+        c.onThrottled();
+        assertThat(c.limit()).isEqualTo(4);
+        for (int i = 0; i < 5; i++) {
+            now += 2_000 * MS;
+            c.onThrottled();
+        }
+        assertThat(c.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void throttlingStopsTheRampUp() {
+        AdaptiveConcurrency c = controller(4, 64);
+        run(c, 4, limit -> limit * 10 * MB);
+        int reached = c.limit();
+
+        c.onThrottled();
+        run(c, 5, limit -> limit * 10 * MB); // steady for a while: no immediate climb back
+
+        assertThat(c.limit()).isEqualTo(reached / 2);
+    }
+
+    @Test
+    void initialLevelIsClampedToBounds() {
+        assertThat(controller(0, 8).limit()).isEqualTo(1);
+        assertThat(controller(20, 8).limit()).isEqualTo(8);
+        assertThat(AdaptiveConcurrency.withMax(2).limit()).isEqualTo(2);
+    }
+
+    @Test
+    void firstSampleOnlyOpensTheWindow() {
+        AdaptiveConcurrency c = controller(2, 8);
+        c.onBytes(10_000 * MB, now); // a huge first read must not count as one second of traffic
+        now += 1_000 * MS;
+        c.onBytes(1, now);
+        now += 1_000 * MS;
+        c.onBytes(100 * MB, now);
+
+        // Window 1 measured ~0 B/s (baseline, step up to 3); window 2 measured 100 MB/s (paid off, up to 4).
+        assertThat(c.limit()).isEqualTo(4);
+    }
+}

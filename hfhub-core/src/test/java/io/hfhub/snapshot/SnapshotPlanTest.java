@@ -1,0 +1,46 @@
+package io.hfhub.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SnapshotPlanTest {
+    private static final List<RepoFile> LISTING = List.of(
+            RepoFile.regular("config.json", 500, "a"),
+            RepoFile.lfs("model-00001.safetensors", 5_000, "b", "1".repeat(64)),
+            RepoFile.regular("README.md", 100, "c"),
+            RepoFile.lfs("model-00002.safetensors", 3_000, "d", "2".repeat(64)),
+            RepoFile.regular("tokenizer.json", 500, "e"),
+            RepoFile.lfs("onnx/model.onnx", 9_000, "f", "3".repeat(64)));
+
+    @Test
+    void selectsByFilterLargestFirstWithTotals() {
+        SnapshotPlan plan = SnapshotPlan.of(LISTING, PathFilter.of(null, List.of("onnx/")));
+
+        assertThat(plan.files()).extracting(RepoFile::path).containsExactly(
+                "model-00001.safetensors", "model-00002.safetensors", "config.json", "tokenizer.json", "README.md");
+        assertThat(plan.fileCount()).isEqualTo(5);
+        assertThat(plan.totalBytes()).isEqualTo(9_100);
+    }
+
+    @Test
+    void emptySelection() {
+        SnapshotPlan plan = SnapshotPlan.of(LISTING, PathFilter.allow("*.gguf"));
+
+        assertThat(plan.files()).isEmpty();
+        assertThat(plan.totalBytes()).isZero();
+    }
+
+    @Test
+    void dryRunEntryFollowsPythonsWillDownloadRule() {
+        RepoFile file = LISTING.get(0);
+        Path where = Path.of("/tmp/x/config.json");
+
+        assertThat(DryRunEntry.of(file, true, false, where))
+                .isEqualTo(new DryRunEntry("config.json", 500, true, false, where));
+        assertThat(DryRunEntry.of(file, false, false, where).willDownload()).isTrue();
+        assertThat(DryRunEntry.of(file, true, true, where).willDownload()).isTrue();
+    }
+}

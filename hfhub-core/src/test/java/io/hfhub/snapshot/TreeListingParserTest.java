@@ -1,0 +1,73 @@
+package io.hfhub.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TreeListingParserTest {
+    private static final String SHA = "7c5d3f4b8b76583b422fcb9189ad6c89d5d97a094541ce8932dce3ecabde1421";
+
+    @Test
+    void parsesFilesSkipsDirectoriesAndIgnoresUnknownFields() {
+        String json = """
+                [
+                  {"type":"directory","oid":"1111111111111111111111111111111111111111","size":0,"path":"onnx"},
+                  {"type":"file","oid":"a16a55fda99d2f2e7b69cce5cf93ff4ad3049930","size":519,"path":"config.json",
+                   "lastCommit":{"id":"x","title":"t","date":"2024-01-01T00:00:00.000Z"},"securityFileStatus":{}},
+                  {"type":"file","oid":"2222222222222222222222222222222222222222","size":1234,
+                   "path":"onnx/model.onnx","xetHash":"abc",
+                   "lfs":{"oid":"%s","size":1234,"pointerSize":134}}
+                ]
+                """.formatted(SHA);
+
+        List<RepoFile> files = TreeListingParser.parse(json);
+
+        assertThat(files).containsExactly(
+                RepoFile.regular("config.json", 519, "a16a55fda99d2f2e7b69cce5cf93ff4ad3049930"),
+                new RepoFile("onnx/model.onnx", 1234, "2222222222222222222222222222222222222222", SHA, 1234L));
+        assertThat(files.get(0).etag()).isEqualTo("a16a55fda99d2f2e7b69cce5cf93ff4ad3049930");
+        assertThat(files.get(0).isLfs()).isFalse();
+        assertThat(files.get(1).etag()).isEqualTo(SHA);
+        assertThat(files.get(1).isLfs()).isTrue();
+    }
+
+    @Test
+    void parsesAStreamAndAnEmptyPage() throws Exception {
+        byte[] body = "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"données #1.txt\",\"lfs\":null}]"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(TreeListingParser.parse(new ByteArrayInputStream(body)))
+                .containsExactly(RepoFile.regular("données #1.txt", 3, "ab"));
+        assertThat(TreeListingParser.parse("[]")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../evil", "/etc/passwd", "a/../../b", "C:/x", "a\\\\b", "a//b", "./a", ""})
+    void rejectsUnsafePaths(String path) {
+        String json = "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":1,\"path\":\"" + path + "\"}]";
+        assertThatThrownBy(() -> TreeListingParser.parse(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tree entry #0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}",
+        "not json",
+        "[1]",
+        "[{\"type\":\"file\",\"oid\":\"ab\",\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":-1,\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":\"3\",\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"size\":3,\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"a\",\"lfs\":{\"size\":3}}]",
+        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"a\",\"lfs\":\"x\"}]"
+    })
+    void rejectsMalformedPages(String json) {
+        assertThatThrownBy(() -> TreeListingParser.parse(json)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
