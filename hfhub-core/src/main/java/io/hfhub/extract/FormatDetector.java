@@ -86,7 +86,11 @@ public final class FormatDetector {
             return true;
         }
         if (block[0] != 0) {
-            return TarUtils.verifyCheckSum(block);
+            try {
+                return TarUtils.verifyCheckSum(block);
+            } catch (IllegalArgumentException e) {
+                return false; // the checksum field is not even octal
+            }
         }
         return hintSaysTar && allZero(block);
     }
