@@ -80,6 +80,23 @@ public final class HfHub implements AutoCloseable {
         return new HubFileDownload(runtime, request).openStream();
     }
 
+    /**
+     * Downloads a whole revision (the files matching the request's patterns) and returns the snapshot folder,
+     * {@code snapshots/<commit>}, or the local folder with {@code localDir}. A cold run of a branch makes one
+     * revision request and the listing, then fetches the files with no per-file metadata request; a warm run
+     * of a branch makes exactly one request; a complete snapshot of a pinned commit makes none.
+     */
+    public Path snapshot(SnapshotRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new HubSnapshotDownload(runtime, request).run();
+    }
+
+    /** What {@link #snapshot} would fetch, with sizes and whether each file is already cached; fetches nothing. */
+    public java.util.List<io.hfhub.snapshot.DryRunEntry> snapshotDryRun(SnapshotRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new HubSnapshotDownload(runtime, request).dryRun();
+    }
+
     HubRuntime runtime() {
         return runtime;
     }
@@ -107,6 +124,7 @@ public final class HfHub implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private ExtractOptions extractOptions;
 
         private Builder() {}
 
@@ -128,6 +146,7 @@ public final class HfHub implements AutoCloseable {
             b.sleeper = sleeper;
             b.backoff = backoff;
             b.clock = clock;
+            b.extractOptions = extractOptions;
             return b;
         }
 
@@ -221,6 +240,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /** Limits for archives extracted by downloads with {@code extract} (default: from HFHUB_EXTRACT_MAX_BYTES). */
+        public Builder extractOptions(ExtractOptions options) {
+            this.extractOptions = options;
+            return this;
+        }
+
         /** Test seam: how retries wait. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
@@ -257,7 +282,8 @@ public final class HfHub implements AutoCloseable {
                     config.downloadTimeout(), retry, e);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER);
-            return new HfHub(copy(), new HubRuntime(config, http, transfers, new InFlight<>(), new SymlinkSupport()));
+            ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
+            return new HfHub(copy(), new HubRuntime(config, http, transfers, new InFlight<>(), new SymlinkSupport(), extract));
         }
 
         private static Duration seconds(Environment e, String name) {

@@ -4,6 +4,7 @@ import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CacheWriter;
 import io.hfhub.cache.RepoCache;
 import io.hfhub.cache.RepoPaths;
+import io.hfhub.extract.CacheExtraction;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubUrls;
@@ -11,11 +12,10 @@ import io.hfhub.http.MetadataRequest;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.BlobTransfer;
 import io.hfhub.transfer.LocationSource;
-import io.hfhub.transfer.TransferTarget;
 import io.hfhub.transfer.RemoteFileStream;
+import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * One file download, top-down in the Python client's order ({@code hf_hub_download}): normalise arguments →
  * build the URL → cached-commit shortcut → metadata (or cache fallback) → lock → download to a partial file →
- * verify → publish → link → write the ref.
+ * verify → publish → link → write the ref. {@link LocalDirDownload} takes over after the metadata step for
+ * {@code localDir} requests.
  */
 final class HubFileDownload {
     static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
@@ -44,40 +45,76 @@ final class HubFileDownload {
                 + request.revision() + "'";
     }
 
+    String path() {
+        return path;
+    }
+
+    RepoCache repo() {
+        return repo;
+    }
+
+    FileRequest request() {
+        return request;
+    }
+
+    HubRuntime hub() {
+        return hub;
+    }
+
     Path run() {
+        if (request.localDir() != null) {
+            return new LocalDirDownload(this).run();
+        }
         String revision = request.revision();
         if (COMMIT.matcher(revision).matches() && !request.forceDownload()) {
             Path pointer = repo.snapshotFile(revision, path);
             if (Files.exists(pointer)) {
-                return finish(pointer, revision);
+                return finish(pointer);
             }
         }
         if (hub.config().offline()) {
             return fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null);
         }
-        FileMetadata metadata;
+        Optional<FileMetadata> metadata = fetchMetadata();
+        if (metadata.isEmpty()) {
+            return fromCache(null, null);
+        }
+        return fetch(metadata.get());
+    }
+
+    /**
+     * The HEAD. Empty when the Hub is unreachable or failing (network error, 5xx, 429) and a cached copy can
+     * answer instead; throws the typed error otherwise.
+     */
+    Optional<FileMetadata> fetchMetadata() {
         try {
-            metadata = MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what);
+            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what));
         } catch (EntryNotFoundException e) {
             markMissing(e.commit());
             throw e;
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
-                return fromCache("the Hub answered HTTP " + e.status(), e);
+                fromCache("the Hub answered HTTP " + e.status(), e); // throws when there is no cached copy
+                return Optional.empty();
             }
             throw e;
         } catch (IOException e) {
-            return fromCache("the Hub could not be reached (" + e.getMessage() + ")", e);
+            fromCache("the Hub could not be reached (" + e.getMessage() + ")", e);
+            return Optional.empty();
         }
+    }
+
+    /** With the metadata known (from a HEAD or a tree listing): ref, blob, link. */
+    Path fetch(FileMetadata metadata) {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(revision, metadata.commit());
+            writer.writeRef(request.revision(), metadata.commit());
             Path pointer = repo.snapshotFile(metadata.commit(), path);
             if (Files.exists(pointer) && !request.forceDownload()) {
-                return finish(pointer, metadata.commit());
+                return finish(pointer);
             }
             boolean downloaded = ensureBlob(metadata);
-            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded), metadata.commit());
+            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded));
         } catch (IOException e) {
             throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
         }
@@ -92,17 +129,11 @@ final class HubFileDownload {
         if (hub.config().offline() || (COMMIT.matcher(revision).matches() && Files.exists(repo.snapshotFile(revision, path)))) {
             return openCached(fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null));
         }
-        FileMetadata metadata;
-        try {
-            metadata = MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what);
-        } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
-                return openCached(fromCache("the Hub answered HTTP " + e.status(), e));
-            }
-            throw e;
-        } catch (IOException e) {
-            return openCached(fromCache("the Hub could not be reached (" + e.getMessage() + ")", e));
+        Optional<FileMetadata> found = fetchMetadata();
+        if (found.isEmpty()) {
+            return openCached(fromCache(null, null));
         }
+        FileMetadata metadata = found.get();
         Path pointer = repo.snapshotFile(metadata.commit(), path);
         if (Files.exists(pointer)) {
             return openCached(pointer);
@@ -120,18 +151,19 @@ final class HubFileDownload {
         }
     }
 
-    /** A network failure with a copy in the cache is answered from the cache, like the Python client does. */
+    /** A network failure with a copy in the cache is answered from the cache, as the Python client does. */
     private boolean hasCachedCopy() {
         String commit = cachedCommit();
         return commit != null && Files.exists(repo.snapshotFile(commit, path));
     }
 
+    /** The cached copy of the revision, or {@link LocalEntryNotFoundException} saying why it was needed. */
     private Path fromCache(String reason, Exception cause) {
         String commit = cachedCommit();
         if (commit != null) {
             Path pointer = repo.snapshotFile(commit, path);
             if (Files.exists(pointer)) {
-                return finish(pointer, commit);
+                return finish(pointer);
             }
         }
         String message = reason + " and " + what + " is not in the cache at " + hub.config().cacheDir()
@@ -140,7 +172,7 @@ final class HubFileDownload {
     }
 
     /** The commit the revision resolved to last time, from {@code refs/}, or the revision if it is a commit. */
-    private String cachedCommit() {
+    String cachedCommit() {
         String revision = request.revision();
         return COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
     }
@@ -165,36 +197,44 @@ final class HubFileDownload {
         if (Files.exists(blob) && !request.forceDownload()) {
             return false;
         }
-        return hub.inFlight().run(blob, () -> {
-            if (Files.exists(blob) && !request.forceDownload()) {
-                return false;
-            }
-            TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
-                    metadata.size(), repo.incomplete(metadata.etag()), blob);
+        TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
+                metadata.size(), repo.incomplete(metadata.etag()), blob);
+        return transfer(target, repo.lock(metadata.etag()), metadata);
+    }
+
+    /**
+     * Fetches {@code target} unless another thread or process publishes it first; true when this call did.
+     * Threads of this JVM share one transfer; processes take turns through the claim.
+     */
+    boolean transfer(TransferTarget target, Path lockFile, FileMetadata metadata) {
+        Path published = target.blob();
+        return hub.inFlight().run(published, () -> {
             try {
                 if (request.forceDownload()) {
-                    Files.deleteIfExists(blob);
+                    Files.deleteIfExists(published);
+                } else if (Files.exists(published)) {
+                    return false;
                 }
-                Optional<BlobClaim> claim = BlobClaim.acquire(repo.lock(metadata.etag()), target, hub.transferContext());
+                Optional<BlobClaim> claim = BlobClaim.acquire(lockFile, target, hub.transferContext());
                 if (claim.isEmpty()) {
                     return false; // another process published it while we waited
                 }
                 try (BlobClaim owned = claim.get()) {
-                    if (Files.exists(blob)) {
+                    if (Files.exists(published)) {
                         return false;
                     }
                     new BlobTransfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner()).run();
                     return true;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new HfHubException("could not download " + what + ": " + e.getMessage(), e);
             }
         });
     }
 
-    private LocationSource locationSource(FileMetadata metadata) {
+    LocationSource locationSource(FileMetadata metadata) {
         return new LocationSource() {
-            private String current = metadata.location();
+            private volatile String current = metadata.location();
 
             @Override
             public String current() {
@@ -214,12 +254,26 @@ final class HubFileDownload {
         };
     }
 
-    private String resolveUrl() {
+    String resolveUrl() {
         return HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), request.revision(), path);
     }
 
+    String what() {
+        return what;
+    }
+
     /** The answer: the snapshot path, or with {@code extract} the folder the archive was extracted into. */
-    private Path finish(Path pointer, String commit) {
-        return pointer;
+    Path finish(Path file) {
+        if (!request.extract()) {
+            return file;
+        }
+        try {
+            Path blob = file.toRealPath();
+            String etag = blob.getFileName().toString();
+            String sha256 = etag.matches("[0-9a-f]{64}") ? etag : null;
+            return CacheExtraction.extractBlob(blob, path, sha256, repo.folder(), hub.extractOptions());
+        } catch (IOException e) {
+            throw new HfHubException("could not extract " + what + ": " + e.getMessage(), e);
+        }
     }
 }

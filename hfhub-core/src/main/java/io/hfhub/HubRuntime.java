@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /** What the downloads of one {@link HfHub} share: configuration, HTTP, throttle, in-JVM dedupe, symlink probe. */
 record HubRuntime(HubConfig config, HubHttp http, TransferContext transferContext, InFlight<Path, Boolean> inFlight,
-        SymlinkSupport symlinkSupport) {
+        SymlinkSupport symlinkSupport, ExtractOptions extractOptions) {
 
     CacheWriter cacheWriter(RepoCache repo) {
         boolean symlinks = !config.disableSymlinks() && symlinkSupport.supported(config.cacheDir());

@@ -3,6 +3,8 @@ package io.hfhub.cli;
 import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
 import io.hfhub.RepoType;
+import io.hfhub.SnapshotRequest;
+import io.hfhub.snapshot.DryRunEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,12 @@ import picocli.CommandLine.Parameters;
  * is the path of the last file (scripts rely on it).
  */
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = "Download files of a repository into the cache and print their local paths, one per line.",
+        description = {"Download files of a repository into the cache and print their local paths, one per line.",
+                "With no FILENAME, download the whole revision and print the snapshot folder."},
         footer = {"", "Examples:",
                 "  hfhub download openai-community/gpt2 config.json",
+                "  hfhub download openai-community/gpt2 --include '*.json' --exclude 'onnx/'",
+                "  hfhub download acme/tiny --local-dir ./tiny",
                 "  hfhub download acme/archives data.tar.gz --repo-type dataset --extract",
                 "  hfhub download org/model model.safetensors --revision refs/pr/1 --limit-rate 10M"})
 final class DownloadCommand implements Callable<Integer> {
@@ -47,24 +52,69 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--include", paramLabel = "GLOB", description = "Whole-repo download: only files matching this pattern (repeatable; fnmatch, a trailing / means the folder).")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Whole-repo download: skip files matching this pattern (repeatable).")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--max-workers", paramLabel = "N", description = "Whole-repo download: files fetched at once (default: ${DEFAULT-VALUE}).")
+    int maxWorkers = 8;
+
+    @Option(names = "--dry-run", description = "Whole-repo download: list what would be fetched, with sizes, and fetch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--local-dir", paramLabel = "DIR", description = "Put real files in DIR (no symlinks), with the Python client's metadata, and print their paths there.")
+    Path localDir;
+
     @Mixin
     HubOptions hubOptions;
 
     @Override
     public Integer call() {
         RepoType type = RepoType.parse(repoType);
-        if (filenames.isEmpty()) {
-            throw new IllegalArgumentException("give at least one FILENAME (whole-repository download is not available yet)");
+        if (!filenames.isEmpty() && (!include.isEmpty() || !exclude.isEmpty() || dryRun)) {
+            throw new IllegalArgumentException("--include, --exclude and --dry-run apply to a whole-repository download: give no FILENAME");
         }
         try (HfHub hub = hubOptions.builder().build();
                 ProgressRenderer progress = ProgressRenderer.forEnvironment(quiet, System.err)) {
+            if (filenames.isEmpty()) {
+                return snapshot(hub, type, progress);
+            }
             for (String filename : filenames) {
                 Path path = hub.download(FileRequest.builder(repoId, filename).repoType(type).revision(revision)
-                        .subfolder(subfolder).extract(extract).forceDownload(force).progress(progress).build());
+                        .subfolder(subfolder).extract(extract).forceDownload(force).localDir(localDir)
+                        .progress(progress).build());
                 System.out.println(path);
                 System.out.flush();
             }
         }
+        return 0;
+    }
+
+    /** The whole revision: prints the snapshot (or local) folder as the last line, or the dry-run table. */
+    private int snapshot(HfHub hub, RepoType type, ProgressRenderer progress) {
+        SnapshotRequest request = SnapshotRequest.builder(repoId).repoType(type).revision(revision)
+                .allowPatterns(include).ignorePatterns(exclude).maxWorkers(maxWorkers).localDir(localDir)
+                .forceDownload(force).progress(progress).build();
+        if (dryRun) {
+            List<DryRunEntry> entries = hub.snapshotDryRun(request);
+            long total = 0;
+            long toFetch = 0;
+            int count = 0;
+            for (DryRunEntry e : entries) {
+                System.out.printf("%-8s %10s  %s%n", e.willDownload() ? "fetch" : "cached", Sizes.human(e.size()), e.path());
+                total += e.size();
+                if (e.willDownload()) {
+                    toFetch += e.size();
+                    count++;
+                }
+            }
+            System.out.printf("%d file(s), %s; would fetch %d file(s), %s%n", entries.size(), Sizes.human(total), count,
+                    Sizes.human(toFetch));
+            return 0;
+        }
+        System.out.println(hub.snapshot(request));
         return 0;
     }
 }

@@ -23,6 +23,11 @@ public final class Environment {
         return new Environment(Objects.requireNonNull(vars));
     }
 
+    /** Every variable, for components that read their own settings. */
+    public Map<String, String> asMap() {
+        return vars;
+    }
+
     /** The value, or null when unset or blank. */
     public String get(String name) {
         String v = vars.get(name);

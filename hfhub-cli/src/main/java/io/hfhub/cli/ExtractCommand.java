@@ -1,0 +1,105 @@
+package io.hfhub.cli;
+
+import io.hfhub.ArchiveFormat;
+import io.hfhub.Archives;
+import io.hfhub.ExtractOptions;
+import io.hfhub.ExtractResult;
+import io.hfhub.HfHubException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hfhub extract ARCHIVE [DEST]}: extracts a local archive safely and atomically. The destination is
+ * the last line of stdout, so scripts can capture it; everything else goes to stderr.
+ */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Extract a zip, tar, tar.gz/xz/bz2/zst or gz/xz/bz2/zst file (format read from its content).")
+public final class ExtractCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive to extract.")
+    Path archive;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DEST",
+            description = "New or empty folder to extract into (default: beside ARCHIVE, named after it without its archive suffix).")
+    Path dest;
+
+    @Option(names = "--quiet", description = "Print only the destination folder.")
+    boolean quiet;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Refuse to write more than SIZE bytes (K/M/G/T suffixes, 1024-based; default 64G or $HFHUB_EXTRACT_MAX_BYTES).")
+    Long maxBytes;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ExtractOptions options = ExtractOptions.defaults();
+            if (maxBytes != null) {
+                options = options.toBuilder().maxBytes(maxBytes).build();
+            }
+            Path target = dest != null ? dest : defaultDestination(archive);
+            ExtractResult result = Archives.extract(archive, target, options);
+            if (!quiet) {
+                err.printf("Extracted %d files (%s) from %s%n", result.files().size(), human(result.totalBytes()), archive);
+                err.flush();
+            }
+            out.println(result.directory());
+            out.flush();
+            return 0;
+        } catch (HfHubException | IllegalArgumentException e) {
+            err.println("hfhub extract: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** {@code data.tar.gz} → {@code data} beside it; a name with no archive suffix gets {@code .extracted}. */
+    static Path defaultDestination(Path archive) {
+        String name = String.valueOf(archive.toAbsolutePath().getFileName());
+        String stripped = ArchiveFormat.stripSuffix(name);
+        return archive.toAbsolutePath().resolveSibling(stripped.equals(name) ? name + ".extracted" : stripped);
+    }
+
+    private static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10;
+        return String.format(Locale.ROOT, "%.1f %siB", bytes / (double) (1L << (unit * 10)), "KMGTPE".charAt(unit - 1));
+    }
+
+    /** Parses {@code 500}, {@code 10K}, {@code 2G}: 1024-based, case-insensitive. */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String s = value.trim().toUpperCase(Locale.ROOT);
+            int shift = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> 0;
+            };
+            String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
+            try {
+                long number = Long.parseLong(digits);
+                if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
+                    throw new CommandLine.TypeConversionException("size out of range: '" + value + "'");
+                }
+                return number << shift;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size (e.g. 500M, 10G)");
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.hfhub;
+
+import io.hfhub.cache.CacheLayout;
+import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.RepoCache;
+import io.hfhub.http.Attempts;
+import io.hfhub.http.FileMetadata;
+import io.hfhub.http.HubApi;
+import io.hfhub.http.HubUrls;
+import io.hfhub.snapshot.DryRunEntry;
+import io.hfhub.snapshot.LocalDirMetadata;
+import io.hfhub.snapshot.LocalDirPaths;
+import io.hfhub.snapshot.PathFilter;
+import io.hfhub.snapshot.RepoFile;
+import io.hfhub.snapshot.SnapshotPlan;
+import io.hfhub.snapshot.TreeCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A whole revision, in the Python client's order ({@code snapshot_download}): resolve the commit → list the
+ * files (from {@code trees/<commit>.json} when cached, else the paginated tree API) → filter → write the ref →
+ * fetch every file on a pool of workers, each with the size and hash the listing gave, so no file needs its
+ * own metadata request → answer the snapshot folder (or the local folder).
+ */
+final class HubSnapshotDownload {
+    private final HubRuntime hub;
+    private final SnapshotRequest request;
+    private final RepoCache repo;
+    private final String what;
+
+    HubSnapshotDownload(HubRuntime hub, SnapshotRequest request) {
+        this.hub = hub;
+        this.request = request;
+        this.repo = new CacheLayout(hub.config().cacheDir()).repo(request.repoType(), request.repoId());
+        this.what = request.repoType().id() + " '" + request.repoId() + "' at revision '" + request.revision() + "'";
+    }
+
+    Path run() {
+        Optional<String> commit = resolveCommit();
+        if (commit.isEmpty()) {
+            return cachedSnapshot("the Hub could not be reached", null);
+        }
+        Optional<List<RepoFile>> listing = listFiles(commit.get());
+        if (listing.isEmpty()) {
+            return cachedSnapshot("the file list could not be fetched", null);
+        }
+        SnapshotPlan plan = SnapshotPlan.of(listing.get(), filter());
+        writeRef(commit.get());
+        fetchAll(commit.get(), plan.files());
+        return request.localDir() != null ? request.localDir().toAbsolutePath().normalize() : repo.snapshot(commit.get());
+    }
+
+    /** What {@link #run()} would fetch, fetching nothing. */
+    List<DryRunEntry> dryRun() {
+        String commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot resolve " + what + ": offline or the Hub is unreachable, and no ref is cached"));
+        List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
+        List<DryRunEntry> entries = new ArrayList<>();
+        for (RepoFile file : SnapshotPlan.of(files, filter()).files()) {
+            Path local = localPath(commit, file.path());
+            entries.add(DryRunEntry.of(file, isCached(commit, file), request.forceDownload(), local));
+        }
+        return entries;
+    }
+
+    private PathFilter filter() {
+        return PathFilter.of(request.allowPatterns(), request.ignorePatterns());
+    }
+
+    /**
+     * The commit: the revision itself when it is a commit hash (no request), else the revision API. Empty when
+     * offline or when the Hub is unreachable (the cache may answer).
+     */
+    private Optional<String> resolveCommit() {
+        String revision = request.revision();
+        if (HubFileDownload.COMMIT.matcher(revision).matches()) {
+            return Optional.of(revision);
+        }
+        String cached = CacheWriter.readRef(repo, revision);
+        if (hub.config().offline()) {
+            return Optional.ofNullable(cached);
+        }
+        try {
+            return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
+                    cached != null ? Attempts.ONCE : null));
+        } catch (HfHttpException e) {
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                return Optional.ofNullable(cached);
+            }
+            throw e;
+        } catch (IOException e) {
+            return Optional.ofNullable(cached);
+        }
+    }
+
+    /** The files of the commit: the cached listing (never stale: a commit does not change) or the tree API. */
+    private Optional<List<RepoFile>> listFiles(String commit) {
+        TreeCache trees = TreeCache.inRepoFolder(repo.folder());
+        Optional<List<RepoFile>> cached = trees.read(commit);
+        if (cached.isPresent() || hub.config().offline()) {
+            return cached;
+        }
+        try {
+            List<RepoFile> files = new HubApi(hub.http()).listFiles(request.repoType(), request.repoId(), commit);
+            try {
+                trees.write(commit, files);
+            } catch (IOException e) {
+                // the listing is an optimisation for the next run; a read-only cache still downloads fine
+            }
+            return Optional.of(files);
+        } catch (HfHttpException e) {
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeRef(String commit) {
+        try {
+            hub.cacheWriter(repo).writeRef(request.revision(), commit);
+        } catch (IOException e) {
+            // as in the Python client, a ref that cannot be written only costs a request next time
+        }
+    }
+
+    /** Fetches every file on {@code maxWorkers} threads; the first failure is rethrown after the rest stop. */
+    private void fetchAll(String commit, List<RepoFile> files) {
+        List<RepoFile> missing = files.stream().filter(f -> request.forceDownload() || !isCached(commit, f)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        int workers = Math.min(request.maxWorkers(), missing.size());
+        AtomicInteger threadIds = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "hfhub-snapshot-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Path>> futures = new ArrayList<>();
+            for (RepoFile file : missing) {
+                futures.add(pool.submit(() -> fetchOne(commit, file)));
+            }
+            for (Future<Path> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(f -> f.cancel(true));
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new HfHubException("snapshot of " + what + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HfHubException("snapshot of " + what + " was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Path fetchOne(String commit, RepoFile file) {
+        FileRequest fileRequest = FileRequest.builder(request.repoId().value(), file.path())
+                .repoType(request.repoType()).revision(commit).forceDownload(request.forceDownload())
+                .localDir(request.localDir()).progress(request.progress()).build();
+        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit, file.path());
+        FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url);
+        HubFileDownload download = new HubFileDownload(hub, fileRequest);
+        return request.localDir() != null ? new LocalDirDownload(download).fetch(metadata) : download.fetch(metadata);
+    }
+
+    private boolean isCached(String commit, RepoFile file) {
+        if (request.localDir() != null) {
+            Path localDir = request.localDir().toAbsolutePath().normalize();
+            return Files.exists(new LocalDirPaths(localDir, file.path()).file())
+                    && new LocalDirMetadata(hub.transferContext().clock()).read(localDir, file.path())
+                            .map(m -> m.etag().equals(file.etag()))
+                            .orElse(false);
+        }
+        return Files.exists(repo.snapshotFile(commit, file.path()));
+    }
+
+    private Path localPath(String commit, String path) {
+        return request.localDir() != null
+                ? new LocalDirPaths(request.localDir().toAbsolutePath().normalize(), path).file()
+                : repo.snapshotFile(commit, path);
+    }
+
+    /** Offline or unreachable: the cached snapshot of the revision, if there is one. */
+    private Path cachedSnapshot(String reason, Exception cause) {
+        String revision = request.revision();
+        String commit = HubFileDownload.COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
+        if (request.localDir() != null && Files.isDirectory(request.localDir())) {
+            return request.localDir().toAbsolutePath().normalize();
+        }
+        if (commit != null && Files.isDirectory(repo.snapshot(commit))) {
+            return repo.snapshot(commit);
+        }
+        String why = hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)" : reason;
+        throw new LocalEntryNotFoundException(why + " and no snapshot of " + what + " is in the cache at "
+                + hub.config().cacheDir());
+    }
+}

@@ -1,0 +1,128 @@
+package io.hfhub.extract;
+
+import io.hfhub.ArchiveFormat;
+import io.hfhub.ExtractOptions;
+import io.hfhub.ExtractResult;
+import io.hfhub.ExtractedFile;
+import io.hfhub.HfHubException;
+import io.hfhub.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Extracts one archive into a destination folder, top-down: check the destination → fill a temporary
+ * sibling → publish it with one rename (or adopt the folder a concurrent extractor published first). Any
+ * failure deletes the temporary folder, so a failed extraction leaves nothing behind.
+ */
+public final class Extractor {
+    private Extractor() {}
+
+    /**
+     * Extracts {@code archive}, already detected as {@code format}, into {@code dest}.
+     *
+     * @param nameHint      the archive's name (repository file name), naming single-file content and progress
+     * @param adoptExisting whether a non-empty {@code dest} present at the start counts as done (content-
+     *                      addressed cache folders) or is an error (a caller's folder)
+     */
+    public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
+                                        ExtractOptions options, boolean adoptExisting) {
+        String name = nameHint != null ? nameHint : String.valueOf(archive.getFileName());
+        ProgressListener listener = options.progressListener();
+        Path temp = null;
+        try {
+            if (checkDestination(dest, adoptExisting)) {
+                return listing(dest);
+            }
+            temp = AtomicDirectory.createTempBeside(dest);
+            listener.started(name, Files.size(archive), 0);
+            List<ExtractedFile> files = extractInto(temp, archive, format, nameHint, name, options);
+            ExtractResult result;
+            if (AtomicDirectory.publish(temp, dest)) {
+                result = new ExtractResult(dest, files, sum(files));
+            } else {
+                AtomicDirectory.deleteTree(temp); // lost the race: the winner's folder is as good as ours
+                result = listing(dest);
+            }
+            listener.finished(name, result.totalBytes());
+            return result;
+        } catch (IOException e) {
+            fail(temp, name, listener, e);
+            throw new HfHubException("Could not extract " + archive + " into " + dest + ": " + e
+                    + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
+        } catch (RuntimeException | Error e) {
+            fail(temp, name, listener, e);
+            throw e;
+        }
+    }
+
+    /** Returns true if {@code dest} is already extracted; throws if it is in the way. */
+    private static boolean checkDestination(Path dest, boolean adoptExisting) throws IOException {
+        if (AtomicDirectory.isNonEmptyDirectory(dest)) {
+            if (adoptExisting) {
+                return true;
+            }
+            throw new HfHubException("Destination " + dest + " is not empty: extract into a new or empty folder.");
+        }
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new HfHubException("Destination " + dest + " exists and is not a folder: choose another destination.");
+        }
+        return false;
+    }
+
+    private static List<ExtractedFile> extractInto(Path temp, Path archive, ArchiveFormat format, String nameHint,
+                                                   String name, ExtractOptions options) throws IOException {
+        try (OpenArchive open = OpenArchive.open(archive, format, nameHint)) {
+            ExtractionMeter meter = new ExtractionMeter(options, open.archiveBytesRead(), name);
+            SafeTree tree = new SafeTree(temp, meter);
+            for (ArchiveItem item; (item = open.entries().next()) != null; ) {
+                meter.countEntry();
+                tree.add(item, open.entries());
+            }
+            return tree.finish();
+        }
+    }
+
+    /** Describes a folder published earlier, by this or another process. */
+    static ExtractResult listing(Path dir) throws IOException {
+        List<ExtractedFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+                try {
+                    String relative = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                    files.add(new ExtractedFile(relative, Files.size(p)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new ExtractResult(dir, files, sum(files));
+    }
+
+    private static long sum(List<ExtractedFile> files) {
+        long total = 0;
+        for (ExtractedFile file : files) {
+            total += file.size();
+        }
+        return total;
+    }
+
+    /** Leaves nothing behind: deletes the temporary folder, then tells the listener. */
+    private static void fail(Path temp, String name, ProgressListener listener, Throwable failure) {
+        if (temp != null) {
+            try {
+                AtomicDirectory.deleteTree(temp);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        listener.failed(name, failure);
+    }
+}

@@ -1,0 +1,85 @@
+package io.hfhub.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.FileMetadataException;
+import io.hfhub.RepoId;
+import io.hfhub.RepoType;
+import io.hfhub.snapshot.LinkHeader;
+import io.hfhub.snapshot.RepoFile;
+import io.hfhub.snapshot.TreeListingParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** The two Hub API calls a snapshot needs: which commit a revision is, and the files of a commit. */
+public final class HubApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PAGES = 100_000;
+
+    private final HubHttp http;
+
+    public HubApi(HubHttp http) {
+        this.http = http;
+    }
+
+    /** {@code GET /api/{type}s/{repo}/revision/{rev}}: the commit ({@code sha}) the revision points to. */
+    public String resolveCommit(RepoType type, RepoId repoId, String revision, Attempts attempts) throws IOException {
+        String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision);
+        String what = type.id() + " '" + repoId + "' at revision '" + revision + "'";
+        try (Response response = http.metadata(get(url, attempts))) {
+            if (response.code() >= 400) {
+                throw HubErrors.toException(response, what);
+            }
+            try (InputStream body = response.body().byteStream()) {
+                JsonNode sha = JSON.readTree(body).get("sha");
+                if (sha == null || !sha.asText().matches("[0-9a-f]{40}")) {
+                    throw new FileMetadataException("the Hub's answer for " + what + " has no commit sha");
+                }
+                return sha.asText();
+            }
+        }
+    }
+
+    /**
+     * Every file of {@code commit}, recursively, following the {@code Link: <…>; rel="next"} pagination. The
+     * listing gives each file's size and, for LFS files, its sha256: no per-file request is needed.
+     */
+    public List<RepoFile> listFiles(RepoType type, RepoId repoId, String commit) throws IOException {
+        String what = "the file list of " + type.id() + " '" + repoId + "' at " + commit;
+        List<RepoFile> files = new ArrayList<>();
+        String url = HubUrls.tree(http.endpoint(), type, repoId, commit);
+        HttpUrl origin = HttpUrl.get(http.endpoint());
+        for (int page = 0; url != null; page++) {
+            if (page >= MAX_PAGES) {
+                throw new IOException("too many pages in " + what);
+            }
+            try (Response response = http.metadata(get(url, null))) {
+                if (response.code() >= 400) {
+                    throw HubErrors.toException(response, what);
+                }
+                try (InputStream body = response.body().byteStream()) {
+                    files.addAll(TreeListingParser.parse(body));
+                }
+                String next = LinkHeader.next(response.header("Link"));
+                HttpUrl nextUrl = next == null ? null : response.request().url().resolve(next);
+                // A listing comes from the Hub only: a next page on another origin is not followed.
+                url = nextUrl != null && nextUrl.host().equalsIgnoreCase(origin.host()) && nextUrl.port() == origin.port()
+                        ? nextUrl.toString() : null;
+            }
+        }
+        return files;
+    }
+
+    private static Request get(String url, Attempts attempts) {
+        Request.Builder builder = new Request.Builder().url(url).get().tag(RedirectPolicy.class, RedirectPolicy.RELATIVE_ONLY);
+        if (attempts != null) {
+            builder.tag(Attempts.class, attempts);
+        }
+        return builder.build();
+    }
+}
