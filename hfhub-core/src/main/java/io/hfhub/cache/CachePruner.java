@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,11 +91,15 @@ public final class CachePruner {
             Path lockFolder = root.resolve(".locks").resolve(repo.getFileName().toString());
             for (Path file : RepoScanner.sortedChildren(repo.resolve("blobs"))) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(INCOMPLETE)) {
-                    prunePartial(file, file.resolveSibling(name + ".json"), lockFolder.resolve(etagOf(name) + ".lock"));
-                } else if (name.endsWith(STATE)
-                        && !Files.exists(file.resolveSibling(name.substring(0, name.length() - 5)))) {
-                    pruneOrphanState(file);
+                try {
+                    if (name.endsWith(INCOMPLETE)) {
+                        prunePartial(file, file.resolveSibling(name + ".json"), lockFolder.resolve(etagOf(name) + ".lock"));
+                    } else if (name.endsWith(STATE) && Files.exists(file)
+                            && !Files.exists(file.resolveSibling(name.substring(0, name.length() - 5)))) {
+                        pruneOrphanState(file);
+                    }
+                } catch (NoSuchFileException e) {
+                    // finished (renamed into place) or removed by someone else meanwhile: nothing to prune
                 }
             }
         }
