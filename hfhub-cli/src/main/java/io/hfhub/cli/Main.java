@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code hfhub} command: parses arguments and renders output on top of the public {@code io.hfhub} API. */
 @Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CacheCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
