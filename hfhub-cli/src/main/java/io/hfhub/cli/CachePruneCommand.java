@@ -43,7 +43,11 @@ final class CachePruneCommand extends ErrorReportingCommand {
             for (PruneAction action : report.kept()) {
                 out().printf("Kept %s: %s%n", action.path(), action.reason());
             }
-            out().printf("%s %s.%n", dryRun ? "Would free" : "Freed", HumanFormat.size(report.freedSize()));
+            if (report.removed().isEmpty()) {
+                out().println("Nothing to prune.");
+            } else {
+                out().printf("%s %s.%n", dryRun ? "Would free" : "Freed", HumanFormat.size(report.freedSize()));
+            }
             out().flush();
         }
         return 0;

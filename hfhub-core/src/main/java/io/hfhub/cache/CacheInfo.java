@@ -1,9 +1,9 @@
 package io.hfhub.cache;
 
+import io.hfhub.RepoType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import io.hfhub.RepoType;
 
 /**
  * The result of {@link CacheScanner#scan}: what the cache holds, as Python's {@code HFCacheInfo}.

@@ -197,4 +197,31 @@ class MirrorServerTest {
         assertThat(page.get(4).get("path").asText()).isEqualTo("f/1004.txt");
         assertThat(second.getHeaderField("Link")).isNull();
     }
+
+    @Test
+    void concurrentClientsGetTheSameBytes() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<byte[]>> downloads = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                downloads.add(pool.submit(() -> body(open("GET", "/acme/tiny/resolve/main/weights/model.bin"))));
+            }
+            for (java.util.concurrent.Future<byte[]> download : downloads) {
+                assertThat(download.get()).isEqualTo(weights);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void emptyFileHasALengthOfZero() throws Exception {
+        repo.file(v2, "empty.txt", "");
+
+        HttpURLConnection head = open("HEAD", "/acme/tiny/resolve/main/empty.txt");
+        assertThat(head.getHeaderField("Content-Length")).isEqualTo("0");
+        HttpURLConnection get = open("GET", "/acme/tiny/resolve/main/empty.txt");
+        assertThat(get.getResponseCode()).isEqualTo(200);
+        assertThat(body(get)).isEmpty();
+    }
 }
