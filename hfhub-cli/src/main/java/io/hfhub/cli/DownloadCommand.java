@@ -103,15 +103,15 @@ final class DownloadCommand implements Callable<Integer> {
             long toFetch = 0;
             int count = 0;
             for (DryRunEntry e : entries) {
-                System.out.printf("%-8s %10s  %s%n", e.willDownload() ? "fetch" : "cached", Sizes.human(e.size()), e.path());
+                System.out.printf("%-8s %10s  %s%n", e.willDownload() ? "fetch" : "cached", HumanFormat.size(e.size()), e.path());
                 total += e.size();
                 if (e.willDownload()) {
                     toFetch += e.size();
                     count++;
                 }
             }
-            System.out.printf("%d file(s), %s; would fetch %d file(s), %s%n", entries.size(), Sizes.human(total), count,
-                    Sizes.human(toFetch));
+            System.out.printf("%d file(s), %s; would fetch %d file(s), %s%n", entries.size(), HumanFormat.size(total), count,
+                    HumanFormat.size(toFetch));
             return 0;
         }
         System.out.println(hub.snapshot(request));

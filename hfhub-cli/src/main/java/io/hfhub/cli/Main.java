@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        subcommands = {DownloadCommand.class, ExtractCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DownloadCommand.class, ExtractCommand.class, CacheCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
                 "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH, HF_HUB_OFFLINE,",
                 "HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT, HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS."})

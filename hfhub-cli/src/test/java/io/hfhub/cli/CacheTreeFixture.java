@@ -1,0 +1,45 @@
+package io.hfhub.cli;
+
+import io.hfhub.RepoId;
+import io.hfhub.RepoType;
+import io.hfhub.cache.BlobHash;
+import io.hfhub.cache.CacheLayout;
+import io.hfhub.cache.RepoCache;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** A small cache tree on disk, laid out as the Python client writes it. Test-only. */
+final class CacheTreeFixture {
+    final RepoCache repo;
+
+    CacheTreeFixture(Path cacheDir, String repoId) {
+        this.repo = new CacheLayout(cacheDir).repo(RepoType.MODEL, RepoId.of(repoId));
+    }
+
+    static String commit(String label) {
+        return BlobHash.GIT_SHA1.of(label.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a file (LFS-named when {@code lfs}) to a snapshot; returns its blob. */
+    Path file(String commit, String path, String content, boolean lfs) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String etag = (lfs ? BlobHash.SHA256 : BlobHash.GIT_SHA1).of(bytes);
+        Path blob = repo.blob(etag);
+        Files.createDirectories(blob.getParent());
+        Files.write(blob, bytes);
+        Path link = repo.snapshotFile(commit, path);
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Paths.get(RepoCache.relativeBlobTarget(path, etag)));
+        return blob;
+    }
+
+    CacheTreeFixture ref(String name, String commit) throws IOException {
+        Files.createDirectories(repo.ref(name).getParent());
+        Files.writeString(repo.ref(name), commit);
+        return this;
+    }
+}

@@ -1,0 +1,20 @@
+package io.hfhub.cache;
+
+import io.hfhub.HfHubException;
+import java.nio.file.Path;
+
+/** The cache directory to scan, verify or prune does not exist (Python's {@code CacheNotFound}). */
+public class CacheNotFoundException extends HfHubException {
+    private final Path cacheDir;
+
+    public CacheNotFoundException(Path cacheDir) {
+        super("cache directory not found: " + cacheDir
+                + " (pass --cache-dir or set HF_HUB_CACHE to the folder your downloads went to)");
+        this.cacheDir = cacheDir;
+    }
+
+    /** The directory that was looked for. */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+}

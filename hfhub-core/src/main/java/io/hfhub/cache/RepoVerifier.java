@@ -1,0 +1,178 @@
+package io.hfhub.cache;
+
+import io.hfhub.RepoType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Verifies one repository folder for {@link CacheVerifier}: links first, then refs, then blob contents. */
+final class RepoVerifier {
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+    /** Running counts over all repositories. */
+    static final class Totals {
+        int repos;
+        int blobs;
+        int files;
+        int unchecked;
+    }
+
+    /** A snapshot entry and the blob it links to, so a bad blob can be reported by the files that use it. */
+    private record Link(String revision, String fileName, Path entry) {}
+
+    private final Path folder;
+    private final RepoType type;
+    private final String repoId;
+    private final List<VerifyProblem> problems = new ArrayList<>();
+    /** Blob name → the snapshot entries linking to it. */
+    private final Map<String, List<Link>> linksByBlob = new LinkedHashMap<>();
+
+    private RepoVerifier(Path folder, RepoType type, String repoId) {
+        this.folder = folder;
+        this.type = type;
+        this.repoId = repoId;
+    }
+
+    /** A verifier for a folder named {@code <type>s--<id>}, or empty for a folder that is not a repository. */
+    static Optional<RepoVerifier> forFolder(Path folder) {
+        String name = folder.getFileName().toString();
+        int sep = name.indexOf("--");
+        for (RepoType type : RepoType.values()) {
+            if (sep > 0 && type.plural().equals(name.substring(0, sep))) {
+                return Optional.of(new RepoVerifier(folder, type, name.substring(sep + 2).replace("--", "/")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<VerifyProblem> verify(Totals totals) {
+        totals.repos++;
+        try {
+            checkSnapshots(totals);
+            checkRefs();
+            checkBlobs(totals);
+        } catch (IOException e) {
+            problem(null, null, folder, "cannot read the repository folder: " + e);
+        }
+        return problems;
+    }
+
+    private void checkSnapshots(Totals totals) throws IOException {
+        Path snapshots = folder.resolve("snapshots");
+        if (!Files.isDirectory(snapshots)) {
+            problem(null, null, snapshots, "snapshots/ folder is missing");
+            return;
+        }
+        Path realBlobs = realBlobsFolder();
+        for (Path revision : RepoScanner.sortedChildren(snapshots)) {
+            if (!Files.isDirectory(revision)) {
+                continue; // OS junk; the scanner reports stray files
+            }
+            String commit = revision.getFileName().toString();
+            for (Path entry : entries(revision)) {
+                String fileName = revision.relativize(entry).toString().replace(entry.getFileSystem().getSeparator(), "/");
+                if (!Files.isSymbolicLink(entry)) {
+                    totals.unchecked++; // no-symlink layout: a real file, its name carries no hash
+                    continue;
+                }
+                totals.files++;
+                checkLink(commit, fileName, entry, realBlobs);
+            }
+        }
+    }
+
+    private void checkLink(String commit, String fileName, Path entry, Path realBlobs) throws IOException {
+        Path target;
+        try {
+            target = entry.toRealPath();
+        } catch (NoSuchFileException e) {
+            problem(commit, fileName, entry, "broken link: blob missing (" + Files.readSymbolicLink(entry) + ")");
+            return;
+        }
+        if (realBlobs == null || !target.getParent().equals(realBlobs)) {
+            problem(commit, fileName, entry, "link points outside the repository's blobs/ folder: " + target);
+            return;
+        }
+        linksByBlob.computeIfAbsent(target.getFileName().toString(), b -> new ArrayList<>())
+                .add(new Link(commit, fileName, entry));
+    }
+
+    private void checkRefs() throws IOException {
+        Path refs = folder.resolve("refs");
+        if (!Files.isDirectory(refs)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(refs)) {
+            files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+        for (Path ref : files) {
+            String name = refs.relativize(ref).toString().replace(ref.getFileSystem().getSeparator(), "/");
+            String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
+            if (!COMMIT.matcher(commit).matches()) {
+                problem(null, name, ref, "ref does not hold a 40-hex commit hash");
+            } else if (!Files.isDirectory(folder.resolve("snapshots").resolve(commit))) {
+                problem(commit, name, ref, "ref points to a missing snapshot " + commit);
+            }
+        }
+    }
+
+    private void checkBlobs(Totals totals) throws IOException {
+        Path blobs = folder.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        for (Path blob : RepoScanner.sortedChildren(blobs)) {
+            String name = blob.getFileName().toString();
+            Optional<BlobHash> hash = BlobHash.forEtag(name);
+            if (hash.isEmpty() || !Files.isRegularFile(blob)) {
+                continue; // partial downloads and temp files are not blobs yet
+            }
+            totals.blobs++;
+            String actual = hash.get().of(blob);
+            if (!actual.equals(name)) {
+                reportBadBlob(blob, name, "content does not match its name (" + hash.get().name().toLowerCase()
+                        + " is " + actual + ")");
+            }
+        }
+    }
+
+    private void reportBadBlob(Path blob, String name, String reason) {
+        List<Link> links = linksByBlob.getOrDefault(name, List.of());
+        if (links.isEmpty()) {
+            problem(null, null, blob, reason);
+        }
+        for (Link link : links) {
+            problem(link.revision(), link.fileName(), blob, reason);
+        }
+    }
+
+    private Path realBlobsFolder() {
+        try {
+            return folder.resolve("blobs").toRealPath();
+        } catch (IOException e) {
+            return null; // no blobs/ at all: every link is then reported
+        }
+    }
+
+    private static List<Path> entries(Path revision) throws IOException {
+        try (Stream<Path> walk = Files.walk(revision)) {
+            return walk.filter(p -> Files.isSymbolicLink(p) || !Files.isDirectory(p)).sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private void problem(String revision, String fileName, Path path, String reason) {
+        problems.add(new VerifyProblem(type, repoId, revision, fileName, path, reason));
+    }
+}

@@ -1,0 +1,139 @@
+package io.hfhub.serve;
+
+import io.hfhub.RepoId;
+import io.hfhub.RepoType;
+import io.hfhub.cache.BlobHash;
+import io.hfhub.cache.CacheLayout;
+import io.hfhub.cache.RepoCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Read-only access to the cache for the mirror. It is the security boundary: every file it hands out has a
+ * real path (symlinks resolved) inside the repository's own {@code blobs/} folder, or, for the no-symlink
+ * layout, inside the snapshot folder itself, and both lie inside the real cache root. Anything else is
+ * answered as missing, never read.
+ */
+final class MirrorStore {
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+    private final CacheLayout layout;
+    private final Path realRoot;
+    private final EtagOracle etags = new EtagOracle();
+
+    MirrorStore(Path cacheDir) throws IOException {
+        this.realRoot = cacheDir.toRealPath();
+        this.layout = new CacheLayout(realRoot);
+    }
+
+    Path root() {
+        return realRoot;
+    }
+
+    /** Resolves a ref name or a cached commit to a snapshot, or throws the Hub's 404. */
+    Snapshot snapshot(RepoType type, RepoId repoId, String revision) {
+        RepoCache repo = layout.repo(type, repoId);
+        String label = type.urlPrefix() + repoId;
+        Path realFolder = inside(repo.folder());
+        if (realFolder == null || !Files.isDirectory(realFolder)) {
+            throw HubError.repoNotFound(label);
+        }
+        Path realBlobs = inside(repo.blobs()); // null for a repo cached without symlinks
+        String commit = COMMIT.matcher(revision).matches() && Files.isDirectory(repo.snapshot(revision))
+                ? revision : readRef(repo, revision);
+        Path folder = commit == null ? null : inside(repo.snapshot(commit));
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw HubError.revisionNotFound(label, revision);
+        }
+        return new Snapshot(type, repoId, commit, folder, realBlobs);
+    }
+
+    /** The file at {@code path} of a snapshot, or EntryNotFound when it is missing or leads out of bounds. */
+    ServedFile file(Snapshot snapshot, String path) {
+        Path entry = snapshot.folder().resolve(path);
+        ServedFile file = Files.exists(entry, LinkOption.NOFOLLOW_LINKS) ? served(snapshot, path, entry) : null;
+        if (file == null) {
+            throw HubError.entryNotFound(path, snapshot.commit());
+        }
+        return file;
+    }
+
+    /** Entries under {@code folder} of a snapshot (the root when empty), sorted by path. */
+    List<TreeEntry> list(Snapshot snapshot, String folder, boolean recursive) {
+        Path start = folder.isEmpty() ? snapshot.folder() : snapshot.folder().resolve(folder);
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            throw HubError.entryNotFound(folder, snapshot.commit());
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(start, recursive ? Integer.MAX_VALUE : 1)) {
+            paths = walk.filter(p -> !p.equals(start)).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<TreeEntry> entries = new ArrayList<>();
+        for (Path p : paths) {
+            String repoPath = snapshot.folder().relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                entries.add(TreeEntry.directory(repoPath, snapshot.commit()));
+            } else {
+                ServedFile file = served(snapshot, repoPath, p);
+                if (file != null) { // broken or out-of-bounds links are not part of what the mirror serves
+                    entries.add(TreeEntry.file(file));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private ServedFile served(Snapshot snapshot, String path, Path entry) {
+        try {
+            Path real = entry.toRealPath();
+            if (!Files.isRegularFile(real)) {
+                return null;
+            }
+            if (snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent())) {
+                String etag = real.getFileName().toString();
+                // Blob names go into headers: only the two hash forms are trusted.
+                return BlobHash.forEtag(etag).isPresent() ? new ServedFile(path, real, etag, Files.size(real)) : null;
+            }
+            if (real.startsWith(snapshot.folder())) {
+                return new ServedFile(path, real, etags.etag(real), Files.size(real)); // no-symlink layout
+            }
+            return null; // a link leading anywhere else: refused
+        } catch (IOException e) {
+            return null; // broken link or unreadable: not served
+        }
+    }
+
+    private String readRef(RepoCache repo, String revision) {
+        Path ref = repo.ref(revision);
+        try {
+            if (inside(ref) == null || !Files.isRegularFile(ref) || Files.size(ref) > 100) {
+                return null;
+            }
+            String commit = Files.readString(ref, StandardCharsets.US_ASCII).trim();
+            return COMMIT.matcher(commit).matches() ? commit : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The real path of {@code path} if it exists inside the real cache root, else null. */
+    private Path inside(Path path) {
+        try {
+            Path real = path.toRealPath();
+            return real.startsWith(realRoot) ? real : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

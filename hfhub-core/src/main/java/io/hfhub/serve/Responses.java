@@ -1,0 +1,71 @@
+package io.hfhub.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+
+/** Writes JSON bodies and Hub-style errors; a HEAD request gets the headers without the body. */
+final class Responses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Responses() {}
+
+    static boolean isHead(HttpExchange exchange) {
+        return "HEAD".equals(exchange.getRequestMethod());
+    }
+
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = toJson(body);
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json; charset=utf-8");
+        if (isHead(exchange)) {
+            headers.set("Content-Length", Long.toString(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Answers like the Hub: the status, {@code X-Error-Code} (what clients map to RepositoryNotFound,
+     * RevisionNotFound, EntryNotFound), {@code X-Error-Message}, and {@code {"error": "..."}}.
+     */
+    static void error(HttpExchange exchange, HubError error) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        if (error.code != null) {
+            headers.set("X-Error-Code", error.code);
+        }
+        if (error.commit != null) {
+            headers.set("X-Repo-Commit", error.commit);
+        }
+        if (error.status == 405) {
+            headers.set("Allow", "GET, HEAD");
+        }
+        headers.set("X-Error-Message", headerSafe(error.getMessage()));
+        json(exchange, error.status, Map.of("error", error.getMessage()));
+    }
+
+    /** Header values must stay one line of visible ASCII; file names in messages may be anything. */
+    private static String headerSafe(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (char c : message.toCharArray()) {
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+
+    private static byte[] toJson(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps and lists of strings and numbers always serialize", e);
+        }
+    }
+}

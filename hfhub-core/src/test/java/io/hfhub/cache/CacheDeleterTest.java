@@ -1,0 +1,94 @@
+package io.hfhub.cache;
+
+import static io.hfhub.cache.CacheFixture.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheDeleterTest {
+    @TempDir
+    Path dir;
+
+    private CacheFixture.Repo repo;
+    private final String v1 = commit("v1");
+    private final String v2 = commit("v2");
+    private String shared;
+    private String onlyV1;
+
+    @BeforeEach
+    void twoRevisionsSharingABlob() {
+        repo = new CacheFixture(dir).model("acme/tiny");
+        shared = repo.file(v1, "config.json", "{}\n");
+        onlyV1 = repo.lfsFile(v1, "model.bin", new byte[1000]);
+        repo.file(v2, "config.json", "{}\n");
+        repo.ref("main", v2).ref("refs/pr/1", v1);
+        CacheFixture.write(repo.paths().extracted(onlyV1).resolve("x.txt"), new byte[7]);
+    }
+
+    @Test
+    void deletingOneRevisionKeepsBlobsSharedWithAnother() {
+        CachedRepo cached = CacheScanner.scan(dir).repos().get(0);
+
+        DeletePlan plan = CacheDeleter.deleteFromRepo(cached, List.of("refs/pr/1"));
+        assertThat(plan.repos()).isEmpty();
+        assertThat(plan.expectedFreedSize()).isEqualTo(1007);
+        assertThat(plan.execute()).isEmpty();
+
+        assertThat(repo.paths().snapshot(v1)).doesNotExist();
+        assertThat(repo.paths().ref("refs/pr/1")).doesNotExist();
+        assertThat(repo.paths().blob(onlyV1)).doesNotExist();
+        assertThat(repo.paths().extracted(onlyV1)).doesNotExist();
+        assertThat(repo.paths().blob(shared)).exists();
+        assertThat(repo.paths().snapshotFile(v2, "config.json")).hasContent("{}");
+        assertThat(CacheScanner.scan(dir).warnings()).isEmpty();
+    }
+
+    @Test
+    void deletingEveryRevisionRemovesTheRepoFolder() {
+        CacheInfo info = CacheScanner.scan(dir);
+
+        DeletePlan plan = CacheDeleter.deleteRevisions(info, List.of(v1, v2, commit("unknown")));
+        assertThat(plan.repos()).containsExactly(repo.folder());
+        assertThat(plan.expectedFreedSize()).isEqualTo(info.sizeOnDisk());
+        assertThat(plan.warnings()).singleElement().asString().contains(commit("unknown"));
+        plan.execute();
+
+        assertThat(repo.folder()).doesNotExist();
+    }
+
+    @Test
+    void noRevisionMeansTheWholeRepo() {
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of());
+
+        assertThat(plan.repos()).containsExactly(repo.folder());
+    }
+
+    @Test
+    void aPlanDeletesNothingUntilExecuted() throws Exception {
+        long before;
+        try (var walk = Files.walk(dir)) {
+            before = walk.count();
+        }
+
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of("main"));
+
+        assertThat(plan.snapshots()).containsExactly(repo.paths().snapshot(v2));
+        assertThat(plan.blobs()).isEmpty(); // config.json is still used by v1
+        try (var walk = Files.walk(dir)) {
+            assertThat(walk.count()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void missingPathsAreFineWhenExecuting() throws Exception {
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
+        DeletePlan.deleteTree(repo.paths().blob(onlyV1));
+
+        assertThat(plan.execute()).isEmpty();
+    }
+}
