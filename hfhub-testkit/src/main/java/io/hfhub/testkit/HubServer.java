@@ -50,6 +50,7 @@ public final class HubServer implements AutoCloseable {
   private final ConcurrentSkipListMap<Long, RecordedRequest> recorded = new ConcurrentSkipListMap<>();
   private final AtomicLong arrivals = new AtomicLong();
   private final String host;
+  private final String cdnHost;
   private volatile int treePageSize = 1000;
   private final LoopbackHttpServer hub;
   private final LoopbackHttpServer cdn;
@@ -57,7 +58,22 @@ public final class HubServer implements AutoCloseable {
   private HubServer(String host, int hubPort, int cdnPort) {
     this.host = host;
     ExchangeHooks hooks = new Hooks();
-    this.cdn = LoopbackHttpServer.start("cdn", host, cdnPort, new CdnHandler(registry, signer), hooks);
+    LoopbackHttpServer cdnServer = null;
+    String chosenCdnHost = host;
+    if (host.equals("127.0.0.1")) {
+      // The real CDN is another host, and clients decide by host name (not port) whether a redirect leaves
+      // the Hub (huggingface_hub 2.x follows same-host redirects of its HEAD). All of 127.0.0.0/8 is loopback
+      // on Linux, so the CDN takes 127.0.0.2 there; elsewhere it shares 127.0.0.1 on another port.
+      try {
+        cdnServer = LoopbackHttpServer.start("cdn", "127.0.0.2", cdnPort, new CdnHandler(registry, signer), hooks);
+        chosenCdnHost = "127.0.0.2";
+      } catch (RuntimeException unavailable) {
+        cdnServer = null;
+      }
+    }
+    this.cdnHost = chosenCdnHost;
+    this.cdn = cdnServer != null ? cdnServer
+        : LoopbackHttpServer.start("cdn", host, cdnPort, new CdnHandler(registry, signer), hooks);
     try {
       this.hub = LoopbackHttpServer.start("hub", host, hubPort,
           new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize), hooks);
@@ -115,7 +131,7 @@ public final class HubServer implements AutoCloseable {
 
   /** The CDN's base URL, {@code http://host:port}, without a trailing slash. */
   public String cdnEndpoint() {
-    return "http://" + hostForUrl() + ":" + cdn.port();
+    return "http://" + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cdn.port();
   }
 
   /** The Hub's port. */
