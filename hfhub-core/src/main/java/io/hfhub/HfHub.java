@@ -31,10 +31,12 @@ import java.util.Objects;
 public final class HfHub implements AutoCloseable {
     private final HubRuntime runtime;
     private final Builder builder;
+    private final HubHttp.Pool ownedPool;
 
-    private HfHub(Builder builder, HubRuntime runtime) {
+    private HfHub(Builder builder, HubRuntime runtime, HubHttp.Pool ownedPool) {
         this.builder = builder;
         this.runtime = runtime;
+        this.ownedPool = ownedPool;
     }
 
     /** A builder whose unset values come from the process environment, as the Python client reads it. */
@@ -42,9 +44,14 @@ public final class HfHub implements AutoCloseable {
         return new Builder();
     }
 
-    /** A builder holding this client's settings, to derive a variant (e.g. {@code .offline(true)}). */
+    /**
+     * A builder holding this client's settings, to derive a variant (e.g. {@code .offline(true)}). The variant
+     * shares this client's connection pool and its registry of downloads in progress; close this one last.
+     */
     public Builder newBuilder() {
-        return builder.copy();
+        Builder b = builder.copy();
+        b.shared = new Shared(runtime.httpPool(), runtime.inFlight(), runtime.symlinkSupport());
+        return b;
     }
 
     /** The settings in force. */
@@ -101,10 +108,16 @@ public final class HfHub implements AutoCloseable {
         return runtime;
     }
 
+    /** Releases the connection pool, unless it belongs to the client this one was derived from. */
     @Override
     public void close() {
-        runtime.http().close();
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
     }
+
+    /** What a derived client shares with its parent. */
+    private record Shared(HubHttp.Pool pool, InFlight<Path, Boolean> inFlight, SymlinkSupport symlinks) {}
 
     /** Settings for an {@link HfHub}; anything left unset comes from the environment. */
     public static final class Builder {
@@ -125,6 +138,7 @@ public final class HfHub implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private ExtractOptions extractOptions;
+        private Shared shared;
 
         private Builder() {}
 
@@ -278,12 +292,16 @@ public final class HfHub implements AutoCloseable {
                     maxAttempts, bandwidthLimit, lease, checkDiskSpace,
                     "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
+            HubHttp.Pool ownedPool = shared == null ? HubHttp.Pool.create() : null;
+            HubHttp.Pool pool = shared == null ? ownedPool : shared.pool();
             HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
-                    config.downloadTimeout(), retry, e);
+                    config.downloadTimeout(), retry, e, pool);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER);
             ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
-            return new HfHub(copy(), new HubRuntime(config, http, transfers, new InFlight<>(), new SymlinkSupport(), extract));
+            InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
+            SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();
+            return new HfHub(copy(), new HubRuntime(config, http, pool, transfers, inFlight, symlinks, extract), ownedPool);
         }
 
         private static Duration seconds(Environment e, String name) {

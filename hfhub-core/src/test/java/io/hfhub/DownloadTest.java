@@ -304,6 +304,22 @@ class DownloadTest {
     }
 
     @Test
+    void aDerivedClientKeepsTheSettingsItDoesNotChange() throws IOException {
+        hub.repo("acme/derived").file("a.txt", "a");
+        try (HfHub client = client()) {
+            client.download("acme/derived", "a.txt");
+            hub.clearRequests();
+            try (HfHub offline = client.newBuilder().offline(true).build()) {
+                assertThat(offline.config().cacheDir()).isEqualTo(client.config().cacheDir());
+                assertThat(offline.config().endpoint()).isEqualTo(client.config().endpoint());
+                assertThat(offline.download("acme/derived", "a.txt")).hasContent("a");
+            }
+            assertThat(hub.requests()).isEmpty();
+            assertThat(client.download("acme/derived", "a.txt")).hasContent("a"); // the parent's pool still works
+        }
+    }
+
+    @Test
     void unsafeFilenamesAreRefusedBeforeAnyRequest() {
         try (HfHub client = client()) {
             assertThatThrownBy(() -> client.download("acme/x", "../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);

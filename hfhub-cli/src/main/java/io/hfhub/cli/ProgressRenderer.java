@@ -88,7 +88,7 @@ final class ProgressRenderer implements ProgressListener, AutoCloseable {
         } else if (mode == Mode.LINES) {
             Long start = startedAt.get(name);
             double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
-            err.printf("downloaded %s (%s in %.1f s)%n", name, HumanFormat.size(total), seconds);
+            err.printf("downloaded %s (%s in %.1f s)%n", name, total < 1000 ? total + " bytes" : HumanFormat.size(total) + "B", seconds);
         }
         startedAt.remove(name);
     }

@@ -28,14 +28,11 @@ public final class HubHttp implements AutoCloseable {
     private final HttpUrl endpoint;
 
     public HubHttp(String endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env) {
+            RetryPolicy retryPolicy, Environment env, Pool pool) {
         this.endpoint = HttpUrl.get(endpoint);
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(256);
-        dispatcher.setMaxRequestsPerHost(64);
         OkHttpClient base = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                .dispatcher(pool.dispatcher())
+                .connectionPool(pool.connections())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(true)
@@ -71,7 +68,25 @@ public final class HubHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        metadataClient.dispatcher().executorService().shutdown();
-        metadataClient.connectionPool().evictAll();
+        // the pool is shared with derived clients; its owner closes it
+    }
+
+    /**
+     * Connections and dispatcher shared by an {@code HfHub} and the variants derived from it
+     * ({@code hub.newBuilder()...build()}), as OkHttp clients derived with {@code newBuilder()} share theirs.
+     */
+    public record Pool(ConnectionPool connections, Dispatcher dispatcher) implements AutoCloseable {
+        public static Pool create() {
+            Dispatcher dispatcher = new Dispatcher();
+            dispatcher.setMaxRequests(256);
+            dispatcher.setMaxRequestsPerHost(64);
+            return new Pool(new ConnectionPool(32, 5, TimeUnit.MINUTES), dispatcher);
+        }
+
+        @Override
+        public void close() {
+            dispatcher.executorService().shutdown();
+            connections.evictAll();
+        }
     }
 }
