@@ -64,19 +64,21 @@ echo "== packing (not timed)"
 (cd "$work/data" && tar -czf "$work/data.tar.gz" . && zip -q -r "$work/data.zip" .)
 ls -l "$work/data.tar.gz" "$work/data.zip"
 
-# best wall time in seconds of "$@" over $reps runs, removing $out before each
+# "<wall> <cpu>" seconds of the fastest of $reps runs of "$@" (cpu = user + sys of the command and its
+# children, a figure that noisy neighbours on a shared machine barely move), removing $out before each
 best() {
   local out="$1"; shift
-  local best=""
+  local best="" best_cpu=""
   for _ in $(seq "$reps"); do
     rm -rf "$out"; mkdir -p "$out"; sync
-    local start end t
-    start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+    local times real cpu
+    times=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null; } 2>&1 | tail -1 )
+    real=$(echo "$times" | awk '{print $1}')
+    cpu=$(echo "$times" | awk '{print $2 + $3}')
+    if [ -z "$best" ] || [ "$(echo "$real < $best" | bc)" = 1 ]; then best=$real; best_cpu=$cpu; fi
   done
   rm -rf "$out"
-  echo "$best"
+  echo "$best $best_cpu"
 }
 
 java_cmd=(java ${HFHUB_JAVA_OPTS:-} -jar "$jar" extract --quiet)
@@ -86,6 +88,13 @@ t_hf_tgz=$(best "$work/out" "${java_cmd[@]}" "$work/data.tar.gz" "$work/out")
 t_unzip=$(best "$work/out" unzip -q "$work/data.zip" -d "$work/out")
 t_hf_zip=$(best "$work/out" "${java_cmd[@]}" "$work/data.zip" "$work/out")
 
-printf '%-8s %12s %12s %8s\n' format reference hfhub ratio
-printf '%-8s %11.2fs %11.2fs %8.2f\n' tar.gz "$t_tar" "$t_hf_tgz" "$(echo "$t_hf_tgz / $t_tar" | bc -l)"
-printf '%-8s %11.2fs %11.2fs %8.2f\n' zip "$t_unzip" "$t_hf_zip" "$(echo "$t_hf_zip / $t_unzip" | bc -l)"
+row() { # format reference-times hfhub-times
+  local rw rc hw hc
+  read -r rw rc <<<"$2"; read -r hw hc <<<"$3"
+  printf '%-7s %9.2fs %9.2fs %6.2f   %9.2fs %9.2fs %6.2f\n' "$1" "$rw" "$hw" "$(echo "$hw / $rw" | bc -l)" \
+    "$rc" "$hc" "$(echo "$hc / $rc" | bc -l)"
+}
+printf '%-7s %10s %10s %6s   %10s %10s %6s\n' format "ref wall" "hf wall" ratio "ref cpu" "hf cpu" ratio
+row tar.gz "$t_tar" "$t_hf_tgz"
+row zip "$t_unzip" "$t_hf_zip"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
