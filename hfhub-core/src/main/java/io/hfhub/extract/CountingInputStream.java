@@ -6,13 +6,14 @@ import java.io.InputStream;
 
 /** Counts the archive bytes read, the denominator of the compression-ratio limit. */
 final class CountingInputStream extends FilterInputStream {
-    private long count;
+    // written by the decoder thread, read by the extracting thread (ExtractionMeter)
+    private volatile long count;
 
     CountingInputStream(InputStream in) {
         super(in);
     }
 
-    /** The bytes read so far. Read only by the extracting thread, so no synchronisation. */
+    /** The bytes read so far; one writer, so a volatile suffices. */
     long count() {
         return count;
     }

@@ -23,9 +23,10 @@ record OpenArchive(EntryReader entries, LongSupplier archiveBytesRead) implement
     /** Opens {@code file} as {@code format} (already detected); {@code nameHint} names single-file content. */
     static OpenArchive open(Path file, ArchiveFormat format, String nameHint) throws IOException {
         if (format == ArchiveFormat.ZIP) {
-            CountingChannel channel = new CountingChannel(FileChannel.open(file, StandardOpenOption.READ));
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
-                return new OpenArchive(new ZipEntryReader(channel), channel::count);
+                ZipEntryReader reader = new ZipEntryReader(channel);
+                return new OpenArchive(reader, reader::archiveBytesRead);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -37,11 +38,11 @@ record OpenArchive(EntryReader entries, LongSupplier archiveBytesRead) implement
                 : null;
         CountingInputStream raw = new CountingInputStream(Files.newInputStream(file));
         try {
-            InputStream decoded = compression == Compression.NONE ? raw : compression.decompress(raw);
+            InputStream decoded = compression == Compression.NONE ? raw : ReadAheadInputStream.decodeInBackground(compression, raw);
             InputStream buffered = new BufferedInputStream(decoded, TAR_BUFFER);
             EntryReader reader = format.isTar() ? new TarEntryReader(buffered) : new SingleFileReader(buffered, singleFileName);
             return new OpenArchive(reader, raw::count);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             raw.close();
             throw e;
         }

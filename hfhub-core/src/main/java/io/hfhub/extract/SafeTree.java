@@ -3,6 +3,7 @@ package io.hfhub.extract;
 import static io.hfhub.extract.EntryNames.unsafe;
 
 import io.hfhub.ExtractedFile;
+import io.hfhub.UnsafeArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -137,7 +139,7 @@ final class SafeTree {
         String targetPath;
         try {
             targetPath = EntryNames.normalize(rawTarget);
-        } catch (io.hfhub.UnsafeArchiveException e) {
+        } catch (UnsafeArchiveException e) {
             throw unsafe(path, "is a hard link to '" + rawTarget + "', outside the destination");
         }
         Long size = files.get(targetPath);
@@ -209,7 +211,7 @@ final class SafeTree {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             Files.createDirectory(dir);
             folders.add(path);
             return;

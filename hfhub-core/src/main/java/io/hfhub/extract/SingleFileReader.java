@@ -1,5 +1,6 @@
 package io.hfhub.extract;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /** Presents a compressed single file ({@code .gz}, {@code .xz}, …) as an archive of one regular file. */
@@ -29,7 +30,7 @@ final class SingleFileReader implements EntryReader {
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         decompressed.close();
     }
 }

@@ -26,7 +26,7 @@ final class TarEntryReader implements EntryReader {
         ArchiveItem.Kind kind = kindOf(entry);
         boolean link = kind == ArchiveItem.Kind.SYMLINK || kind == ArchiveItem.Kind.HARDLINK;
         return new ArchiveItem(entry.getName(), kind, link ? entry.getLinkName() : null,
-                entry.getMode(), entry.getModTime().getTime());
+                entry.getMode(), entry.getLastModifiedTime() != null ? entry.getLastModifiedTime().toMillis() : -1);
     }
 
     @Override

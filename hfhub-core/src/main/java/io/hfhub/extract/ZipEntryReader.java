@@ -1,31 +1,54 @@
 package io.hfhub.extract;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
+import java.io.SequenceInputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 
 /**
  * Reads a zip through its central directory ({@link ZipFile}, random access), not by scanning local
  * headers: the central directory is what every unzip trusts, so names, types and modes come from it and the
  * local headers only locate the data. Entries are visited in physical order to keep reads sequential, and
  * each entry's CRC-32 is checked as its content is read.
+ *
+ * <p>Stored and deflated entries, nearly all zips, bypass {@code ZipFile.getInputStream}: its inflater reads
+ * 512 bytes at a time through an 8 KiB buffer, which made extraction 1.5× slower than unzip. Here the raw
+ * bytes come by positional reads on the {@link FileChannel} into one reused native inflater with a 64 KiB
+ * input buffer. The raw bytes are counted for the compression-ratio limit.
  */
 final class ZipEntryReader implements EntryReader {
     /** A symbolic link's target is its content; longer than PATH_MAX it is not a real link. */
     private static final int MAX_LINK_TARGET = 4096;
 
+    private static final int INFLATER_BUFFER = 64 * 1024;
+    /** Inflater(nowrap) wants one byte past the deflate data (see its Javadoc); Commons Compress adds it too. */
+    private static final byte[] DUMMY_BYTE = {0};
+
     private final ZipFile zip;
     private final Enumeration<ZipArchiveEntry> entries;
+    private final Inflater inflater = new Inflater(true);
     private ZipArchiveEntry current;
     private InputStream currentContent;
+    private CountingInputStream currentRaw;
+    private long rawBytesOfEarlierEntries;
 
-    ZipEntryReader(SeekableByteChannel channel) throws IOException {
+    /** Reads the zip in {@code channel}; a {@link FileChannel} lets {@link ZipFile} use positional reads. */
+    ZipEntryReader(FileChannel channel) throws IOException {
         this.zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get();
         this.entries = zip.getEntriesInPhysicalOrder();
+    }
+
+    /** The compressed bytes read so far (the central directory is not counted). */
+    long archiveBytesRead() {
+        return rawBytesOfEarlierEntries + (currentRaw != null ? currentRaw.count() : 0);
     }
 
     @Override
@@ -49,9 +72,23 @@ final class ZipEntryReader implements EntryReader {
                 throw new IOException("entry '" + current.getName()
                         + "' is encrypted or uses an unsupported compression method (" + current.getMethod() + ")");
             }
-            currentContent = new CrcCheckingInputStream(zip.getInputStream(current), current.getCrc(), current.getName());
+            currentContent = new CrcCheckingInputStream(decoded(current), current.getCrc(), current.getName());
         }
         return currentContent;
+    }
+
+    private InputStream decoded(ZipArchiveEntry entry) throws IOException {
+        ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
+        if (method != ZipMethod.STORED && method != ZipMethod.DEFLATED) {
+            return zip.getInputStream(entry); // bzip2, deflate64, …: rare, Commons Compress' own decoders
+        }
+        currentRaw = new CountingInputStream(zip.getRawInputStream(entry));
+        if (method == ZipMethod.STORED) {
+            return currentRaw;
+        }
+        inflater.reset();
+        return new InflaterInputStream(new SequenceInputStream(currentRaw, new ByteArrayInputStream(DUMMY_BYTE)),
+                inflater, INFLATER_BUFFER);
     }
 
     @Override
@@ -59,14 +96,19 @@ final class ZipEntryReader implements EntryReader {
         try {
             closeContent();
         } finally {
+            inflater.end();
             zip.close();
         }
     }
 
     private void closeContent() throws IOException {
         if (currentContent != null) {
-            currentContent.close();
+            currentContent.close(); // closes only the raw stream: an InflaterInputStream given an inflater leaves it
             currentContent = null;
+        }
+        if (currentRaw != null) {
+            rawBytesOfEarlierEntries += currentRaw.count();
+            currentRaw = null;
         }
     }
 
