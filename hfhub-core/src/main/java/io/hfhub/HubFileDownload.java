@@ -271,7 +271,9 @@ final class HubFileDownload {
             Path blob = file.toRealPath();
             String etag = blob.getFileName().toString();
             String sha256 = etag.matches("[0-9a-f]{64}") ? etag : null;
-            return CacheExtraction.extractBlob(blob, path, sha256, repo.folder(), hub.extractOptions());
+            // extraction reports its bytes through the same listener as the download
+            ExtractOptions options = hub.extractOptions().toBuilder().progressListener(request.progress()).build();
+            return CacheExtraction.extractBlob(blob, path, sha256, repo.folder(), options);
         } catch (IOException e) {
             throw new HfHubException("could not extract " + what + ": " + e.getMessage(), e);
         }

@@ -93,10 +93,16 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     /** The whole revision: prints the snapshot (or local) folder as the last line, or the dry-run table. */
-    private int snapshot(HfHub hub, RepoType type, ProgressRenderer progress) {
-        SnapshotRequest request = SnapshotRequest.builder(repoId).repoType(type).revision(revision)
-                .allowPatterns(include).ignorePatterns(exclude).maxWorkers(maxWorkers).localDir(localDir)
-                .forceDownload(force).progress(progress).build();
+    private int snapshot(HfHub hub, RepoType type, ProgressRenderer perFile) {
+        try (SnapshotProgress bar = perFile.mode() == ProgressRenderer.Mode.BARS ? new SnapshotProgress(System.err) : null) {
+            SnapshotRequest request = SnapshotRequest.builder(repoId).repoType(type).revision(revision)
+                    .allowPatterns(include).ignorePatterns(exclude).maxWorkers(maxWorkers).localDir(localDir)
+                    .forceDownload(force).progress(bar != null ? bar : perFile).build();
+            return snapshot(hub, request);
+        }
+    }
+
+    private int snapshot(HfHub hub, SnapshotRequest request) {
         if (dryRun) {
             List<DryRunEntry> entries = hub.snapshotDryRun(request);
             long total = 0;

@@ -40,6 +40,10 @@ final class ProgressRenderer implements ProgressListener, AutoCloseable {
         return new ProgressRenderer(System.console() != null ? Mode.BARS : Mode.LINES, err);
     }
 
+    Mode mode() {
+        return mode;
+    }
+
     @Override
     public void started(String name, long total, long alreadyDone) {
         startedAt.put(name, System.nanoTime());
