@@ -94,33 +94,36 @@ final class DownloadCommand implements Callable<Integer> {
 
     /** The whole revision: prints the snapshot (or local) folder as the last line, or the dry-run table. */
     private int snapshot(HfHub hub, RepoType type, ProgressRenderer perFile) {
-        try (SnapshotProgress bar = perFile.mode() == ProgressRenderer.Mode.BARS ? new SnapshotProgress(System.err) : null) {
-            SnapshotRequest request = SnapshotRequest.builder(repoId).repoType(type).revision(revision)
-                    .allowPatterns(include).ignorePatterns(exclude).maxWorkers(maxWorkers).localDir(localDir)
-                    .forceDownload(force).progress(bar != null ? bar : perFile).build();
-            return snapshot(hub, request);
+        SnapshotRequest.Builder request = SnapshotRequest.builder(repoId).repoType(type).revision(revision)
+                .allowPatterns(include).ignorePatterns(exclude).maxWorkers(maxWorkers).localDir(localDir)
+                .forceDownload(force);
+        if (dryRun) {
+            return dryRun(hub, request.build());
         }
+        Path folder;
+        try (SnapshotProgress bar = perFile.mode() == ProgressRenderer.Mode.BARS ? new SnapshotProgress(System.err) : null) {
+            folder = hub.snapshot(request.progress(bar != null ? bar : perFile).build());
+        }
+        System.out.println(folder); // after the bar is gone: the last line of stdout is the folder
+        return 0;
     }
 
-    private int snapshot(HfHub hub, SnapshotRequest request) {
-        if (dryRun) {
-            List<DryRunEntry> entries = hub.snapshotDryRun(request);
-            long total = 0;
-            long toFetch = 0;
-            int count = 0;
-            for (DryRunEntry e : entries) {
-                System.out.printf("%-8s %10s  %s%n", e.willDownload() ? "fetch" : "cached", HumanFormat.size(e.size()), e.path());
-                total += e.size();
-                if (e.willDownload()) {
-                    toFetch += e.size();
-                    count++;
-                }
+    /** Lists what a whole-repo download would fetch, with sizes; fetches nothing. */
+    private int dryRun(HfHub hub, SnapshotRequest request) {
+        List<DryRunEntry> entries = hub.snapshotDryRun(request);
+        long total = 0;
+        long toFetch = 0;
+        int count = 0;
+        for (DryRunEntry e : entries) {
+            System.out.printf("%-8s %10s  %s%n", e.willDownload() ? "fetch" : "cached", HumanFormat.size(e.size()), e.path());
+            total += e.size();
+            if (e.willDownload()) {
+                toFetch += e.size();
+                count++;
             }
-            System.out.printf("%d file(s), %s; would fetch %d file(s), %s%n", entries.size(), HumanFormat.size(total), count,
-                    HumanFormat.size(toFetch));
-            return 0;
         }
-        System.out.println(hub.snapshot(request));
+        System.out.printf("%d file(s), %s; would fetch %d file(s), %s%n", entries.size(), HumanFormat.size(total), count,
+                HumanFormat.size(toFetch));
         return 0;
     }
 }
