@@ -55,7 +55,7 @@ public final class ExtractOptions {
             return BUILT_IN;
         }
         try {
-            return builder().maxBytes(parseSize(maxBytes)).build();
+            return builder().maxBytes(ByteSize.parse(maxBytes)).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(MAX_BYTES_ENV + "='" + maxBytes
                     + "' is not a size: use a byte count with an optional K, M, G or T suffix, e.g. 100G", e);
@@ -100,34 +100,6 @@ public final class ExtractOptions {
     public String toString() {
         return "ExtractOptions{maxBytes=" + maxBytes + ", maxEntries=" + maxEntries
                 + ", maxCompressionRatio=" + maxCompressionRatio + "}";
-    }
-
-    /** Parses {@code 123}, {@code 10K}, {@code 1.5G} (1024-based, case-insensitive, optional trailing B). */
-    static long parseSize(String text) {
-        String s = text.trim().toUpperCase(Locale.ROOT);
-        if (s.endsWith("B")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        int shift = 0;
-        if (!s.isEmpty()) {
-            switch (s.charAt(s.length() - 1)) {
-                case 'K' -> shift = 10;
-                case 'M' -> shift = 20;
-                case 'G' -> shift = 30;
-                case 'T' -> shift = 40;
-                default -> shift = -1;
-            }
-            if (shift >= 0) {
-                s = s.substring(0, s.length() - 1);
-            } else {
-                shift = 0;
-            }
-        }
-        double value = Double.parseDouble(s); // NumberFormatException is an IllegalArgumentException
-        if (!(value > 0) || value * (1L << shift) >= Long.MAX_VALUE) {
-            throw new IllegalArgumentException("size out of range: " + text);
-        }
-        return (long) (value * (1L << shift));
     }
 
     /** Builds {@link ExtractOptions}; every setter validates its argument at once. */

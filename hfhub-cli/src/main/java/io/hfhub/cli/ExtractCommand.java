@@ -34,7 +34,7 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the destination folder.")
     boolean quiet;
 
-    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeParser.class,
             description = "Refuse to write more than SIZE bytes (K/M/G/T suffixes, 1024-based; default 64G or $HFHUB_EXTRACT_MAX_BYTES).")
     Long maxBytes;
 
@@ -76,30 +76,5 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10;
         return String.format(Locale.ROOT, "%.1f %siB", bytes / (double) (1L << (unit * 10)), "KMGTPE".charAt(unit - 1));
-    }
-
-    /** Parses {@code 500}, {@code 10K}, {@code 2G}: 1024-based, case-insensitive. */
-    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            String s = value.trim().toUpperCase(Locale.ROOT);
-            int shift = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
-                case 'K' -> 10;
-                case 'M' -> 20;
-                case 'G' -> 30;
-                case 'T' -> 40;
-                default -> 0;
-            };
-            String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
-            try {
-                long number = Long.parseLong(digits);
-                if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
-                    throw new CommandLine.TypeConversionException("size out of range: '" + value + "'");
-                }
-                return number << shift;
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a size (e.g. 500M, 10G)");
-            }
-        }
     }
 }
