@@ -183,7 +183,7 @@ final class HubFileDownload {
                     if (Files.exists(blob)) {
                         return false;
                     }
-                    new BlobTransfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner()).run();
+                    io.hfhub.transfer.RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner());
                     return true;
                 }
             } catch (IOException e) {
