@@ -79,7 +79,7 @@ if [[ " $parts " == *" a "* ]]; then
     t="$(now)"; java -Xmx64m -jar "$jar" --version > /dev/null; j+=("$(elapsed "$t")")
   done
   stop_server
-  C=$(best "${c[@]}"); CF=$(best "${cf[@]}"); H=$(best "${h[@]}"); J=$(best "${j[@]}")
+  C=$(printf '%.2f' "$(best "${c[@]}")"); CF=$(best "${cf[@]}"); H=$(best "${h[@]}"); J=$(best "${j[@]}")
   echo "[$day] (a) one stream, 1 GiB, best of 3: curl -o /dev/null ${C}s ($(mbps "$size" "$C") MB/s), curl -o file ${CF}s," \
     "hfhub ${H}s ($(mbps "$size" "$H") MB/s) incl. JVM start ${J}s; ratio hfhub/curl $(ratio "$H" "$C")" \
     "(vs curl to a file $(ratio "$H" "$CF"); without JVM start $(ratio "$(echo "$H - $J" | bc -l)" "$C")) — target <= 1.1"
