@@ -132,6 +132,9 @@ public final class HfHub implements AutoCloseable {
         private Boolean disableSymlinks;
         private int maxAttempts = 5;
         private long bandwidthLimit;
+        private int parallelRanges = TransferContext.DEFAULT_RANGE_CONNECTIONS;
+        private long rangeThreshold = io.hfhub.snapshot.RangePlan.DEFAULT_THRESHOLD;
+        private long rangeChunkSize = io.hfhub.snapshot.RangePlan.DEFAULT_CHUNK_SIZE;
         private Duration lease = Duration.ofSeconds(30);
         private boolean checkDiskSpace = true;
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -155,6 +158,9 @@ public final class HfHub implements AutoCloseable {
             b.disableSymlinks = disableSymlinks;
             b.maxAttempts = maxAttempts;
             b.bandwidthLimit = bandwidthLimit;
+            b.parallelRanges = parallelRanges;
+            b.rangeThreshold = rangeThreshold;
+            b.rangeChunkSize = rangeChunkSize;
             b.lease = lease;
             b.checkDiskSpace = checkDiskSpace;
             b.sleeper = sleeper;
@@ -236,6 +242,36 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Most connections one large file is fetched over, as parallel byte ranges (default 8; 1 fetches every
+         * file as one stream). The number actually used adapts to the throughput they bring.
+         */
+        public Builder parallelRanges(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("parallelRanges must be at least 1");
+            }
+            this.parallelRanges = maxConnections;
+            return this;
+        }
+
+        /** Smallest file fetched as parallel ranges (default 32 MiB). */
+        public Builder rangeThreshold(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("rangeThreshold must be positive");
+            }
+            this.rangeThreshold = bytes;
+            return this;
+        }
+
+        /** Bytes per range request of a parallel download (default 8 MiB). */
+        public Builder rangeChunkSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("rangeChunkSize must be positive");
+            }
+            this.rangeChunkSize = bytes;
+            return this;
+        }
+
         /** How long a partial file's writer may go silent before another process adopts it (default 30 s). */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease);
@@ -297,7 +333,7 @@ public final class HfHub implements AutoCloseable {
             HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
                     config.downloadTimeout(), retry, e, pool);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
-                    checkDiskSpace, TransferContext.DEFAULT_BUFFER);
+                    checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize);
             ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
             InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();

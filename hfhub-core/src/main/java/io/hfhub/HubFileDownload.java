@@ -10,7 +10,6 @@ import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
 import io.hfhub.transfer.BlobClaim;
-import io.hfhub.transfer.BlobTransfer;
 import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
@@ -223,7 +222,7 @@ final class HubFileDownload {
                     if (Files.exists(published)) {
                         return false;
                     }
-                    new BlobTransfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner()).run();
+                    io.hfhub.transfer.RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner());
                     return true;
                 }
             } catch (IOException e) {

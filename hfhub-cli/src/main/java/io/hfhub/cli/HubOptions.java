@@ -22,6 +22,10 @@ final class HubOptions {
             description = "Bandwidth limit for all transfers together, bytes per second with K, M, G suffixes (1024-based), like curl.")
     long limitRate;
 
+    @Option(names = "--parallel-ranges", paramLabel = "N",
+            description = "Most connections for one large file, fetched as byte ranges (default 8; 1: one stream per file).")
+    Integer parallelRanges;
+
     HfHub.Builder builder() {
         HfHub.Builder b = HfHub.builder();
         if (cacheDir != null) {
@@ -38,6 +42,9 @@ final class HubOptions {
         }
         if (limitRate > 0) {
             b.bandwidthLimit(limitRate);
+        }
+        if (parallelRanges != null) {
+            b.parallelRanges(parallelRanges);
         }
         return b;
     }

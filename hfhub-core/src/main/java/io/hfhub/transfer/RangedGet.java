@@ -34,6 +34,12 @@ final class RangedGet {
      */
     static Opened open(HubHttp http, LocationSource location, String hubUrl, long offset, long end, String name)
             throws IOException {
+        return open(http, location, hubUrl, offset, end, name, call -> {});
+    }
+
+    /** The same, handing the call to {@code onCall} before it runs, so another thread can cancel it. */
+    static Opened open(HubHttp http, LocationSource location, String hubUrl, long offset, long end, String name,
+            java.util.function.Consumer<okhttp3.Call> onCall) throws IOException {
         Request.Builder builder = new Request.Builder().url(location.current())
                 .tag(RedirectPolicy.class, RedirectPolicy.ALL)
                 .tag(Attempts.class, Attempts.ONCE);
@@ -42,7 +48,9 @@ final class RangedGet {
         }
         Response response;
         try {
-            response = http.download(builder.build()).execute();
+            okhttp3.Call call = http.download(builder.build());
+            onCall.accept(call);
+            response = call.execute();
         } catch (SocketTimeoutException e) {
             throw new RetriableFailure("timed out: " + e.getMessage(), null, e);
         } catch (InterruptedIOException e) {

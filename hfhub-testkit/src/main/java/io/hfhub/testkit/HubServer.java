@@ -236,6 +236,7 @@ public final class HubServer implements AutoCloseable {
     String host = "127.0.0.1";
     int port = 0;
     int cdnPort = 0;
+    long throttlePerConnection = 0;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("-h") || arg.equals("--help")) {
@@ -252,6 +253,7 @@ public final class HubServer implements AutoCloseable {
         case "--port" -> port = Integer.parseInt(value);
         case "--cdn-port" -> cdnPort = Integer.parseInt(value);
         case "--host" -> host = value;
+        case "--throttle-per-connection" -> throttlePerConnection = Long.parseLong(value);
         default -> {
           usage(System.err);
           System.exit(2);
@@ -263,6 +265,9 @@ public final class HubServer implements AutoCloseable {
       System.exit(2);
     }
     HubServer server = serveFolder(dir, host, port, cdnPort);
+    if (throttlePerConnection > 0) {
+      server.faults().on("cdn").throttlePerConnection(throttlePerConnection);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -276,7 +281,7 @@ public final class HubServer implements AutoCloseable {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -cp hfhub-testkit.jar io.hfhub.testkit.HubServer --dir FOLDER"
-        + " [--port P] [--cdn-port Q] [--host 127.0.0.1]");
+        + " [--port P] [--cdn-port Q] [--host 127.0.0.1] [--throttle-per-connection BYTES_PER_SECOND]");
     out.println("  FOLDER/{models|datasets|spaces}/<org>/<name>/<files...> are served as branch main");
   }
 

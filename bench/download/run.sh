@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Download benchmarks against the testkit Hub + CDN on loopback, each compared with a reference tool run in the
+# same script on the same file:
+#   (a) one stream: hfhub (parallel ranges off, checksum on) vs curl; JVM start reported apart
+#   (b) peak RSS of hfhub with -Xmx64m for a 1 GiB and a 4 GiB file
+#   (c) CDN capped at 50 MB/s per connection: hfhub (8 parallel ranges) vs aria2c -x8 -s8 vs one stream
+# Usage: bench/download/run.sh [a|b|c ...]   (default: all). Needs java 17, maven, curl; aria2c and GNU time for (b)/(c).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$root/bench/work/download"
+jar="$root/hfhub-cli/target/hfhub.jar"
+testkit="$root/hfhub-testkit/target/classes"
+parts="${*:-a b c}"
+day="$(date -u +%F)"
+rate=50000000 # bytes/s per connection for (c)
+mkdir -p "$work"
+
+if [ ! -f "$jar" ] || [ ! -d "$testkit" ]; then
+  echo "building the CLI jar..." >&2
+  (cd "$root" && mvn -q -B -DskipTests package)
+fi
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc -l | xargs printf '%.2f'; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+mbps() { echo "$1 / $2 / 1000000" | bc -l | xargs printf '%.0f'; }
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+
+server_pid=""
+stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi; }
+trap 'stop_server; rm -rf "$work/cache" "$work/out"' EXIT
+
+# start_server DIR [per-connection-rate]: sets $endpoint
+start_server() {
+  local dir="$1" extra=()
+  [ -n "${2:-}" ] && extra=(--throttle-per-connection "$2")
+  java -cp "$testkit:$jar" io.hfhub.testkit.HubServer --dir "$dir" "${extra[@]}" > "$work/server.out" 2> "$work/server.err" &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    endpoint="$(sed -n 's/^HF_ENDPOINT=//p' "$work/server.out")"
+    [ -n "$endpoint" ] && return 0
+    sleep 0.1
+  done
+  echo "server did not start: $(cat "$work/server.err")" >&2; exit 1
+}
+
+# make_file NAME SIZE: a random LFS file in the repo folder (kept between runs)
+make_file() {
+  local f="$work/repos/models/bench/big/$1"
+  mkdir -p "$(dirname "$f")"
+  if [ ! -f "$f" ] || [ "$(stat -c %s "$f")" != "$(numfmt --from=iec "$2")" ]; then
+    echo "generating $1 ($2)..." >&2
+    head -c "$2" /dev/urandom > "$f"
+  fi
+}
+
+cdn_url() { curl -sI "$endpoint/bench/big/resolve/main/$1" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p'; }
+
+# hfhub FILE [extra args]: one download into a fresh cache; prints seconds
+hfhub_time() {
+  local file="$1"; shift
+  rm -rf "$work/cache"
+  local t; t="$(now)"
+  HF_HOME="$work/cache/home" java -Xmx64m -jar "$jar" download bench/big "$file" --endpoint "$endpoint" \
+    --cache-dir "$work/cache" --quiet "$@" > /dev/null
+  elapsed "$t"
+}
+
+if [[ " $parts " == *" a "* ]]; then
+  make_file model-1g.bin 1G
+  start_server "$work/repos"
+  url="$(cdn_url model-1g.bin)"
+  size=$(stat -c %s "$work/repos/models/bench/big/model-1g.bin")
+  c=(); h=(); j=(); cf=()
+  for i in 1 2 3; do
+    c+=("$(curl -s -o /dev/null -w '%{time_total}' "$url")")
+    mkdir -p "$work/out"; t="$(now)"; curl -s -o "$work/out/curl.bin" "$url"; cf+=("$(elapsed "$t")"); rm -f "$work/out/curl.bin"
+    h+=("$(hfhub_time model-1g.bin --parallel-ranges 1)")
+    t="$(now)"; java -Xmx64m -jar "$jar" --version > /dev/null; j+=("$(elapsed "$t")")
+  done
+  stop_server
+  C=$(printf '%.2f' "$(best "${c[@]}")"); CF=$(best "${cf[@]}"); H=$(best "${h[@]}"); J=$(best "${j[@]}")
+  echo "[$day] (a) one stream, 1 GiB, best of 3: curl -o /dev/null ${C}s ($(mbps "$size" "$C") MB/s), curl -o file ${CF}s," \
+    "hfhub ${H}s ($(mbps "$size" "$H") MB/s) incl. JVM start ${J}s; ratio hfhub/curl $(ratio "$H" "$C")" \
+    "(vs curl to a file $(ratio "$H" "$CF"); without JVM start $(ratio "$(echo "$H - $J" | bc -l)" "$C")) — target <= 1.1"
+fi
+
+if [[ " $parts " == *" b "* ]]; then
+  make_file model-1g.bin 1G
+  make_file model-4g.bin 4G
+  start_server "$work/repos"
+  line="[$day] (b) peak RSS, java -Xmx64m, default settings:"
+  for f in model-1g.bin model-4g.bin; do
+    rm -rf "$work/cache"
+    t="$(now)"
+    HF_HOME="$work/cache/home" /usr/bin/time -v java -Xmx64m -jar "$jar" download bench/big "$f" --endpoint "$endpoint" \
+      --cache-dir "$work/cache" --quiet > /dev/null 2> "$work/time.txt"
+    s="$(elapsed "$t")"
+    kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")"
+    line="$line $f $((kb / 1024)) MB (${s}s);"
+  done
+  stop_server
+  rm -f "$work/repos/models/bench/big/model-4g.bin" # 4 GiB: regenerated when needed
+  echo "$line target flat, < 256 MB"
+fi
+
+if [[ " $parts " == *" c "* ]]; then
+  make_file model-1g.bin 1G
+  mkdir -p "$work/capped/models/bench/big"
+  ln -f "$work/repos/models/bench/big/model-1g.bin" "$work/capped/models/bench/big/model-1g.bin"
+  start_server "$work/capped" "$rate"
+  url="$(cdn_url model-1g.bin)"
+  size=$(stat -c %s "$work/capped/models/bench/big/model-1g.bin")
+  P="$(hfhub_time model-1g.bin --parallel-ranges 8)"
+  rm -rf "$work/out"; mkdir -p "$work/out"; t="$(now)"
+  aria2c -q -x8 -s8 --file-allocation=none --allow-overwrite=true -d "$work/out" -o aria.bin "$url"
+  A="$(elapsed "$t")"; rm -rf "$work/out"
+  S="$(hfhub_time model-1g.bin --parallel-ranges 1)"
+  stop_server
+  echo "[$day] (c) CDN capped at $((rate / 1000000)) MB/s per connection, 1 GiB: hfhub 8 ranges ${P}s ($(mbps "$size" "$P") MB/s)," \
+    "aria2c -x8 -s8 ${A}s ($(mbps "$size" "$A") MB/s), hfhub one stream ${S}s ($(mbps "$size" "$S") MB/s);" \
+    "speed vs aria2c $(ratio "$A" "$P") (target >= 0.95), vs one stream $(ratio "$S" "$P") (target >= 6)"
+fi
