@@ -4,13 +4,14 @@
 #   (a) one stream: hfhub (parallel ranges off, checksum on) vs curl; JVM start reported apart
 #   (b) peak RSS of hfhub with -Xmx64m for a 1 GiB and a 4 GiB file
 #   (c) CDN capped at 50 MB/s per connection: hfhub (8 parallel ranges) vs aria2c -x8 -s8 vs one stream
-# Usage: bench/download/run.sh [a|b|c ...]   (default: all). Needs java 17, maven, curl; aria2c and GNU time for (b)/(c).
+#   (d) a repo of 300 small files: 8 workers vs one at a time (and the Python client's snapshot_download)
+# Usage: bench/download/run.sh [a|b|c|d ...]   (default: all). Needs java 17, maven, curl; aria2c and GNU time for (b)/(c).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/download"
 jar="$root/hfhub-cli/target/hfhub.jar"
 testkit="$root/hfhub-testkit/target/classes"
-parts="${*:-a b c}"
+parts="${*:-a b c d}"
 day="$(date -u +%F)"
 rate=50000000 # bytes/s per connection for (c)
 mkdir -p "$work"
@@ -66,23 +67,72 @@ hfhub_time() {
   elapsed "$t"
 }
 
+# The Python client, when one is installed ($HFHUB_PYTHON, as .ci/run sets up, or python3): same file, same CDN.
+python_bin=""
+for p in "${HFHUB_PYTHON:-}" "$root/target/pyvenv/bin/python" python3; do
+  if [ -n "$p" ] && "$p" -c 'import huggingface_hub' 2>/dev/null; then python_bin="$p"; break; fi
+done
+python_time() { # python_time CODE: seconds for the Python client against $endpoint, fresh cache
+  rm -rf "$work/pycache"
+  local t; t="$(now)"
+  HF_ENDPOINT="$endpoint" HF_HUB_CACHE="$work/pycache" HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_TELEMETRY=1 \
+    HF_HUB_DISABLE_XET=1 "$python_bin" -c "import huggingface_hub as h; $1" > /dev/null
+  elapsed "$t"
+}
+
 if [[ " $parts " == *" a "* ]]; then
   make_file model-1g.bin 1G
   start_server "$work/repos"
   url="$(cdn_url model-1g.bin)"
   size=$(stat -c %s "$work/repos/models/bench/big/model-1g.bin")
-  c=(); h=(); j=(); cf=()
+  cf=(); cv=(); h=(); hr=(); j=(); py=()
   for i in 1 2 3; do
-    c+=("$(curl -s -o /dev/null -w '%{time_total}' "$url")")
-    mkdir -p "$work/out"; t="$(now)"; curl -s -o "$work/out/curl.bin" "$url"; cf+=("$(elapsed "$t")"); rm -f "$work/out/curl.bin"
+    mkdir -p "$work/out"
+    t="$(now)"; curl -s -o "$work/out/curl.bin" "$url"; cf+=("$(elapsed "$t")")
+    t="$(now)"; sha256sum "$work/out/curl.bin" > /dev/null; cv+=("$(echo "$(elapsed "$t") + ${cf[-1]}" | bc -l)")
+    rm -f "$work/out/curl.bin"
     h+=("$(hfhub_time model-1g.bin --parallel-ranges 1)")
+    hr+=("$(hfhub_time model-1g.bin)")
     t="$(now)"; java -Xmx64m -jar "$jar" --version > /dev/null; j+=("$(elapsed "$t")")
+    [ -n "$python_bin" ] && py+=("$(python_time "h.hf_hub_download('bench/big', 'model-1g.bin')")")
   done
   stop_server
-  C=$(printf '%.2f' "$(best "${c[@]}")"); CF=$(best "${cf[@]}"); H=$(best "${h[@]}"); J=$(best "${j[@]}")
-  echo "[$day] (a) one stream, 1 GiB, best of 3: curl -o /dev/null ${C}s ($(mbps "$size" "$C") MB/s), curl -o file ${CF}s," \
-    "hfhub ${H}s ($(mbps "$size" "$H") MB/s) incl. JVM start ${J}s; ratio hfhub/curl $(ratio "$H" "$C")" \
-    "(vs curl to a file $(ratio "$H" "$CF"); without JVM start $(ratio "$(echo "$H - $J" | bc -l)" "$C")) — target <= 1.1"
+  CF=$(best "${cf[@]}"); CV=$(printf '%.2f' "$(best "${cv[@]}")"); H=$(best "${h[@]}"); HR=$(best "${hr[@]}"); J=$(best "${j[@]}")
+  echo "[$day] (a) 1 GiB LFS file from the testkit CDN on loopback, best of 3, every hfhub run verifies the sha256:"
+  echo "    curl -o file ${CF}s ($(mbps "$size" "$CF") MB/s); curl -o file + sha256sum ${CV}s"
+  echo "    hfhub one stream ${H}s ($(mbps "$size" "$H") MB/s), default (parallel ranges) ${HR}s; JVM start alone ${J}s"
+  echo "    ratio hfhub one stream / curl $(ratio "$H" "$CF") (target <= 1.1; without the JVM start $(ratio "$(echo "$H - $J" | bc -l)" "$CF"));" \
+    "/ (curl + sha256sum) $(ratio "$H" "$CV"); default / curl $(ratio "$HR" "$CF")"
+  if [ -n "$python_bin" ]; then
+    P=$(best "${py[@]}")
+    echo "    Python huggingface_hub $("$python_bin" -c 'import huggingface_hub; print(huggingface_hub.__version__)') hf_hub_download ${P}s;" \
+      "ratio hfhub one stream / Python $(ratio "$H" "$P"), default / Python $(ratio "$HR" "$P")"
+  fi
+fi
+
+if [[ " $parts " == *" d "* ]]; then
+  # 300 small files (1-32 KiB, regular git files), whole repo: 8 workers vs one at a time (and the Python client)
+  small="$work/small/models/bench/small"
+  if [ ! -d "$small" ] || [ "$(ls "$small" | wc -l)" != 300 ]; then
+    rm -rf "$small"; mkdir -p "$small"
+    for n in $(seq -w 1 300); do head -c $(( (RANDOM % 32 + 1) * 1024 )) /dev/urandom > "$small/file-$n.json"; done
+  fi
+  start_server "$work/small"
+  w8=(); w1=(); py=(); j=()
+  for i in 1 2 3; do
+    for workers in 8 1; do
+      rm -rf "$work/cache"; t="$(now)"
+      java -jar "$jar" download bench/small --endpoint "$endpoint" --cache-dir "$work/cache" --quiet --max-workers "$workers" > /dev/null
+      if [ "$workers" = 8 ]; then w8+=("$(elapsed "$t")"); else w1+=("$(elapsed "$t")"); fi
+    done
+    t="$(now)"; java -jar "$jar" --version > /dev/null; j+=("$(elapsed "$t")")
+    [ -n "$python_bin" ] && py+=("$(python_time "h.snapshot_download('bench/small')")")
+  done
+  stop_server
+  W8=$(best "${w8[@]}"); W1=$(best "${w1[@]}"); J=$(best "${j[@]}")
+  line="[$day] (d) 300 small files, whole repo, best of 3: hfhub 8 workers ${W8}s (JVM start ${J}s of it), one at a time ${W1}s"
+  [ -n "$python_bin" ] && line="$line; Python snapshot_download $(best "${py[@]}")s, ratio hfhub/Python $(ratio "$W8" "$(best "${py[@]}")")"
+  echo "$line"
 fi
 
 if [[ " $parts " == *" b "* ]]; then

@@ -31,12 +31,10 @@ import java.util.Objects;
 public final class HfHub implements AutoCloseable {
     private final HubRuntime runtime;
     private final Builder builder;
-    private final HubHttp.Pool ownedPool;
 
-    private HfHub(Builder builder, HubRuntime runtime, HubHttp.Pool ownedPool) {
+    private HfHub(Builder builder, HubRuntime runtime) {
         this.builder = builder;
         this.runtime = runtime;
-        this.ownedPool = ownedPool;
     }
 
     /** A builder whose unset values come from the process environment, as the Python client reads it. */
@@ -46,11 +44,12 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * A builder holding this client's settings, to derive a variant (e.g. {@code .offline(true)}). The variant
-     * shares this client's connection pool and its registry of downloads in progress; close this one last.
+     * shares this client's registry of downloads in progress, so the two never fetch one blob twice; connections
+     * are kept alive JVM-wide by the JDK either way.
      */
     public Builder newBuilder() {
         Builder b = builder.copy();
-        b.shared = new Shared(runtime.httpPool(), runtime.inFlight(), runtime.symlinkSupport());
+        b.shared = new Shared(runtime.inFlight(), runtime.symlinkSupport());
         return b;
     }
 
@@ -108,16 +107,18 @@ public final class HfHub implements AutoCloseable {
         return runtime;
     }
 
-    /** Releases the connection pool, unless it belongs to the client this one was derived from. */
+    /**
+     * Ends this client's use. Downloads hold no resource between calls (idle connections live in the JDK's
+     * keep-alive cache and expire by themselves), so this is a no-op kept for try-with-resources and for
+     * resources a later version may own.
+     */
     @Override
     public void close() {
-        if (ownedPool != null) {
-            ownedPool.close();
-        }
+        // nothing held between calls
     }
 
     /** What a derived client shares with its parent. */
-    private record Shared(HubHttp.Pool pool, InFlight<Path, Boolean> inFlight, SymlinkSupport symlinks) {}
+    private record Shared(InFlight<Path, Boolean> inFlight, SymlinkSupport symlinks) {}
 
     /** Settings for an {@link HfHub}; anything left unset comes from the environment. */
     public static final class Builder {
@@ -328,16 +329,14 @@ public final class HfHub implements AutoCloseable {
                     maxAttempts, bandwidthLimit, lease, checkDiskSpace,
                     "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
-            HubHttp.Pool ownedPool = shared == null ? HubHttp.Pool.create() : null;
-            HubHttp.Pool pool = shared == null ? ownedPool : shared.pool();
             HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
-                    config.downloadTimeout(), retry, e, pool);
+                    config.downloadTimeout(), retry, e);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize);
             ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
             InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();
-            return new HfHub(copy(), new HubRuntime(config, http, pool, transfers, inFlight, symlinks, extract), ownedPool);
+            return new HfHub(copy(), new HubRuntime(config, http, transfers, inFlight, symlinks, extract));
         }
 
         private static Duration seconds(Environment e, String name) {

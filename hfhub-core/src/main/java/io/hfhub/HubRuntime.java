@@ -10,7 +10,7 @@ import io.hfhub.transfer.TransferContext;
 import java.nio.file.Path;
 
 /** What the downloads of one {@link HfHub} share: configuration, HTTP, throttle, in-JVM dedupe, symlink probe. */
-record HubRuntime(HubConfig config, HubHttp http, HubHttp.Pool httpPool, TransferContext transferContext, InFlight<Path, Boolean> inFlight,
+record HubRuntime(HubConfig config, HubHttp http, TransferContext transferContext, InFlight<Path, Boolean> inFlight,
         SymlinkSupport symlinkSupport, ExtractOptions extractOptions) {
 
     CacheWriter cacheWriter(RepoCache repo) {

@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
+import java.net.URI;
 
 /** The two Hub API calls a snapshot needs: which commit a revision is, and the files of a commit. */
 public final class HubApi {
@@ -31,11 +29,11 @@ public final class HubApi {
     public String resolveCommit(RepoType type, RepoId repoId, String revision, Attempts attempts) throws IOException {
         String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision);
         String what = type.id() + " '" + repoId + "' at revision '" + revision + "'";
-        try (Response response = http.metadata(get(url, attempts))) {
+        try (HubResponse response = http.metadata(get(url, attempts))) {
             if (response.code() >= 400) {
                 throw HubErrors.toException(response, what);
             }
-            try (InputStream body = response.body().byteStream()) {
+            try (InputStream body = response.body()) {
                 JsonNode sha = JSON.readTree(body).get("sha");
                 if (sha == null || !sha.asText().matches("[0-9a-f]{40}")) {
                     throw new FileMetadataException("the Hub's answer for " + what + " has no commit sha");
@@ -53,33 +51,28 @@ public final class HubApi {
         String what = "the file list of " + type.id() + " '" + repoId + "' at " + commit;
         List<RepoFile> files = new ArrayList<>();
         String url = HubUrls.tree(http.endpoint(), type, repoId, commit);
-        HttpUrl origin = HttpUrl.get(http.endpoint());
+
         for (int page = 0; url != null; page++) {
             if (page >= MAX_PAGES) {
                 throw new IOException("too many pages in " + what);
             }
-            try (Response response = http.metadata(get(url, null))) {
+            try (HubResponse response = http.metadata(get(url, null))) {
                 if (response.code() >= 400) {
                     throw HubErrors.toException(response, what);
                 }
-                try (InputStream body = response.body().byteStream()) {
+                try (InputStream body = response.body()) {
                     files.addAll(TreeListingParser.parse(body));
                 }
                 String next = LinkHeader.next(response.header("Link"));
-                HttpUrl nextUrl = next == null ? null : response.request().url().resolve(next);
+                String nextUrl = next == null ? null : URI.create(response.request().url()).resolve(next).toString();
                 // A listing comes from the Hub only: a next page on another origin is not followed.
-                url = nextUrl != null && nextUrl.host().equalsIgnoreCase(origin.host()) && nextUrl.port() == origin.port()
-                        ? nextUrl.toString() : null;
+                url = nextUrl != null && Origins.same(nextUrl, http.endpoint()) ? nextUrl : null;
             }
         }
         return files;
     }
 
-    private static Request get(String url, Attempts attempts) {
-        Request.Builder builder = new Request.Builder().url(url).get().tag(RedirectPolicy.class, RedirectPolicy.RELATIVE_ONLY);
-        if (attempts != null) {
-            builder.tag(Attempts.class, attempts);
-        }
-        return builder.build();
+    private static HubRequest get(String url, Attempts attempts) {
+        return HubRequest.get(url).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
     }
 }

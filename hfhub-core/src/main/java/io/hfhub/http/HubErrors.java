@@ -8,8 +8,8 @@ import io.hfhub.HfHttpException;
 import io.hfhub.RepositoryNotFoundException;
 import io.hfhub.RevisionNotFoundException;
 import java.io.IOException;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Maps an error response to the typed exception, in one place. The Hub says what went wrong in
@@ -26,7 +26,7 @@ public final class HubErrors {
      * The exception for {@code response}, which must be an error (status 400 or more); {@code what} names the
      * resource for the message ("file 'x' in model 'org/name' at revision 'main'"). Closes the response.
      */
-    public static HfHttpException toException(Response response, String what) {
+    public static HfHttpException toException(HubResponse response, String what) {
         try (response) {
             int status = response.code();
             String code = response.header("X-Error-Code");
@@ -55,19 +55,13 @@ public final class HubErrors {
         }
     }
 
-    private static String serverMessage(Response response) {
+    private static String serverMessage(HubResponse response) {
         String header = response.header("X-Error-Message");
         if (header != null) {
             return header;
         }
-        ResponseBody body = response.body();
-        if (body == null) {
-            return null;
-        }
-        try {
-            okio.BufferedSource source = body.source();
-            source.request(MAX_BODY);
-            String text = source.getBuffer().readUtf8(Math.min(MAX_BODY, source.getBuffer().size()));
+        try (InputStream body = response.body()) {
+            String text = new String(body.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
             if (text.isBlank() || text.trim().startsWith("<")) {
                 return null; // an HTML error page says nothing useful in one line
             }
@@ -82,12 +76,12 @@ public final class HubErrors {
                 // fall through: plain text
             }
             return text.strip().lines().findFirst().orElse(null);
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static String firstHeader(Response response, String... names) {
+    private static String firstHeader(HubResponse response, String... names) {
         for (String name : names) {
             String v = response.header(name);
             if (v != null) {

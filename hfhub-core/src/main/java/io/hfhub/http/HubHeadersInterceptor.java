@@ -1,10 +1,7 @@
 package io.hfhub.http;
 
 import java.io.IOException;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
+import java.net.URI;
 
 /**
  * Adds the Hub's headers to every hop: {@code User-Agent}, {@code Accept-Encoding: identity} (so
@@ -12,32 +9,27 @@ import okhttp3.Response;
  * the token, but only towards the endpoint's own origin: a presigned CDN URL must never receive it.
  */
 final class HubHeadersInterceptor implements Interceptor {
-    private final HttpUrl endpoint;
+    private final URI endpoint;
     private final String token;
     private final String userAgent;
 
-    HubHeadersInterceptor(HttpUrl endpoint, String token, String userAgent) {
-        this.endpoint = endpoint;
+    HubHeadersInterceptor(String endpoint, String token, String userAgent) {
+        this.endpoint = URI.create(endpoint);
         this.token = token;
         this.userAgent = userAgent;
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        Request.Builder builder = request.newBuilder()
+    public HubResponse intercept(Chain chain) throws IOException {
+        HubRequest request = chain.request();
+        HubRequest.Builder builder = request.newBuilder()
                 .header("User-Agent", userAgent)
                 .header("Accept-Encoding", "identity");
-        if (token != null && sameOrigin(request.url())) {
+        if (token != null && Origins.same(URI.create(request.url()), endpoint)) {
             builder.header("Authorization", "Bearer " + token);
         } else {
             builder.removeHeader("Authorization");
         }
         return chain.proceed(builder.build());
-    }
-
-    private boolean sameOrigin(HttpUrl url) {
-        return url.scheme().equals(endpoint.scheme()) && url.host().equalsIgnoreCase(endpoint.host())
-                && url.port() == endpoint.port();
     }
 }

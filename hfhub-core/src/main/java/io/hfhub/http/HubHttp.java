@@ -3,90 +3,78 @@ package io.hfhub.http;
 import io.hfhub.config.Environment;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.Response;
+import java.util.List;
 
 /**
- * The HTTP spine, assembled in one place and in a fixed order, as OkHttp's own chain is:
- * retry (429/5xx/network, backoff, Retry-After) → redirects (by {@link RedirectPolicy}) → Hub headers
- * (User-Agent, identity encoding, token for the endpoint's origin only) → OkHttp's transport.
- *
- * <p>OkHttp was chosen by measurement (see the README): it streams at loopback speed with per-read
- * timeouts (our stall detector), while the JDK 17 {@code HttpClient} was several times slower with its
- * default buffers and forwards {@code Authorization} across hosts on redirects.
+ * The HTTP spine, assembled in one place and in a fixed order: retry (429/5xx/network, backoff, Retry-After) →
+ * redirects (by {@link RedirectPolicy}) → Hub headers (User-Agent, identity encoding, the token for the
+ * endpoint's origin only) → the transport. Metadata requests run with the etag timeout, downloads with the
+ * download timeout, which also bounds the wait for every byte (stall detection).
  */
-public final class HubHttp implements AutoCloseable {
-    private final OkHttpClient metadataClient;
-    private final OkHttpClient downloadClient;
-    private final HttpUrl endpoint;
+public final class HubHttp {
+    private final String endpoint;
+    private final List<Interceptor> interceptors;
+    private final UrlConnectionTransport transport;
+    private final Duration etagTimeout;
+    private final Duration downloadTimeout;
 
     public HubHttp(String endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env, Pool pool) {
-        this.endpoint = HttpUrl.get(endpoint);
-        OkHttpClient base = new OkHttpClient.Builder()
-                .dispatcher(pool.dispatcher())
-                .connectionPool(pool.connections())
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(true)
-                // HTTP/1.1 only: parallel ranges need separate TCP connections, one HTTP/2 connection is
-                // throttled as one by CDNs.
-                .protocols(java.util.List.of(Protocol.HTTP_1_1))
-                .proxySelector(EnvProxySelector.from(env))
-                .addInterceptor(new RetryInterceptor(retryPolicy))
-                .addInterceptor(new RedirectInterceptor())
-                .addInterceptor(new HubHeadersInterceptor(this.endpoint, token, userAgent))
-                .build();
-        this.metadataClient = base.newBuilder()
-                .connectTimeout(etagTimeout).readTimeout(etagTimeout).writeTimeout(etagTimeout).build();
-        this.downloadClient = base.newBuilder()
-                .connectTimeout(downloadTimeout).readTimeout(downloadTimeout).writeTimeout(downloadTimeout).build();
+            RetryPolicy retryPolicy, Environment env) {
+        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.etagTimeout = etagTimeout;
+        this.downloadTimeout = downloadTimeout;
+        this.interceptors = List.of(
+                new RetryInterceptor(retryPolicy),
+                new RedirectInterceptor(),
+                new HubHeadersInterceptor(this.endpoint, token, userAgent));
+        this.transport = new UrlConnectionTransport(EnvProxySelector.from(env));
     }
 
     /** The configured endpoint, without trailing slash. */
     public String endpoint() {
-        String s = endpoint.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        return endpoint;
     }
 
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */
-    public Response metadata(Request request) throws IOException {
-        return metadataClient.newCall(request).execute();
+    public HubResponse metadata(HubRequest request) throws IOException {
+        return new HubCall(this, request, false).execute();
     }
 
-    /** Starts a download request with the download timeout, which also bounds every read (stall detection). */
-    public Call download(Request request) {
-        return downloadClient.newCall(request);
+    /** A download request with the download timeout; {@link HubCall#cancel()} can stop it from another thread. */
+    public HubCall download(HubRequest request) {
+        return new HubCall(this, request, true);
     }
 
-    @Override
-    public void close() {
-        // the pool is shared with derived clients; its owner closes it
+    HubResponse run(HubCall call, HubRequest request, boolean download) throws IOException {
+        Duration timeout = download ? downloadTimeout : etagTimeout;
+        return new Stage(0, request, call, timeout).proceed(request);
     }
 
-    /**
-     * Connections and dispatcher shared by an {@code HfHub} and the variants derived from it
-     * ({@code hub.newBuilder()...build()}), as OkHttp clients derived with {@code newBuilder()} share theirs.
-     */
-    public record Pool(ConnectionPool connections, Dispatcher dispatcher) implements AutoCloseable {
-        public static Pool create() {
-            Dispatcher dispatcher = new Dispatcher();
-            dispatcher.setMaxRequests(256);
-            dispatcher.setMaxRequestsPerHost(64);
-            return new Pool(new ConnectionPool(32, 5, TimeUnit.MINUTES), dispatcher);
+    /** The chain from stage {@code index} on. */
+    private final class Stage implements Interceptor.Chain {
+        private final int index;
+        private final HubRequest request;
+        private final HubCall call;
+        private final Duration timeout;
+
+        Stage(int index, HubRequest request, HubCall call, Duration timeout) {
+            this.index = index;
+            this.request = request;
+            this.call = call;
+            this.timeout = timeout;
         }
 
         @Override
-        public void close() {
-            dispatcher.executorService().shutdown();
-            connections.evictAll();
+        public HubRequest request() {
+            return request;
+        }
+
+        @Override
+        public HubResponse proceed(HubRequest next) throws IOException {
+            if (index == interceptors.size()) {
+                return transport.execute(next, timeout, call);
+            }
+            return interceptors.get(index).intercept(new Stage(index + 1, next, call, timeout));
         }
     }
 }

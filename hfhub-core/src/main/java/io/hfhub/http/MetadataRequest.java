@@ -2,8 +2,7 @@ package io.hfhub.http;
 
 import io.hfhub.FileMetadataException;
 import java.io.IOException;
-import okhttp3.Request;
-import okhttp3.Response;
+import java.net.URI;
 
 /**
  * The HEAD before every download ({@code get_hf_file_metadata} in the Python client): relative redirects
@@ -17,11 +16,8 @@ public final class MetadataRequest {
      * answer maps to. {@code what} names the file for error messages.
      */
     public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what) throws IOException {
-        Request request = new Request.Builder().url(resolveUrl).head()
-                .tag(RedirectPolicy.class, RedirectPolicy.RELATIVE_ONLY)
-                .tag(Attempts.class, attempts)
-                .build();
-        Response response = http.metadata(request);
+        HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
+        HubResponse response = http.metadata(request);
         if (response.code() >= 400) {
             throw HubErrors.toException(response, what);
         }
@@ -41,8 +37,8 @@ public final class MetadataRequest {
             requireSafeName(commit, "X-Repo-Commit", what);
             requireSafeName(etag, "ETag", what);
             String location = response.isRedirect() && response.header("Location") != null
-                    ? response.request().url().resolve(response.header("Location")).toString()
-                    : response.request().url().toString();
+                    ? URI.create(response.request().url()).resolve(response.header("Location")).toString()
+                    : response.request().url();
             return new FileMetadata(commit, etag, parseSize(sizeText, what), location);
         }
     }

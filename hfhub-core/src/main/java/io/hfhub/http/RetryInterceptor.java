@@ -1,9 +1,6 @@
 package io.hfhub.http;
 
 import java.io.IOException;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Retries a request whose response did not start well: network errors, timeouts, 408/429/5xx, waiting by
@@ -18,12 +15,11 @@ final class RetryInterceptor implements Interceptor {
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        Attempts tag = request.tag(Attempts.class);
-        int max = tag != null ? tag.count() : policy.maxAttempts();
+    public HubResponse intercept(Chain chain) throws IOException {
+        HubRequest request = chain.request();
+        int max = request.attempts() != null ? request.attempts().count() : policy.maxAttempts();
         for (int attempt = 1; ; attempt++) {
-            Response response;
+            HubResponse response;
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {

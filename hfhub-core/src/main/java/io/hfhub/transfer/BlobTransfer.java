@@ -14,8 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import io.hfhub.http.HubResponse;
 
 /**
  * Streams one blob into its {@code .incomplete} file and publishes it, in the order the body goes:
@@ -28,6 +27,8 @@ import okhttp3.ResponseBody;
  */
 public final class BlobTransfer {
     private static final long STATE_INTERVAL_MILLIS = 1000;
+    /** Buffers circulating between the reader and the writer thread: 8 × 256 KiB, whatever the file size. */
+    private static final int WRITE_BUFFERS = 8;
 
     private final TransferContext ctx;
     private final TransferTarget target;
@@ -41,6 +42,7 @@ public final class BlobTransfer {
     private long lastStateWrite;
     private boolean attemptedOnce;
     private IOException pendingFailure;
+    private PipelinedWriter writer;
 
     public BlobTransfer(TransferContext ctx, TransferTarget target, LocationSource location, ProgressListener listener,
             Owner owner) {
@@ -190,7 +192,7 @@ public final class BlobTransfer {
             truncateToZero();
             throw e;
         }
-        try (Response response = opened.response()) {
+        try (HubResponse response = opened.response()) {
             if (opened.bodyStart() == 0 && offset > 0) {
                 truncateToZero(); // the server ignored our Range: start over cleanly rather than append
             }
@@ -206,44 +208,56 @@ public final class BlobTransfer {
         listener.progress(target.name(), 0, target.size());
     }
 
-    private void copyBody(ResponseBody body) throws IOException {
-        byte[] buffer = new byte[ctx.bufferSize()];
+    /** Streams the body to the file: read → throttle → hash here, write on the {@link PipelinedWriter}'s thread. */
+    private void copyBody(InputStream body) throws IOException {
         try (FileChannel out = FileChannel.open(target.incomplete(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                InputStream in = body.byteStream()) {
-            out.position(offset);
-            while (true) {
-                int n;
-                try {
-                    n = readSome(in, buffer);
-                } catch (java.net.SocketTimeoutException e) {
-                    throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
-                } catch (InterruptedIOException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw new RetriableFailure("connection broken mid-body: " + e.getMessage(), null, e);
-                } finally {
-                    saveStateIfDue();
-                }
-                if (n < 0) {
-                    break;
-                }
-                if (offset + n > target.size()) {
-                    throw new RetriableFailure("server sent more than the " + target.size() + " bytes announced", null, null);
-                }
-                ctx.throttle().acquire(n);
-                requireStillOwner();
-                hasher.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                offset += n;
-                listener.progress(target.name(), offset, target.size());
+                PipelinedWriter writer = new PipelinedWriter(out, offset, WRITE_BUFFERS, ctx.bufferSize(), target.name());
+                InputStream in = body) {
+            this.writer = writer;
+            try {
+                copy(in, writer);
+            } finally {
+                this.writer = null;
             }
         }
         saveState();
         if (offset < target.size()) {
             throw new RetriableFailure("connection closed after " + offset + " of " + target.size() + " bytes", null, null);
+        }
+    }
+
+    private void copy(InputStream in, PipelinedWriter writer) throws IOException {
+        while (true) {
+            ByteBuffer buffer = writer.acquire();
+            int n;
+            try {
+                n = readSome(in, buffer.array());
+            } catch (java.net.SocketTimeoutException e) {
+                writer.giveBack(buffer);
+                throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
+            } catch (InterruptedIOException e) {
+                writer.giveBack(buffer);
+                throw e;
+            } catch (IOException e) {
+                writer.giveBack(buffer);
+                throw new RetriableFailure("connection broken mid-body: " + e.getMessage(), null, e);
+            }
+            if (n < 0) {
+                writer.giveBack(buffer);
+                return;
+            }
+            if (offset + n > target.size()) {
+                writer.giveBack(buffer);
+                throw new RetriableFailure("server sent more than the " + target.size() + " bytes announced", null, null);
+            }
+            ctx.throttle().acquire(n);
+            requireStillOwner();
+            hasher.update(buffer.array(), 0, n);
+            buffer.limit(n);
+            writer.submit(buffer);
+            offset += n;
+            listener.progress(target.name(), offset, target.size());
+            saveStateIfDue();
         }
     }
 
@@ -304,7 +318,8 @@ public final class BlobTransfer {
     private void saveState() throws IOException {
         requireStillOwner();
         long now = ctx.now();
-        state = state.withProgress(offset, now);
+        // the state records what is on disk, which may trail what was read while the writer catches up
+        state = state.withProgress(writer != null ? writer.written() : offset, now);
         state.write(target.stateFile());
         lastStateWrite = now;
     }

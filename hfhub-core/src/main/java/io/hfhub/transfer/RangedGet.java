@@ -2,7 +2,11 @@ package io.hfhub.transfer;
 
 import io.hfhub.http.Attempts;
 import io.hfhub.http.HubErrors;
+import io.hfhub.http.HubCall;
 import io.hfhub.http.HubHttp;
+import io.hfhub.http.HubRequest;
+import io.hfhub.http.HubResponse;
+import io.hfhub.http.Origins;
 import io.hfhub.http.RedirectPolicy;
 import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
@@ -10,9 +14,6 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * One GET of a file's bytes from an offset, with the answer classified: a body that starts where we asked,
@@ -23,7 +24,7 @@ final class RangedGet {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     /** An open response and where its body starts. The caller closes it. */
-    record Opened(Response response, long bodyStart) {}
+    record Opened(HubResponse response, long bodyStart) {}
 
     private RangedGet() {}
 
@@ -39,16 +40,16 @@ final class RangedGet {
 
     /** The same, handing the call to {@code onCall} before it runs, so another thread can cancel it. */
     static Opened open(HubHttp http, LocationSource location, String hubUrl, long offset, long end, String name,
-            java.util.function.Consumer<okhttp3.Call> onCall) throws IOException {
-        Request.Builder builder = new Request.Builder().url(location.current())
-                .tag(RedirectPolicy.class, RedirectPolicy.ALL)
-                .tag(Attempts.class, Attempts.ONCE);
+            java.util.function.Consumer<HubCall> onCall) throws IOException {
+        HubRequest.Builder builder = HubRequest.get(location.current())
+                .redirects(RedirectPolicy.ALL)
+                .attempts(Attempts.ONCE);
         if (offset > 0 || end >= 0) {
             builder.header("Range", "bytes=" + offset + "-" + (end >= 0 ? end : ""));
         }
-        Response response;
+        HubResponse response;
         try {
-            okhttp3.Call call = http.download(builder.build());
+            HubCall call = http.download(builder.build());
             onCall.accept(call);
             response = call.execute();
         } catch (SocketTimeoutException e) {
@@ -77,7 +78,7 @@ final class RangedGet {
             response.close();
             throw new RestartFromZero("range not satisfiable (416)");
         }
-        if (code == 403 && !sameOrigin(response.request().url(), HttpUrl.get(hubUrl))) {
+        if (code == 403 && !Origins.same(response.request().url(), hubUrl)) {
             response.close();
             location.refresh();
             throw new RetriableFailure("download URL expired (403 from the CDN), re-resolved", null, null);
@@ -87,10 +88,6 @@ final class RangedGet {
             throw new RetriableFailure("HTTP " + code, retryAfter, null);
         }
         throw HubErrors.toException(response, "file '" + name + "'");
-    }
-
-    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-        return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
     }
 
     /**

@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.Call;
-import okhttp3.Response;
+import io.hfhub.http.HubCall;
+import io.hfhub.http.HubResponse;
 
 /**
  * Fetches one large blob as byte ranges over several HTTP/1.1 connections at once, written in place into its
@@ -339,7 +339,7 @@ public final class RangedTransfer {
         private final AdaptiveConcurrency adaptive = new AdaptiveConcurrency(AdaptiveConcurrency.DEFAULT_INITIAL,
                 maxConnections, ADAPT_WINDOW, System::nanoTime);
         private final AtomicInteger active = new AtomicInteger();
-        private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+        private final Set<HubCall> calls = ConcurrentHashMap.newKeySet();
         private final Object monitor = new Object();
         private final ExecutorService pool = Executors.newCachedThreadPool(new WorkerThreads(target.name()));
         private volatile boolean stop;
@@ -448,7 +448,7 @@ public final class RangedTransfer {
 
         private void stop() {
             stop = true;
-            calls.forEach(Call::cancel);
+            calls.forEach(HubCall::cancel);
             pool.shutdownNow();
             try {
                 if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -540,7 +540,7 @@ public final class RangedTransfer {
 
             /** One GET of {@code [position, end]}; advances {@code position} by every byte written, even on failure. */
             private void attempt(long[] position, long end) throws IOException {
-                Call[] call = new Call[1];
+                HubCall[] call = new HubCall[1];
                 RangedGet.Opened opened;
                 try {
                     opened = RangedGet.open(ctx.http(), location, target.resolveUrl(), position[0], end, target.name(),
@@ -555,18 +555,18 @@ public final class RangedTransfer {
                     forget(call[0]);
                     throw e;
                 }
-                try (Response response = opened.response()) {
+                try (HubResponse response = opened.response()) {
                     if (response.code() != 206) {
                         // We always send Range; a 200 carries the whole file: this server does not serve ranges.
                         throw new Fallback(true, "the server ignored Range (HTTP " + response.code() + ")");
                     }
-                    copyBody(response.body().byteStream(), position, end);
+                    copyBody(response.body(), position, end);
                 } finally {
                     forget(call[0]);
                 }
             }
 
-            private void forget(Call call) {
+            private void forget(HubCall call) {
                 if (call != null) {
                     calls.remove(call);
                 }

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import okhttp3.Response;
+import io.hfhub.http.HubResponse;
 
 /**
  * A file read straight from the network, for callers that process a file larger than their disk budget.
@@ -25,7 +25,7 @@ public final class RemoteFileStream extends InputStream {
     private final ProgressListener listener;
     private final ContentHasher hasher;
 
-    private Response response;
+    private HubResponse response;
     private InputStream body;
     private long position;
     private boolean verified;
@@ -106,7 +106,7 @@ public final class RemoteFileStream extends InputStream {
         }
         RangedGet.Opened opened = RangedGet.open(ctx.http(), location, target.resolveUrl(), position, -1, target.name());
         response = opened.response();
-        body = response.body().byteStream();
+        body = response.body();
         if (opened.bodyStart() < position) {
             // The server ignored Range: skip what the caller already has; those bytes were hashed already.
             long toSkip = position - opened.bodyStart();
