@@ -15,7 +15,10 @@ import java.util.function.LongSupplier;
  *
  * <p>The rule, evaluated once per measuring window (default 1 s) of aggregate throughput:
  * <ul>
- *   <li><b>Probing</b> (the start): measure the current level, add connections, measure again. Each step adds a
+ *   <li><b>Probing</b> (the start): measure the current level, add connections, measure again. The first probe
+ *       doubles the level at each step, as TCP's slow start does, because every window spent below a CDN's
+ *       per-connection cap is lost (measured: ramping 4 → 8 a connection at a time cost a 1 GiB download a
+ *       fifth of its speed against {@code aria2c -x8}). Later probes add a
  *       quarter of the current level (at least one), so that under a per-connection cap every step should raise
  *       aggregate throughput by about 25 %. A step counts as useful while the added connections each bring at
  *       least {@value #MIN_MARGINAL_PERCENT} % of what an existing connection carries on average — that is a
@@ -53,6 +56,7 @@ public final class AdaptiveConcurrency {
     private boolean probing = true;
     private double baseline = Double.NaN; // bytes/s at the level before the last probing step
     private int previousLimit; // the level before the last probing step
+    private boolean slowStart = true; // until the first step that does not pay off, or a throttling signal
     private int steadyWindows;
     private boolean windowOpen;
     private long windowStart;
@@ -127,6 +131,7 @@ public final class AdaptiveConcurrency {
         throttledOnce = true;
         ignoreThrottlingUntil = now + windowNanos;
         limit = Math.max(1, limit / 2);
+        slowStart = false;
         probing = false;
         steadyWindows = 0;
         baseline = Double.NaN;
@@ -159,13 +164,14 @@ public final class AdaptiveConcurrency {
     private void stepUp() {
         if (limit < max) {
             previousLimit = limit;
-            limit = Math.min(max, limit + Math.max(1, limit / 4));
+            limit = Math.min(max, slowStart ? limit * 2 : limit + Math.max(1, limit / 4));
         } else {
             settle();
         }
     }
 
     private void settle() {
+        slowStart = false;
         probing = false;
         steadyWindows = 0;
     }
