@@ -9,6 +9,7 @@ import io.hfhub.http.Backoff;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
+import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
 import io.hfhub.transfer.Throttle;
 import io.hfhub.transfer.TransferContext;
@@ -143,6 +144,7 @@ public final class HfHub implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ExtractOptions extractOptions;
         private Shared shared;
+        private int maxConnections = ConnectionBudget.DEFAULT;
 
         private Builder() {}
 
@@ -168,6 +170,7 @@ public final class HfHub implements AutoCloseable {
             b.backoff = backoff;
             b.clock = clock;
             b.extractOptions = extractOptions;
+            b.maxConnections = maxConnections;
             return b;
         }
 
@@ -297,6 +300,18 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Download connections of this client at once, shared by the files of a snapshot and the ranges of its
+         * large files (default 16).
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
         /** Test seam: how retries wait. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
@@ -332,7 +347,8 @@ public final class HfHub implements AutoCloseable {
             HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
                     config.downloadTimeout(), retry, e);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
-                    checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize);
+                    checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize,
+                    new ConnectionBudget(maxConnections));
             ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
             InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();

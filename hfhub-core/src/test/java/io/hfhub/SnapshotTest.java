@@ -186,6 +186,23 @@ class SnapshotTest {
     }
 
     @Test
+    void largeFileRangesAndSmallFilesShareOneConnectionBudget() throws IOException {
+        byte[] big = randomBytes(4 << 20);
+        RepoBuilder repo = hub.repo("acme/mixed").lfsFile("big.bin", big);
+        for (int i = 0; i < 20; i++) {
+            repo.file("small/" + i + ".txt", "file " + i);
+        }
+        // A budget of two connections for 8 workers and 8 ranges: everything takes turns, nothing deadlocks.
+        try (HfHub client = TestHubs.builder(hub.server(), cache).maxConnections(2).parallelRanges(8)
+                .rangeThreshold(1 << 20).rangeChunkSize(256 << 10).build()) {
+            Path folder = client.snapshot(SnapshotRequest.builder("acme/mixed").maxWorkers(8).build());
+            assertThat(folder.resolve("big.bin")).hasBinaryContent(big);
+            assertThat(folder.resolve("small/19.txt")).hasContent("file 19");
+        }
+        assertThat(hub.requests("cdn").stream().filter(r -> r.range() != null)).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void unknownRepoIsATypedError() {
         try (HfHub client = client()) {
             assertThatThrownBy(() -> client.snapshot(SnapshotRequest.builder("acme/nope").build()))

@@ -26,10 +26,17 @@ final class HubOptions {
             description = "Most connections for one large file, fetched as byte ranges (default 8; 1: one stream per file).")
     Integer parallelRanges;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most download connections at once, shared by all files and ranges (default 16).")
+    Integer maxConnections;
+
     HfHub.Builder builder() {
         HfHub.Builder b = HfHub.builder();
         if (cacheDir != null) {
             b.cacheDir(cacheDir);
+        }
+        if (maxConnections != null) {
+            b.maxConnections(maxConnections);
         }
         if (token != null) {
             b.token(token);

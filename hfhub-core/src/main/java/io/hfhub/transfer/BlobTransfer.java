@@ -180,11 +180,17 @@ public final class BlobTransfer {
         }
     }
 
-    /** One GET from the current offset to the end of the body. */
+    /** One GET from the current offset to the end of the body, within the shared connection budget. */
     private void attempt() throws IOException {
         if (offset == target.size() && target.size() > 0) {
             return; // nothing left to fetch; verification decides
         }
+        try (ConnectionBudget.Permit slot = ctx.connections().acquire()) {
+            attemptWithSlot();
+        }
+    }
+
+    private void attemptWithSlot() throws IOException {
         RangedGet.Opened opened;
         try {
             opened = RangedGet.open(ctx.http(), location, target.resolveUrl(), offset, -1, target.name());

@@ -540,6 +540,12 @@ public final class RangedTransfer {
 
             /** One GET of {@code [position, end]}; advances {@code position} by every byte written, even on failure. */
             private void attempt(long[] position, long end) throws IOException {
+                try (ConnectionBudget.Permit slot = ctx.connections().acquire()) {
+                    attemptWithSlot(position, end);
+                }
+            }
+
+            private void attemptWithSlot(long[] position, long end) throws IOException {
                 HubCall[] call = new HubCall[1];
                 RangedGet.Opened opened;
                 try {

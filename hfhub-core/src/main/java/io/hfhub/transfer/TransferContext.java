@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public record TransferContext(HubHttp http, Throttle throttle, RetryPolicy retryPolicy, Clock clock,
         Duration lease, boolean checkDiskSpace, int bufferSize, int rangeConnections, long rangeThreshold,
-        long rangeChunkSize) {
+        long rangeChunkSize, ConnectionBudget connections) {
 
     public static final int DEFAULT_BUFFER = 256 * 1024;
     /** Connections per file for parallel ranges; HTTP/1.1, so each is its own TCP connection. */
