@@ -27,11 +27,11 @@ class ProcessesTest {
 
     @Test
     void aDownloadKilledWithSigkillIsResumedByTheNextProcess() throws Exception {
-        byte[] content = randomBytes(8_000_000);
+        byte[] content = randomBytes(12_000_000); // above the 8 MiB under which files keep no resume state
         hub.repo("acme/crash").lfsFile("w.bin", content);
         String sha = StreamingTest.sha256(content);
         Path partial = cache.resolve("models--acme--crash/blobs/" + sha + ".incomplete");
-        Process child = ChildDownload.start(hub.endpoint(), cache.toString(), "acme/crash", "w.bin", "2000000");
+        Process child = ChildDownload.start(hub.endpoint(), cache.toString(), "acme/crash", "w.bin", "3000000");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(partial) && Files.size(partial) > 1_000_000) && System.nanoTime() < deadline) {
             Thread.sleep(20);

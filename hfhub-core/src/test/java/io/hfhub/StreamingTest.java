@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The streaming engine under the testkit's faults: resume, retries, stalls, corruption, persisted state. */
 class StreamingTest {
-    private static final int SIZE = 1_000_000;
+    /** Above BlobTransfer's resumable threshold (8 MiB): these files keep a resume state. */
+    private static final int SIZE = 9_000_000;
 
     @RegisterExtension
     final HubServerExtension hub = new HubServerExtension();
@@ -96,6 +97,19 @@ class StreamingTest {
     }
 
     @Test
+    void aSmallFileHasNoResumeStateAndLeavesNothingBehindWhenItFails() throws IOException {
+        hub.repo("acme/small").lfsFile("s.bin", randomBytes(100_000));
+        hub.faults().on("cdn").always().cutAfter(50_000);
+        try (HfHub client = TestHubs.builder(hub.server(), cache).maxAttempts(2).build()) {
+            assertThatThrownBy(() -> client.download("acme/small", "s.bin")).isInstanceOf(HfHubException.class)
+                    .hasMessageNotContaining("partial file is kept");
+        }
+        try (Stream<Path> blobs = Files.list(cache.resolve("models--acme--small/blobs"))) {
+            assertThat(blobs).isEmpty();
+        }
+    }
+
+    @Test
     void retryAfterIsHonoured() throws IOException {
         lfsRepo();
         hub.faults().on("cdn").times(1).status(429).retryAfter(3);
@@ -142,7 +156,7 @@ class StreamingTest {
     @Test
     void corruptionTwiceFailsWithChecksumMismatchAndNothingInTheCache() throws IOException {
         lfsRepo();
-        hub.faults().on("cdn").times(2).corruptByteAt(999_999);
+        hub.faults().on("cdn").times(2).corruptByteAt(SIZE - 1);
         try (HfHub client = TestHubs.builder(hub.server(), cache).build()) {
             assertThatThrownBy(() -> download(client)).isInstanceOf(ChecksumMismatchException.class);
         }
@@ -256,7 +270,7 @@ class StreamingTest {
     @Test
     void theBandwidthLimitHoldsTheTransferBack() throws IOException {
         lfsRepo();
-        long limit = 400_000; // bytes per second; the bucket allows at most one second of burst
+        long limit = SIZE / 2; // bytes per second; the bucket allows at most one second of burst
         long start = System.nanoTime();
         try (HfHub client = TestHubs.builder(hub.server(), cache).bandwidthLimit(limit).build()) {
             assertThat(download(client)).hasBinaryContent(content);

@@ -26,6 +26,9 @@ final class HubOptions {
             description = "Most connections for one large file, fetched as byte ranges (default 8; 1: one stream per file).")
     Integer parallelRanges;
 
+    @Option(names = "--skip-disk-check", description = "Do not check free disk space before a download.")
+    boolean skipDiskCheck;
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Most download connections at once, shared by all files and ranges (default 16).")
     Integer maxConnections;
@@ -37,6 +40,9 @@ final class HubOptions {
         }
         if (maxConnections != null) {
             b.maxConnections(maxConnections);
+        }
+        if (skipDiskCheck) {
+            b.checkDiskSpace(false);
         }
         if (token != null) {
             b.token(token);

@@ -54,9 +54,15 @@ public final class CacheWriter {
         Path blob = repo.blob(etag);
         Files.createDirectories(pointer.getParent());
         if (symlinks) {
-            Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
-            Files.createSymbolicLink(tmp, Path.of(RepoCache.relativeBlobTarget(path, etag)));
-            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path target = Path.of(RepoCache.relativeBlobTarget(path, etag));
+            try {
+                Files.createSymbolicLink(pointer, target); // the common case: one system call
+            } catch (FileAlreadyExistsException e) {
+                // replace an existing pointer atomically: readers see the old link or the new one, never none
+                Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
+                Files.createSymbolicLink(tmp, target);
+                Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } else if (newlyDownloaded) {
             Files.move(blob, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {

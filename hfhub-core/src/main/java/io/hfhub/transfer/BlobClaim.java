@@ -51,7 +51,9 @@ public final class BlobClaim implements AutoCloseable {
                     return Optional.empty();
                 }
                 FileLock lock = tryLock(channel);
-                ResumeState state = ResumeState.read(target.stateFile()).orElse(null);
+                // small files never have a resume state (see BlobTransfer): no need to look for one
+                ResumeState state = target.size() < BlobTransfer.RESUMABLE_MIN_SIZE ? null
+                        : ResumeState.read(target.stateFile()).orElse(null);
                 long now = ctx.now();
                 boolean liveForeignOwner = state != null && state.owner() != null
                         && state.owner().pid() != ProcessHandle.current().pid()

@@ -29,6 +29,7 @@ public final class BlobTransfer {
     private static final long STATE_INTERVAL_MILLIS = 1000;
     /** Buffers circulating between the reader and the writer thread: 8 × 256 KiB, whatever the file size. */
     private static final int WRITE_BUFFERS = 8;
+    static final long RESUMABLE_MIN_SIZE = 8L << 20;
 
     private final TransferContext ctx;
     private final TransferTarget target;
@@ -40,6 +41,13 @@ public final class BlobTransfer {
     private ContentHasher hasher;
     private long offset;
     private long lastStateWrite;
+    /**
+     * Files under {@value #RESUMABLE_MIN_SIZE} bytes are not worth a resume state: they go to a partial file of
+     * their own ({@code <etag>.<8 hex>.incomplete}, as the Python client 1.x names every partial file), deleted on
+     * failure, so they need no lease either — a repo of many small files costs no extra writes per file.
+     */
+    private final boolean resumable;
+    private final Path partial;
     private boolean attemptedOnce;
     private IOException pendingFailure;
     private PipelinedWriter writer;
@@ -51,12 +59,16 @@ public final class BlobTransfer {
         this.location = location;
         this.listener = listener;
         this.owner = owner;
+        this.resumable = target.size() >= RESUMABLE_MIN_SIZE;
+        this.partial = resumable ? target.incomplete()
+                : target.incomplete().resolveSibling(target.etag() + "." + java.util.UUID.randomUUID().toString().substring(0, 8)
+                        + ".incomplete");
     }
 
     /** Downloads, verifies and publishes the blob; returns its path. */
     public Path run() {
         try {
-            Files.createDirectories(target.incomplete().getParent());
+            Files.createDirectories(partial.getParent());
             prepareResume();
             checkDiskSpace();
             listener.started(target.name(), target.size(), offset);
@@ -81,29 +93,45 @@ public final class BlobTransfer {
                 startFresh();
             }
         } catch (HfHubException e) {
+            dropUnresumablePartial();
             listener.failed(target.name(), e);
             throw e;
         } catch (IOException e) {
+            dropUnresumablePartial();
             HfHubException failure = diskFull(e) ? diskFullError(e)
                     : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
-                            + " (the partial file is kept; run the same command again to resume)", e);
+                            + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
             listener.failed(target.name(), failure);
             throw failure;
         }
     }
 
+    private void dropUnresumablePartial() {
+        if (!resumable) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover unique partial file is harmless; `hfhub cache prune` removes it
+            }
+        }
+    }
+
     /** Continues a valid partial file of the same etag and size; anything else is discarded, never spliced. */
     private void prepareResume() throws IOException {
+        hasher = ContentHasher.forEtag(target.etag(), target.size());
+        if (!resumable) {
+            offset = 0;
+            return;
+        }
         long now = ctx.now();
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
-        long onDisk = Files.exists(target.incomplete()) ? Files.size(target.incomplete()) : -1;
+        long onDisk = Files.exists(partial) ? Files.size(partial) : -1;
         boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag())
                 && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
         if (!resumable) {
-            Files.deleteIfExists(target.incomplete());
+            Files.deleteIfExists(partial);
             onDisk = 0;
         }
-        hasher = ContentHasher.forEtag(target.etag(), target.size());
         offset = onDisk;
         if (offset > 0) {
             hashExistingBytes();
@@ -118,7 +146,7 @@ public final class BlobTransfer {
     /** On resume the bytes already on disk are hashed first, so the final check still covers every byte. */
     private void hashExistingBytes() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(ctx.bufferSize());
-        try (FileChannel channel = FileChannel.open(target.incomplete(), StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.READ)) {
             long remaining = offset;
             while (remaining > 0) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
@@ -136,8 +164,10 @@ public final class BlobTransfer {
     private void startFresh() throws IOException {
         hasher = hasher.fresh();
         offset = 0;
-        state = state.withProgress(0, ctx.now());
-        state.write(target.stateFile());
+        if (resumable) {
+            state = state.withProgress(0, ctx.now());
+            state.write(target.stateFile());
+        }
     }
 
     private void checkDiskSpace() throws IOException {
@@ -145,10 +175,10 @@ public final class BlobTransfer {
             return;
         }
         long needed = target.size() - offset;
-        long usable = Files.getFileStore(target.incomplete().getParent()).getUsableSpace();
+        long usable = partial.getParent().toFile().getUsableSpace(); // one statvfs; Files.getFileStore reads the mount table
         if (usable < needed) {
             throw new InsufficientDiskSpaceException("not enough disk space for " + target.name() + ": needs "
-                    + needed + " bytes, " + usable + " free in " + target.incomplete().getParent()
+                    + needed + " bytes, " + usable + " free in " + partial.getParent()
                     + " (free some space, or disable the check to try anyway)");
         }
     }
@@ -171,7 +201,7 @@ public final class BlobTransfer {
                 if (failures >= policy.maxAttempts()) {
                     throw new HfHubException("download of " + target.name() + " failed after " + failures
                             + " attempts without progress: " + e.getMessage()
-                            + " (the partial file is kept; run the same command again to resume)", e);
+                            + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
                 }
                 java.time.Duration delay = policy.backoff().delay(failures, e.retryAfter);
                 listener.retrying(target.name(), failures, e.getMessage(), delay.toMillis());
@@ -207,7 +237,7 @@ public final class BlobTransfer {
     }
 
     private void truncateToZero() throws IOException {
-        try (FileChannel channel = FileChannel.open(target.incomplete(), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             channel.truncate(0);
         }
         startFresh();
@@ -216,8 +246,9 @@ public final class BlobTransfer {
 
     /** Streams the body to the file: read → throttle → hash here, write on the {@link PipelinedWriter}'s thread. */
     private void copyBody(InputStream body) throws IOException {
-        try (FileChannel out = FileChannel.open(target.incomplete(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                PipelinedWriter writer = new PipelinedWriter(out, offset, WRITE_BUFFERS, ctx.bufferSize(), target.name());
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                PipelinedWriter writer = new PipelinedWriter(out, offset, WRITE_BUFFERS, ctx.bufferSize(), target.name(),
+                        target.size() - offset > 2L * ctx.bufferSize());
                 InputStream in = body) {
             this.writer = writer;
             try {
@@ -310,7 +341,7 @@ public final class BlobTransfer {
      * writing another byte, so two writers never share it. Cheap: only when our heartbeat is half a lease old.
      */
     private void requireStillOwner() throws IOException {
-        if (ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
+        if (!resumable || ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
             return;
         }
         ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
@@ -322,6 +353,9 @@ public final class BlobTransfer {
 
     /** Records progress and renews the owner's lease (the heartbeat). */
     private void saveState() throws IOException {
+        if (!resumable) {
+            return;
+        }
         requireStillOwner();
         long now = ctx.now();
         // the state records what is on disk, which may trail what was read while the writer catches up
@@ -331,12 +365,14 @@ public final class BlobTransfer {
     }
 
     private void publish() throws IOException {
-        Files.move(target.incomplete(), target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(target.stateFile());
+        Files.move(partial, target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (resumable) {
+            Files.deleteIfExists(target.stateFile());
+        }
     }
 
     private void discardPartial() throws IOException {
-        Files.deleteIfExists(target.incomplete());
+        Files.deleteIfExists(partial);
     }
 
     private static boolean diskFull(IOException e) {
@@ -346,6 +382,6 @@ public final class BlobTransfer {
 
     private HfHubException diskFullError(IOException e) {
         return new InsufficientDiskSpaceException("the disk filled up while downloading " + target.name()
-                + "; the partial file is kept: free some space and run again to resume", e);
+                + (resumable ? "; the partial file is kept: free some space and run again to resume" : "; free some space and run again"), e);
     }
 }

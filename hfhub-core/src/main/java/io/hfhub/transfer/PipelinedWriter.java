@@ -29,7 +29,12 @@ final class PipelinedWriter implements AutoCloseable {
     private volatile IOException failure;
     private volatile long written;
 
-    PipelinedWriter(FileChannel channel, long position, int buffers, int bufferSize, String name) throws IOException {
+    /**
+     * @param async write on a thread of its own; false for a small body, which is written inline (a thread per
+     *              file would cost more than it saves for a repo of many small files)
+     */
+    PipelinedWriter(FileChannel channel, long position, int buffers, int bufferSize, String name, boolean async)
+            throws IOException {
         this.channel = channel;
         this.buffers = buffers;
         this.free = new ArrayBlockingQueue<>(buffers);
@@ -40,9 +45,13 @@ final class PipelinedWriter implements AutoCloseable {
         }
         channel.position(position);
         this.written = position;
-        this.thread = new Thread(this::writeLoop, "hfhub-writer-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        if (async) {
+            this.thread = new Thread(this::writeLoop, "hfhub-writer-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            this.thread = null;
+        }
     }
 
     /** An empty buffer to fill; blocks while every buffer is queued for writing. */
@@ -61,12 +70,26 @@ final class PipelinedWriter implements AutoCloseable {
 
     /** Queues {@code buffer} (position 0, limit = bytes to write) to be written after those before it. */
     void submit(ByteBuffer buffer) throws IOException {
-        if (buffer.hasRemaining()) {
+        if (thread == null) {
+            try {
+                write(buffer);
+            } finally {
+                giveBack(buffer);
+            }
+        } else if (buffer.hasRemaining()) {
             full.add(buffer);
         } else {
             giveBack(buffer);
         }
         rethrow();
+    }
+
+    private void write(ByteBuffer buffer) throws IOException {
+        int n = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        written += n;
     }
 
     /** Returns an acquired buffer unused. */
@@ -101,11 +124,7 @@ final class PipelinedWriter implements AutoCloseable {
                 }
                 try {
                     if (failure == null) {
-                        int n = buffer.remaining();
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer);
-                        }
-                        written += n;
+                        write(buffer);
                     }
                 } catch (IOException e) {
                     failure = e;
@@ -128,6 +147,10 @@ final class PipelinedWriter implements AutoCloseable {
     /** Drains, then stops the writer thread. The channel stays open: it belongs to the caller. */
     @Override
     public void close() throws IOException {
+        if (thread == null) {
+            rethrow();
+            return;
+        }
         try {
             drain();
         } finally {

@@ -251,7 +251,7 @@ public final class RangedTransfer {
             return;
         }
         long needed = target.size() - doneBytes.get();
-        long usable = Files.getFileStore(target.incomplete().getParent()).getUsableSpace();
+        long usable = target.incomplete().getParent().toFile().getUsableSpace(); // one statvfs, no mount table
         if (usable < needed) {
             throw new InsufficientDiskSpaceException("not enough disk space for " + target.name() + ": needs "
                     + needed + " bytes, " + usable + " free in " + target.incomplete().getParent()
