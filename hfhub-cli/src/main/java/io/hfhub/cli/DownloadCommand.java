@@ -34,8 +34,9 @@ final class DownloadCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "FILENAME", description = "Files to download (paths in the repository).")
     List<String> filenames = new ArrayList<>();
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", description = "model (default), dataset or space.")
-    String repoType = "model";
+    @Option(names = "--repo-type", paramLabel = "TYPE", converter = RepoTypeConverter.class,
+            description = "model (default), dataset or space.")
+    RepoType repoType = RepoType.MODEL;
 
     @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag, commit or PR ref such as refs/pr/1 (default: main).")
     String revision = "main";
@@ -72,7 +73,7 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RepoType type = RepoType.parse(repoType);
+        RepoType type = repoType;
         if (!filenames.isEmpty() && (!include.isEmpty() || !exclude.isEmpty() || dryRun)) {
             throw new IllegalArgumentException("--include, --exclude and --dry-run apply to a whole-repository download: give no FILENAME");
         }

@@ -1,14 +1,13 @@
 package io.hfhub.cli;
 
-import io.hfhub.HfHubException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * Base of the cache and serve commands: a failure becomes one line on stderr saying what to do next and
- * exit status 1, instead of a stack trace. Usage errors stay with picocli (exit status 2).
+ * Base of the cache and serve commands: {@link #fail} reports a problem the command found itself as one line
+ * on stderr with exit status 1; exceptions are reported by {@link Main} the same way. Usage errors stay with
+ * picocli (exit status 2).
  */
 abstract class ErrorReportingCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -17,17 +16,10 @@ abstract class ErrorReportingCommand implements Callable<Integer> {
     /** Runs the command; returns its exit status. */
     protected abstract int execute() throws Exception;
 
+    /** Exceptions go to {@link Main}'s handler, which prints them as one line, the same for every command. */
     @Override
-    public final Integer call() {
-        try {
-            return execute();
-        } catch (HfHubException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        } catch (UncheckedIOException e) {
-            return fail(e.getMessage() + " (check the path and its permissions)");
-        } catch (Exception e) {
-            return fail(e + " (please report this with the command you ran)");
-        }
+    public final Integer call() throws Exception {
+        return execute();
     }
 
     /** Prints {@code hfhub: message} on stderr and returns 1. */

@@ -45,8 +45,14 @@ public final class Main implements Runnable {
 
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */
     private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        String message = e instanceof HfHubException || e instanceof IllegalArgumentException
-                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message;
+        if (e instanceof HfHubException || e instanceof IllegalArgumentException) {
+            message = e.getMessage();
+        } else if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+            message = e.getMessage() + " (check the path and its permissions)";
+        } else {
+            message = e + " (please report this with the command you ran)";
+        }
         cli.getErr().println("hfhub: " + (message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ')));
         cli.getErr().flush();
         if (System.getenv("HFHUB_DEBUG") != null) {
