@@ -1,5 +1,4 @@
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -15,90 +14,120 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Reads one URL to the end with each Java HTTP transport and prints MB/s (best of N), to back the README's choice
- * of OkHttp. Also times the other stages of a download on the same bytes: SHA-256, and the write to a file.
- * Run: java -cp hfhub-cli/target/hfhub.jar bench/transport/Transport.java URL [runs]
+ * The measurement behind hfhub's choice of HTTP transport. For each candidate (OkHttp 5, the JDK 17 HttpClient with
+ * default settings, HttpURLConnection) it reads one URL to the end, twice over: body only, then hfhub's whole
+ * download pipeline (read + sha256 on one thread, file writes on a second), and prints MB/s (best of N).
+ * Run by bench/transport/run.sh.
  */
 public final class Transport {
-    interface Body {
-        long read(String url, byte[] buffer) throws Exception;
+    interface Opener {
+        InputStream open(String url) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        byte[] buffer = new byte[64 * 1024];
         OkHttpClient ok = new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1)).build();
         HttpClient jdk = HttpClient.newHttpClient();
-        report("OkHttp byteStream, 64 KiB reads", runs, url, buffer, (u, b) -> {
-            try (Response r = ok.newCall(new Request.Builder().url(u).build()).execute(); InputStream in = r.body().byteStream()) {
-                return drain(in, b);
-            }
-        });
-        report("OkHttp byteStream, 256 KiB reads", runs, url, new byte[256 * 1024], (u, b) -> {
-            try (Response r = ok.newCall(new Request.Builder().url(u).build()).execute(); InputStream in = r.body().byteStream()) {
-                return drain(in, b);
-            }
-        });
-        report("JDK HttpClient (defaults), ofInputStream", runs, url, buffer, (u, b) -> {
-            HttpResponse<InputStream> r = jdk.send(HttpRequest.newBuilder(URI.create(u)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                return drain(in, b);
-            }
-        });
-        report("HttpURLConnection, 64 KiB reads", runs, url, buffer, (u, b) -> {
-            HttpURLConnection c = (HttpURLConnection) new URL(u).openConnection();
-            try (InputStream in = c.getInputStream()) {
-                return drain(in, b);
-            } finally {
-                c.disconnect();
-            }
-        });
-        report("OkHttp + SHA-256 + FileChannel write, one thread", runs, url, new byte[256 * 1024], (u, b) -> {
-            Path out = Files.createTempFile("transport", ".bin");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (Response r = ok.newCall(new Request.Builder().url(u).build()).execute(); InputStream in = r.body().byteStream();
-                    FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
-                long total = 0;
-                for (int n; (n = in.read(b)) >= 0; total += n) {
-                    sha.update(b, 0, n);
-                    ByteBuffer bb = ByteBuffer.wrap(b, 0, n);
-                    while (bb.hasRemaining()) {
-                        ch.write(bb);
-                    }
-                }
-                return total;
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        });
+        Opener okhttp = u -> {
+            Response r = ok.newCall(new Request.Builder().url(u).header("Accept-Encoding", "identity").build()).execute();
+            return r.body().byteStream();
+        };
+        Opener jdkClient = u -> jdk.send(HttpRequest.newBuilder(URI.create(u)).build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+        Opener urlConnection = u -> ((HttpURLConnection) new URL(u).openConnection()).getInputStream();
+        for (Object[] t : new Object[][] {{"OkHttp 5", okhttp}, {"JDK HttpClient (defaults)", jdkClient}, {"HttpURLConnection", urlConnection}}) {
+            report(t[0] + ", body only", runs, () -> drain(((Opener) t[1]).open(url)));
+            report(t[0] + ", read + sha256 | write (hfhub's pipeline)", runs, () -> pipeline(((Opener) t[1]).open(url)));
+        }
         ok.dispatcher().executorService().shutdown();
         ok.connectionPool().evictAll();
     }
 
-    private static long drain(InputStream in, byte[] buffer) throws Exception {
+    private static long drain(InputStream in) throws Exception {
+        byte[] buffer = new byte[256 * 1024];
         long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            total += n;
+        try (in) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
         }
         return total;
     }
 
-    private static void report(String name, int runs, String url, byte[] buffer, Body body) throws Exception {
+    /** Read and hash here, write on a second thread through 8 circulating 256 KiB buffers, as BlobTransfer does. */
+    private static long pipeline(InputStream in) throws Exception {
+        Path out = Files.createTempFile("transport", ".bin");
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(8);
+        BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(9);
+        for (int i = 0; i < 8; i++) {
+            free.add(ByteBuffer.allocate(256 * 1024));
+        }
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE); in) {
+            Thread writer = new Thread(() -> {
+                try {
+                    for (ByteBuffer b; (b = full.take()).capacity() > 0; ) {
+                        while (b.hasRemaining()) {
+                            ch.write(b);
+                        }
+                        b.clear();
+                        free.add(b);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            long total = 0;
+            while (true) {
+                ByteBuffer b = free.take();
+                byte[] a = b.array();
+                int filled = 0;
+                for (int n; filled < a.length && (n = in.read(a, filled, a.length - filled)) > 0; ) {
+                    filled += n;
+                    if (filled >= 64 * 1024 && in.available() == 0) {
+                        break;
+                    }
+                }
+                if (filled == 0) {
+                    free.add(b);
+                    break;
+                }
+                sha.update(a, 0, filled);
+                b.limit(filled);
+                full.add(b);
+                total += filled;
+            }
+            full.add(ByteBuffer.allocate(0));
+            writer.join();
+            sha.digest();
+            return total;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    interface Run {
+        long bytes() throws Exception;
+    }
+
+    private static void report(String name, int runs, Run run) throws Exception {
         List<Double> rates = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            bytes = body.read(url, buffer);
+            bytes = run.bytes();
             rates.add(bytes / ((System.nanoTime() - t) / 1e9) / 1e6);
         }
         double best = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        System.out.printf(Locale.ROOT, "%-50s %6.0f MB/s (best of %d, %d bytes)%n", name, best, runs, bytes);
+        System.out.printf(Locale.ROOT, "%-58s %6.0f MB/s (best of %d, %d bytes)%n", name, best, runs, bytes);
     }
 }
