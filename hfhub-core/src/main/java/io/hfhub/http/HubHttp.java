@@ -12,14 +12,6 @@ import java.util.List;
  * download timeout, which also bounds the wait for every byte (stall detection).
  */
 public final class HubHttp {
-    static {
-        // The JDK keeps at most 5 idle connections per host alive by default (http.maxConnections), read once
-        // when it first pools one. Eight snapshot workers then open and close connections endlessly: measured on a
-        // repo of 2,000 small files, 6.2 s against 2.8 s with 32. This is the one JVM-wide setting hfhub makes,
-        // only when nobody set it, and it only raises an idle-connection cache.
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", "32");
-        }
     }
 
     private final String endpoint;
