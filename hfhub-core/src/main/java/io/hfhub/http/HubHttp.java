@@ -12,8 +12,6 @@ import java.util.List;
  * download timeout, which also bounds the wait for every byte (stall detection).
  */
 public final class HubHttp {
-    }
-
     private final String endpoint;
     private final List<Interceptor> interceptors;
     private final UrlConnectionTransport transport;
