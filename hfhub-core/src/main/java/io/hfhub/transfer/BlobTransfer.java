@@ -49,7 +49,6 @@ public final class BlobTransfer {
     private final boolean resumable;
     private final Path partial;
     private boolean attemptedOnce;
-    private IOException pendingFailure;
     private PipelinedWriter writer;
 
     public BlobTransfer(TransferContext ctx, TransferTarget target, LocationSource location, ProgressListener listener,
@@ -252,7 +251,7 @@ public final class BlobTransfer {
                 InputStream in = body) {
             this.writer = writer;
             try {
-                copy(in, writer);
+                copy(new ChunkReader(in), writer);
             } finally {
                 this.writer = null;
             }
@@ -263,12 +262,12 @@ public final class BlobTransfer {
         }
     }
 
-    private void copy(InputStream in, PipelinedWriter writer) throws IOException {
+    private void copy(ChunkReader in, PipelinedWriter writer) throws IOException {
         while (true) {
             ByteBuffer buffer = writer.acquire();
             int n;
             try {
-                n = readSome(in, buffer.array());
+                n = in.read(buffer.array());
             } catch (java.net.SocketTimeoutException e) {
                 writer.giveBack(buffer);
                 throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
@@ -296,38 +295,6 @@ public final class BlobTransfer {
             listener.progress(target.name(), offset, target.size());
             saveStateIfDue();
         }
-    }
-
-    /**
-     * Reads until the buffer is full, the network has nothing more buffered, or the stream ends (-1 only at the
-     * end with nothing read). Bytes that arrived before a failure are returned first and the failure is
-     * rethrown on the next call, so they count as progress and are not fetched again.
-     */
-    private int readSome(InputStream in, byte[] buffer) throws IOException {
-        if (pendingFailure != null) {
-            IOException e = pendingFailure;
-            pendingFailure = null;
-            throw e;
-        }
-        int filled = 0;
-        try {
-            while (filled < buffer.length) {
-                int n = in.read(buffer, filled, buffer.length - filled);
-                if (n < 0) {
-                    return filled == 0 ? -1 : filled;
-                }
-                filled += n;
-                if (filled >= 64 * 1024 && in.available() == 0) {
-                    break; // hand over what we have rather than wait for the network
-                }
-            }
-        } catch (IOException e) {
-            if (filled == 0) {
-                throw e;
-            }
-            pendingFailure = e;
-        }
-        return filled;
     }
 
     private void saveStateIfDue() throws IOException {

@@ -462,7 +462,6 @@ public final class RangedTransfer {
         /** Fetches chunks until none is left, or until the connection limit dropped below the workers running. */
         private final class Worker implements Runnable {
             private final byte[] buffer = new byte[ctx.bufferSize()];
-            private IOException pendingFailure;
 
             @Override
             public void run() {
@@ -578,12 +577,12 @@ public final class RangedTransfer {
                 }
             }
 
-            private void copyBody(InputStream in, long[] position, long end) throws IOException {
-                pendingFailure = null;
+            private void copyBody(InputStream body, long[] position, long end) throws IOException {
+                ChunkReader in = new ChunkReader(body);
                 while (!stop) {
                     int n;
                     try {
-                        n = readSome(in);
+                        n = in.read(buffer);
                     } catch (SocketTimeoutException e) {
                         throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
                     } catch (InterruptedIOException e) {
@@ -617,34 +616,6 @@ public final class RangedTransfer {
                     throw new RetriableFailure("connection closed at byte " + position[0] + " of the range ending at "
                             + end, null, null);
                 }
-            }
-
-            /** As in {@link BlobTransfer}: bytes that arrived before a failure are kept, the failure comes next. */
-            private int readSome(InputStream in) throws IOException {
-                if (pendingFailure != null) {
-                    IOException e = pendingFailure;
-                    pendingFailure = null;
-                    throw e;
-                }
-                int filled = 0;
-                try {
-                    while (filled < buffer.length) {
-                        int n = in.read(buffer, filled, buffer.length - filled);
-                        if (n < 0) {
-                            return filled == 0 ? -1 : filled;
-                        }
-                        filled += n;
-                        if (filled >= 64 * 1024 && in.available() == 0) {
-                            break; // hand over what we have rather than wait for the network
-                        }
-                    }
-                } catch (IOException e) {
-                    if (filled == 0) {
-                        throw e;
-                    }
-                    pendingFailure = e;
-                }
-                return filled;
             }
         }
     }
