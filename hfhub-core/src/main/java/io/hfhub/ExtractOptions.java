@@ -1,6 +1,5 @@
 package io.hfhub;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 

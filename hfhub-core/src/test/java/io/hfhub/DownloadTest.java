@@ -3,7 +3,6 @@ package io.hfhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hfhub.testkit.HubServer;
 import io.hfhub.testkit.HubServerExtension;
 import io.hfhub.testkit.RecordedRequest;
 import io.hfhub.testkit.RepoBuilder;

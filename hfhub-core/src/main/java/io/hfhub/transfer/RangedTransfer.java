@@ -4,6 +4,8 @@ import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
 import io.hfhub.InsufficientDiskSpaceException;
 import io.hfhub.ProgressListener;
+import io.hfhub.http.HubCall;
+import io.hfhub.http.HubResponse;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.snapshot.AdaptiveConcurrency;
 import io.hfhub.snapshot.ByteRange;
@@ -30,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import io.hfhub.http.HubCall;
-import io.hfhub.http.HubResponse;
 
 /**
  * Fetches one large blob as byte ranges over several HTTP/1.1 connections at once, written in place into its
