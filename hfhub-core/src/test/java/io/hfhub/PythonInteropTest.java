@@ -142,6 +142,25 @@ class PythonInteropTest {
     }
 
     @Test
+    void pythonDownloadsFromTheMirrorServedFromHfhubsCache() throws Exception {
+        RepoBuilder repo = sampleRepo();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).build()) {
+            client.snapshot(SnapshotRequest.builder("acme/shared").build());
+        }
+        Path otherCache = cache.resolve("python-cache"); // inside the temp dir, so it is cleaned up
+        try (io.hfhub.serve.MirrorServer mirror = io.hfhub.serve.MirrorServer.start(cache, "127.0.0.1", 0)) {
+            String out = python(Map.of("HF_ENDPOINT", mirror.endpoint(), "HF_HUB_CACHE", otherCache.toString()),
+                    String.join("\n",
+                            "from huggingface_hub import snapshot_download, hf_hub_download",
+                            "print(snapshot_download('acme/shared'))",
+                            "print(len(open(hf_hub_download('acme/shared', 'model.safetensors'), 'rb').read()))"));
+            assertThat(out.lines().toList()).containsExactly(
+                    otherCache.resolve("models--acme--shared/snapshots/" + repo.commit()).toString(), "300000");
+        }
+        assertThat(CacheVerifier.verify(otherCache, Optional.empty()).problems()).isEmpty();
+    }
+
+    @Test
     void localDirMetadataIsAcceptedByBothClients() throws Exception {
         sampleRepo();
         Path local = cache.resolve("local");
@@ -161,7 +180,7 @@ class PythonInteropTest {
         List<String> command = new ArrayList<>(List.of(python, "-c", script));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGINGFACE"));
-        builder.environment().put("HF_HUB_CACHE", cache.toString());
+        builder.environment().put("HF_HUB_CACHE", cache.toString()); // unless env names another one
         builder.environment().put("HF_HUB_DISABLE_TELEMETRY", "1");
         builder.environment().put("HF_HUB_DISABLE_PROGRESS_BARS", "1");
         builder.environment().put("HF_HUB_DISABLE_XET", "1");
