@@ -11,6 +11,7 @@ import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.LocationSource;
+import io.hfhub.transfer.RangedTransfer;
 import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
@@ -203,26 +204,28 @@ final class HubFileDownload {
 
     /**
      * Fetches {@code target} unless another thread or process publishes it first; true when this call did.
-     * Threads of this JVM share one transfer; processes take turns through the claim.
+     * Threads of this JVM share one transfer; processes take turns through the claim. With {@code forceDownload}
+     * an existing file is replaced by the atomic publish, never deleted first: a failed forced download loses
+     * nothing, and other snapshots linking to the blob never see it missing.
      */
     boolean transfer(TransferTarget target, Path lockFile, FileMetadata metadata) {
         Path published = target.blob();
+        boolean replace = request.forceDownload();
         return hub.inFlight().run(published, () -> {
             try {
-                if (request.forceDownload()) {
-                    Files.deleteIfExists(published);
-                } else if (Files.exists(published)) {
+                if (!replace && Files.exists(published)) {
                     return false;
                 }
-                Optional<BlobClaim> claim = BlobClaim.acquire(lockFile, target, hub.transferContext());
+                Optional<BlobClaim> claim = BlobClaim.acquire(lockFile, target, hub.transferContext(), replace);
                 if (claim.isEmpty()) {
                     return false; // another process published it while we waited
                 }
                 try (BlobClaim owned = claim.get()) {
-                    if (Files.exists(published)) {
+                    if (!replace && Files.exists(published)) {
                         return false;
                     }
-                    io.hfhub.transfer.RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata), request.progress(), owned.owner());
+                    RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata), request.progress(),
+                            owned.owner());
                     return true;
                 }
             } catch (IOException e) {

@@ -303,6 +303,23 @@ class DownloadTest {
     }
 
     @Test
+    void aFailedForcedDownloadLosesNothing() throws IOException {
+        byte[] content = randomBytes(50_000);
+        hub.repo("acme/forced").lfsFile("w.bin", content);
+        try (HfHub client = client()) {
+            Path path = client.download("acme/forced", "w.bin");
+            hub.faults().on("cdn").always().status(503);
+            assertThatThrownBy(() -> client.download(FileRequest.builder("acme/forced", "w.bin").forceDownload(true).build()))
+                    .isInstanceOf(HfHubException.class);
+            assertThat(path).hasBinaryContent(content); // the blob was never deleted
+            hub.faults().clear();
+            assertThat(client.download(FileRequest.builder("acme/forced", "w.bin").forceDownload(true).build()))
+                    .hasBinaryContent(content);
+        }
+        assertThat(hub.requests("cdn").stream().filter(r -> r.status() == 200)).hasSize(2);
+    }
+
+    @Test
     void aDerivedClientKeepsTheSettingsItDoesNotChange() throws IOException {
         hub.repo("acme/derived").file("a.txt", "a");
         try (HfHub client = client()) {

@@ -26,6 +26,11 @@ final class UrlConnectionTransport {
     HubResponse execute(HubRequest request, Duration timeout, HubCall call) throws IOException {
         call.checkNotCancelled();
         URI uri = URI.create(request.url());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            // a hostile redirect to file:, jar: or ftp: must never reach URL.openConnection
+            throw new java.net.ProtocolException("refusing to fetch a " + (scheme.isEmpty() ? "relative" : scheme + ":") + " URL");
+        }
         URL url = uri.toURL();
         List<Proxy> candidates = proxies == null ? List.of() : proxies.select(uri);
         Proxy proxy = candidates.isEmpty() ? Proxy.NO_PROXY : candidates.get(0);

@@ -37,16 +37,18 @@ public final class BlobClaim implements AutoCloseable {
     }
 
     /**
-     * Waits until this process may write the blob, or until another one has published it (then empty).
+     * Waits until this process may write the blob, or until another one has published it (then empty; unless
+     * {@code replaceExisting}, for a forced download that replaces a published blob).
      */
-    public static Optional<BlobClaim> acquire(Path lockFile, TransferTarget target, TransferContext ctx) throws IOException {
+    public static Optional<BlobClaim> acquire(Path lockFile, TransferTarget target, TransferContext ctx,
+            boolean replaceExisting) throws IOException {
         Files.createDirectories(lockFile.getParent());
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long waitingSince = ctx.now();
         long lastLog = waitingSince;
         try {
             while (true) {
-                if (Files.exists(target.blob())) {
+                if (!replaceExisting && Files.exists(target.blob())) {
                     channel.close();
                     return Optional.empty();
                 }
