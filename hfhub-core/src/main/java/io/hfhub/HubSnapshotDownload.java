@@ -37,6 +37,8 @@ final class HubSnapshotDownload {
     private final SnapshotRequest request;
     private final RepoCache repo;
     private final String what;
+    /** Set when the commit had to come from the cache: then nothing may be fetched either. */
+    private boolean offlineOrUnreachable;
 
     HubSnapshotDownload(HubRuntime hub, SnapshotRequest request) {
         this.hub = hub;
@@ -55,9 +57,20 @@ final class HubSnapshotDownload {
             return cachedSnapshot("the file list could not be fetched", null);
         }
         SnapshotPlan plan = SnapshotPlan.of(listing.get(), filter());
+        Path folder = request.localDir() != null ? request.localDir().toAbsolutePath().normalize() : repo.snapshot(commit.get());
+        if (offlineOrUnreachable) {
+            // The answer comes from the cache alone, as in the Python client: complete, or a typed error.
+            List<String> missing = plan.files().stream().filter(f -> !isCached(commit.get(), f)).map(RepoFile::path).toList();
+            if (!missing.isEmpty()) {
+                throw new LocalEntryNotFoundException((hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)"
+                        : "the Hub could not be reached") + " and " + missing.size() + " file(s) of " + what
+                        + " are not in the cache, e.g. " + missing.subList(0, Math.min(3, missing.size())));
+            }
+            return folder;
+        }
         writeRef(commit.get());
         fetchAll(commit.get(), plan.files());
-        return request.localDir() != null ? request.localDir().toAbsolutePath().normalize() : repo.snapshot(commit.get());
+        return folder;
     }
 
     /** What {@link #run()} would fetch, fetching nothing. */
@@ -85,10 +98,12 @@ final class HubSnapshotDownload {
     private Optional<String> resolveCommit() {
         String revision = request.revision();
         if (HubFileDownload.COMMIT.matcher(revision).matches()) {
+            offlineOrUnreachable = hub.config().offline();
             return Optional.of(revision);
         }
         String cached = CacheWriter.readRef(repo, revision);
         if (hub.config().offline()) {
+            offlineOrUnreachable = true;
             return Optional.ofNullable(cached);
         }
         try {
@@ -96,10 +111,12 @@ final class HubSnapshotDownload {
                     cached != null ? Attempts.ONCE : null));
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                offlineOrUnreachable = true;
                 return Optional.ofNullable(cached);
             }
             throw e;
         } catch (IOException e) {
+            offlineOrUnreachable = true;
             return Optional.ofNullable(cached);
         }
     }
@@ -108,7 +125,7 @@ final class HubSnapshotDownload {
     private Optional<List<RepoFile>> listFiles(String commit) {
         TreeCache trees = TreeCache.inRepoFolder(repo.folder());
         Optional<List<RepoFile>> cached = trees.read(commit);
-        if (cached.isPresent() || hub.config().offline()) {
+        if (cached.isPresent() || offlineOrUnreachable) {
             return cached;
         }
         try {
@@ -121,10 +138,12 @@ final class HubSnapshotDownload {
             return Optional.of(files);
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+                offlineOrUnreachable = true;
                 return Optional.empty();
             }
             throw e;
         } catch (IOException e) {
+            offlineOrUnreachable = true;
             return Optional.empty();
         }
     }

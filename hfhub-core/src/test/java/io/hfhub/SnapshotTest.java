@@ -203,6 +203,23 @@ class SnapshotTest {
     }
 
     @Test
+    void offlineWithPartOfTheRepoCachedFetchesNothingAndSaysWhatIsMissing() {
+        sampleRepo();
+        try (HfHub client = client()) {
+            client.snapshot(SnapshotRequest.builder("acme/model").allowPatterns(List.of("*.json")).build());
+        }
+        hub.clearRequests();
+        try (HfHub offline = TestHubs.builder(hub.server(), cache).offline(true).build()) {
+            assertThat(offline.snapshot(SnapshotRequest.builder("acme/model").allowPatterns(List.of("*.json")).build()))
+                    .exists();
+            assertThatThrownBy(() -> offline.snapshot(SnapshotRequest.builder("acme/model").build()))
+                    .isInstanceOf(LocalEntryNotFoundException.class).hasMessageContaining("not in the cache")
+                    .hasMessageContaining("offline");
+        }
+        assertThat(hub.requests()).isEmpty();
+    }
+
+    @Test
     void unknownRepoIsATypedError() {
         try (HfHub client = client()) {
             assertThatThrownBy(() -> client.snapshot(SnapshotRequest.builder("acme/nope").build()))

@@ -243,6 +243,37 @@ class StreamingTest {
     }
 
     @Test
+    void aFailedTransferReleasesItsLeaseSoARetryInTheSameProcessResumesAtOnce() throws IOException {
+        lfsRepo();
+        hub.faults().on("cdn").times(1).cutAfter(3_000_000);
+        hub.faults().on("cdn").always().status(503);
+        try (HfHub client = TestHubs.builder(hub.server(), cache).maxAttempts(2).lease(Duration.ofMinutes(5)).build()) {
+            assertThatThrownBy(() -> download(client)).isInstanceOf(HfHubException.class);
+            hub.faults().clear();
+            long start = System.nanoTime();
+            assertThat(download(client)).hasBinaryContent(content);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1)); // not the lease
+        }
+        assertThat(cdnRanges().get(cdnRanges().size() - 1)).isEqualTo("bytes=3000000-");
+    }
+
+    @Test
+    void aPartialFileBeingAppendedByAnotherClientIsWaitedFor() throws Exception {
+        // The Python client 0.36 appends to the same blobs/<etag>.incomplete, keeps no state, and its flock is
+        // invisible to Java's locks: a partial file without state that changed within the lease is left alone.
+        lfsRepo();
+        Path blobs = Files.createDirectories(cache.resolve("models--acme--weights/blobs"));
+        Path partial = blobs.resolve(sha256(content) + ".incomplete");
+        Files.write(partial, Arrays.copyOf(content, 1000));
+        long start = System.nanoTime();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).lease(Duration.ofMillis(800)).build()) {
+            assertThat(download(client)).hasBinaryContent(content);
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
+        assertThat(cdnRanges()).containsExactly((String) null); // then restarted: a file without state is not trusted
+    }
+
+    @Test
     void aPartialFileOfAnotherVersionIsDiscardedNotSpliced() throws Exception {
         lfsRepo();
         String sha = sha256(content);
@@ -261,7 +292,9 @@ class StreamingTest {
     void aPartialFileWithoutStateIsNotTrusted() throws Exception {
         lfsRepo();
         Path blobs = Files.createDirectories(cache.resolve("models--acme--weights/blobs"));
-        Files.write(blobs.resolve(sha256(content) + ".incomplete"), new byte[5000]);
+        Path leftover = Files.write(blobs.resolve(sha256(content) + ".incomplete"), new byte[5000]);
+        // left by a crash an hour ago: no state, nobody writing
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         try (HfHub client = TestHubs.builder(hub.server(), cache).build()) {
             assertThat(download(client)).hasBinaryContent(content);
         }

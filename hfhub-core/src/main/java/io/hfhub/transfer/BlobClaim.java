@@ -53,13 +53,8 @@ public final class BlobClaim implements AutoCloseable {
                     return Optional.empty();
                 }
                 FileLock lock = tryLock(channel);
-                // small files never have a resume state (see BlobTransfer): no need to look for one
-                ResumeState state = target.size() < BlobTransfer.RESUMABLE_MIN_SIZE ? null
-                        : ResumeState.read(target.stateFile()).orElse(null);
                 long now = ctx.now();
-                boolean liveForeignOwner = state != null && state.owner() != null
-                        && state.owner().pid() != ProcessHandle.current().pid()
-                        && state.owner().isAlive(now, ctx.lease());
+                boolean liveForeignOwner = someoneElseIsWriting(target, ctx, now);
                 if (lock != null && !liveForeignOwner) {
                     return Optional.of(new BlobClaim(channel, lock, Owner.newForThisProcess(now)));
                 }
@@ -80,6 +75,29 @@ public final class BlobClaim implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the shared partial file is being written by someone we cannot lock out. Small files never share a
+     * partial file (see {@link BlobTransfer}). Otherwise: hfhub's own state names a live owner — another process,
+     * or another client in this JVM (a failed transfer releases its lease, so a stale same-process state does not
+     * block) —, or, without a state, the file changed within the lease: the Python client 0.36 appends to the same
+     * {@code <etag>.incomplete}, and its flock is invisible to Java's fcntl locks.
+     */
+    private static boolean someoneElseIsWriting(TransferTarget target, TransferContext ctx, long now) throws IOException {
+        if (target.size() < BlobTransfer.RESUMABLE_MIN_SIZE) {
+            return false;
+        }
+        ResumeState state = ResumeState.read(target.stateFile()).orElse(null);
+        if (state != null) {
+            return state.owner() != null && state.owner().isAlive(now, ctx.lease());
+        }
+        try {
+            long modified = Files.getLastModifiedTime(target.incomplete()).toMillis();
+            return now - modified < ctx.lease().toMillis();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 

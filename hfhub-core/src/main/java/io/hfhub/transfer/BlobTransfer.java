@@ -105,8 +105,11 @@ public final class BlobTransfer {
         }
     }
 
+    /** On failure: a small file's partial file goes; a resumable one stays, its lease released for the next try. */
     private void dropUnresumablePartial() {
-        if (!resumable) {
+        if (resumable) {
+            ResumeState.release(target.stateFile());
+        } else {
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException ignored) {
@@ -308,7 +311,11 @@ public final class BlobTransfer {
      * writing another byte, so two writers never share it. Cheap: only when our heartbeat is half a lease old.
      */
     private void requireStillOwner() throws IOException {
-        if (!resumable || ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
+        requireStillOwner(false);
+    }
+
+    private void requireStillOwner(boolean always) throws IOException {
+        if (!resumable || (!always && ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2)) {
             return;
         }
         ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
@@ -332,6 +339,7 @@ public final class BlobTransfer {
     }
 
     private void publish() throws IOException {
+        requireStillOwner(true); // never publish a file another process adopted meanwhile
         Files.move(partial, target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (resumable) {
             Files.deleteIfExists(target.stateFile());

@@ -138,9 +138,11 @@ public final class RangedTransfer {
             }
             continueAsOneStream(fallback);
         } catch (HfHubException e) {
+            ResumeState.release(target.stateFile()); // the partial file stays; the next try may adopt it at once
             listener.failed(target.name(), e);
             throw e;
         } catch (IOException e) {
+            ResumeState.release(target.stateFile());
             HfHubException failure = diskFull(e) ? diskFullError(e)
                     : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
                             + " (the partial file is kept; run the same command again to resume)", e);
@@ -304,7 +306,11 @@ public final class RangedTransfer {
      * writing another byte, so two writers never share it. Cheap: only when our heartbeat is half a lease old.
      */
     private void requireStillOwner() throws IOException {
-        if (ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
+        requireStillOwner(false);
+    }
+
+    private void requireStillOwner(boolean always) throws IOException {
+        if (!always && ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
             return;
         }
         ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
@@ -315,6 +321,7 @@ public final class RangedTransfer {
     }
 
     private void publish() throws IOException {
+        requireStillOwner(true); // never publish a file another process adopted meanwhile
         Files.move(target.incomplete(), target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(target.stateFile());
     }
@@ -404,6 +411,8 @@ public final class RangedTransfer {
                 buffer.flip();
                 hasher.update(buffer);
                 hashed += n;
+                // hashing a large resumed prefix can outlast the lease: keep the heartbeat going meanwhile
+                saveStateIfDue();
             }
         }
 

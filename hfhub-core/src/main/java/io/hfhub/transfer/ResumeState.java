@@ -55,6 +55,22 @@ public record ResumeState(int version, String url, String etag, long size, Strin
         }
     }
 
+    /**
+     * Gives up the lease of the state in {@code file}, if any, so another transfer (in this process too) may adopt
+     * the partial file at once rather than after the lease. Best effort: called on the way out of a failure.
+     */
+    public static void release(Path file) {
+        read(file).ifPresent(state -> {
+            if (state.owner() != null) {
+                try {
+                    state.withOwner(state.owner().heartbeat(0), state.updatedAt()).write(file);
+                } catch (IOException ignored) {
+                    // the lease then simply expires
+                }
+            }
+        });
+    }
+
     public ResumeState withProgress(long bytes, long now) {
         return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), ranges);
     }
