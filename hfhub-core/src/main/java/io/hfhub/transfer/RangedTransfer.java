@@ -459,11 +459,22 @@ public final class RangedTransfer {
             stop = true;
             calls.forEach(HubCall::cancel);
             pool.shutdownNow();
-            try {
-                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("range workers of " + target.name() + " did not stop");
+            // Called from finally blocks: it must not replace the outcome with an exception of its own. Workers
+            // whose calls were cancelled stop within a read; an interrupt of this thread does not skip the wait.
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!pool.isTerminated() && System.nanoTime() < deadline) {
+                try {
+                    pool.awaitTermination(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-            } catch (InterruptedException e) {
+            }
+            if (!pool.isTerminated()) {
+                java.util.logging.Logger.getLogger(RangedTransfer.class.getName())
+                        .warning("range workers of " + target.name() + " did not stop within 30 s");
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
