@@ -203,16 +203,18 @@ public final class RangedTransfer {
         doneBytes.set(completed.completedBytes());
         hasher = ContentHasher.forEtag(target.etag(), target.size());
         hashed = 0;
-        // Pre-size the file (sparse) so every range can be written at its place by any connection.
-        try (RandomAccessFile raf = new RandomAccessFile(target.incomplete().toFile(), "rw")) {
-            raf.setLength(target.size());
-        }
         long startedAt = previous != null && doneBytes.get() > 0 ? previous.startedAt() : now;
+        // The state with ranges first, then the pre-sized file: killed in between, the next run must not take a
+        // full-length sparse file for a sequential one that is complete.
         synchronized (stateLock) {
             state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(),
                     target.commit(), doneBytes.get(), startedAt, now, owner.heartbeat(now), completed.toList());
             state.write(target.stateFile());
             lastStateWrite = now;
+        }
+        // Pre-size the file (sparse) so every range can be written at its place by any connection.
+        try (RandomAccessFile raf = new RandomAccessFile(target.incomplete().toFile(), "rw")) {
+            raf.setLength(target.size());
         }
     }
 
