@@ -23,7 +23,9 @@ final class CachePruneCommand extends ErrorReportingCommand {
     CacheDirOption cache;
 
     @Option(names = "--older-than", paramLabel = "AGE", converter = DurationConverter.class, defaultValue = "24h",
-            description = "Only files untouched for this long: 30m, 24h, 7d (default: ${DEFAULT-VALUE}).")
+            description = {"Only files untouched for this long: 30m, 24h, 7d (default: ${DEFAULT-VALUE}).",
+                    "Partials with no hfhub owner recorded (the Python client's) are kept until untouched for 1h"
+                            + " whatever this says: their writer's lock cannot be seen from Java."})
     Duration olderThan;
 
     @Option(names = "--dry-run", description = "Show what would be removed and remove nothing.")

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * their resume state ({@code .incomplete.json}), and unused zero-byte lock files under {@code .locks/}.
  *
  * <p>It never removes a partial another process may be writing: one whose owner is alive (see
- * {@link #prune}), one touched more recently than the age limit, or one whose blob lock is held. Removal
+ * {@link #prune}), one touched more recently than the age limit, or one whose blob lock is held. A partial
+ * with no recorded owner (the Python client's) is also kept until untouched for
+ * {@link #UNOWNED_PARTIAL_MIN_AGE}, even with a shorter age limit: its writer's lock is invisible here. Removal
  * happens while holding that lock, so a downloader following the lock protocol cannot start on the file in
  * between. Revisions are never touched: detached snapshots are data the user may still want; remove them
  * with {@link CacheDeleter}.
@@ -28,6 +30,20 @@ import java.util.stream.Stream;
 public final class CachePruner {
     /** The default age after which an abandoned partial or lock is pruned. */
     public static final Duration DEFAULT_OLDER_THAN = Duration.ofHours(24);
+
+    /**
+     * The least age at which a partial with no recorded owner is pruned, whatever {@code olderThan} says.
+     *
+     * <p>Such partials are the Python client's ({@code <etag>.incomplete} before 1.0,
+     * {@code <etag>.<8hex>.incomplete} since), or hfhub's without a readable state. Their writer cannot be seen:
+     * Python's {@code filelock} takes {@code flock(2)} locks, while {@link java.nio.channels.FileChannel#tryLock}
+     * takes POSIX {@code fcntl(2)} record locks, and on Linux the two are independent, so the lock probe
+     * reports "free" while Python holds the lock and writes. Only the partial's modification time shows
+     * activity, and a live download writes far more often than once an hour (a stalled one times out well
+     * before), so an hour without a write means the writer is gone. hfhub partials with an owner keep using
+     * {@code olderThan} alone: their lease and pid tell whether the writer lives.
+     */
+    public static final Duration UNOWNED_PARTIAL_MIN_AGE = Duration.ofHours(1);
 
     private static final String INCOMPLETE = ".incomplete";
     private static final String STATE = ".incomplete.json";
@@ -50,7 +66,8 @@ public final class CachePruner {
      * Prunes {@code cacheDir}. A partial is removed when its last activity (the state's {@code updatedAt},
      * else the partial's modification time) is older than
      * {@code olderThan}, its recorded owner is not alive (heartbeat older than 30 s and, on this host, the
-     * process gone) and its lock is free. A lock file is removed when it is empty, older than
+     * process gone) and its lock is free. A partial with no recorded owner must also be untouched for
+     * {@link #UNOWNED_PARTIAL_MIN_AGE}: {@code olderThan} below that does not apply to it. A lock file is removed when it is empty, older than
      * {@code olderThan} and free.
      *
      * @param dryRun report what would be removed without removing anything
@@ -58,8 +75,10 @@ public final class CachePruner {
      */
     public PruneReport prune(Path cacheDir, Duration olderThan, boolean dryRun) {
         Path root = CacheScanner.requireCacheDir(cacheDir);
-        Instant cutoff = clock.instant().minus(olderThan);
-        Run run = new Run(root, cutoff, dryRun);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(olderThan);
+        Instant unownedCutoff = earliest(cutoff, now.minus(UNOWNED_PARTIAL_MIN_AGE));
+        Run run = new Run(root, cutoff, unownedCutoff, dryRun);
         try {
             for (Path repo : RepoScanner.sortedChildren(root)) {
                 if (!repo.getFileName().toString().startsWith(".") && Files.isDirectory(repo.resolve("blobs"))) {
@@ -77,13 +96,16 @@ public final class CachePruner {
     private final class Run {
         private final Path root;
         private final Instant cutoff;
+        /** The cutoff for partials with no recorded owner: never later than now - UNOWNED_PARTIAL_MIN_AGE. */
+        private final Instant unownedCutoff;
         private final boolean dryRun;
         final List<PruneAction> removed = new ArrayList<>();
         final List<PruneAction> kept = new ArrayList<>();
 
-        Run(Path root, Instant cutoff, boolean dryRun) {
+        Run(Path root, Instant cutoff, Instant unownedCutoff, boolean dryRun) {
             this.root = root;
             this.cutoff = cutoff;
+            this.unownedCutoff = unownedCutoff;
             this.dryRun = dryRun;
         }
 
@@ -112,8 +134,21 @@ public final class CachePruner {
                         + owner.host() + " is alive"));
                 return;
             }
-            if (lastActivity(partial, state).isAfter(cutoff)) {
-                return; // recent: maybe a writer between heartbeats, or one that records no owner
+            if (state.owner().isEmpty()) {
+                // No lease or pid to ask, and its writer's lock may be invisible to us (see
+                // UNOWNED_PARTIAL_MIN_AGE): only its last write tells, with a floor whatever olderThan says.
+                Instant last = latest(lastActivity(partial, state), Files.getLastModifiedTime(partial).toInstant());
+                if (last.isAfter(cutoff)) {
+                    return; // recent by the user's own measure
+                }
+                if (last.isAfter(unownedCutoff)) {
+                    kept.add(new PruneAction(partial, size(partial), "no hfhub owner recorded (a Python client's"
+                            + " download, whose lock cannot be seen from here?): kept until untouched for "
+                            + UNOWNED_PARTIAL_MIN_AGE.toMinutes() + " minutes"));
+                    return;
+                }
+            } else if (lastActivity(partial, state).isAfter(cutoff)) {
+                return; // recent: maybe a writer between heartbeats
             }
             List<PruneAction> actions = new ArrayList<>();
             actions.add(new PruneAction(partial, size(partial), "abandoned partial download"));
@@ -171,6 +206,14 @@ public final class CachePruner {
     private static Instant lastActivity(Path partial, PartialState state) throws IOException {
         return state.updatedAt().isPresent() ? state.updatedAt().get()
                 : Files.getLastModifiedTime(partial).toInstant();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** {@code <etag>.incomplete} and Python 1.x's {@code <etag>.<8hex>.incomplete} both start with the etag. */

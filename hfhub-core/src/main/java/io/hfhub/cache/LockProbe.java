@@ -16,7 +16,17 @@ final class LockProbe {
      * running it when another process (or this JVM) holds the lock.
      */
     static boolean ifFree(Path lockFile, IoAction whileFree) throws IOException {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+        return ifFree(lockFile, false, whileFree);
+    }
+
+    /**
+     * {@link #ifFree(Path, IoAction)}, creating the lock file first when {@code create} is set (its folder must
+     * exist), as a downloader would: holding it then keeps hfhub downloaders of that blob out meanwhile.
+     */
+    static boolean ifFree(Path lockFile, boolean create, IoAction whileFree) throws IOException {
+        try (FileChannel channel = create
+                ? FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                : FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock lock;
             try {
                 lock = channel.tryLock();

@@ -2,8 +2,10 @@ package io.hfhub.cache;
 
 import io.hfhub.RepoType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,14 +57,26 @@ final class RepoVerifier {
         return Optional.empty();
     }
 
+    /**
+     * Runs every check; an I/O error ends only the check it happened in (a whole phase when the folder itself
+     * cannot be listed, else one blob or ref) and becomes a problem, so nothing is silently left unverified.
+     */
     List<VerifyProblem> verify(Totals totals) {
         totals.repos++;
         try {
             checkSnapshots(totals);
+        } catch (IOException | UncheckedIOException e) {
+            problem(null, null, folder.resolve("snapshots"), "cannot read the snapshots: " + e);
+        }
+        try {
             checkRefs();
+        } catch (IOException | UncheckedIOException e) {
+            problem(null, null, folder.resolve("refs"), "cannot read the refs: " + e);
+        }
+        try {
             checkBlobs(totals);
-        } catch (IOException e) {
-            problem(null, null, folder, "cannot read the repository folder: " + e);
+        } catch (IOException | UncheckedIOException e) {
+            problem(null, null, folder.resolve("blobs"), "cannot list the blobs: " + e);
         }
         return problems;
     }
@@ -135,11 +149,24 @@ final class RepoVerifier {
         for (Path blob : RepoScanner.sortedChildren(blobs)) {
             String name = blob.getFileName().toString();
             Optional<BlobHash> hash = BlobHash.forEtag(name);
-            if (hash.isEmpty() || !Files.isRegularFile(blob)) {
+            if (hash.isEmpty()) {
                 continue; // partial downloads and temp files are not blobs yet
             }
+            if (!Files.isRegularFile(blob)) {
+                // never read a folder, a FIFO or a device; a broken link or a blob deleted meanwhile lands here too
+                reportBadBlob(blob, name, Files.exists(blob, LinkOption.NOFOLLOW_LINKS)
+                        ? "not a regular file" : "blob vanished during the check, or is a broken link");
+                continue;
+            }
             totals.blobs++;
-            String actual = hash.get().of(blob);
+            String actual;
+            try {
+                actual = hash.get().of(blob);
+            } catch (IOException | UncheckedIOException e) {
+                // one unreadable blob (or one deleted while being hashed) must not leave the others unchecked
+                reportBadBlob(blob, name, "cannot read the blob: " + e);
+                continue;
+            }
             if (!actual.equals(name)) {
                 reportBadBlob(blob, name, "content does not match its name (" + hash.get().name().toLowerCase()
                         + " is " + actual + ")");

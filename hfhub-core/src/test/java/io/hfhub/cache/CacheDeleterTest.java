@@ -91,4 +91,58 @@ class CacheDeleterTest {
 
         assertThat(plan.execute()).isEmpty();
     }
+
+    @Test
+    void aSnapshotThatFailsToDeleteKeepsItsBlobs() {
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
+        assertThat(plan.blobs()).contains(repo.paths().blob(onlyV1));
+        Path v1Snapshot = repo.paths().snapshot(v1);
+
+        DeletePlan.Outcome outcome = plan.run(path -> {
+            if (path.equals(v1Snapshot)) {
+                throw new java.io.IOException("simulated: cannot delete");
+            }
+            DeletePlan.deleteTree(path);
+        });
+
+        assertThat(outcome.failures()).singleElement().asString().contains("simulated");
+        assertThat(outcome.kept()).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("still linked"));
+        assertThat(repo.paths().blob(onlyV1)).exists();
+        assertThat(repo.paths().extracted(onlyV1)).exists();
+        assertThat(repo.paths().snapshotFile(v1, "model.bin")).hasSize(1000); // the surviving link still works
+    }
+
+    @Test
+    void aBlobLinkedByANewSnapshotAfterPlanningIsKept() throws Exception {
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
+        String v3 = commit("v3");
+        repo.lfsFile(v3, "sub/model.bin", new byte[1000]); // a download links the existing blob meanwhile
+
+        List<String> result = plan.execute();
+
+        assertThat(result).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("still linked")
+                .contains("sub/model.bin"));
+        assertThat(repo.paths().snapshot(v1)).doesNotExist();
+        assertThat(repo.paths().blob(onlyV1)).exists();
+        assertThat(repo.paths().extracted(onlyV1)).exists();
+        assertThat(repo.paths().snapshotFile(v3, "sub/model.bin")).hasSize(1000);
+        assertThat(CacheVerifier.verify(dir, java.util.Optional.empty()).ok()).isTrue();
+    }
+
+    @Test
+    void aBlobWhoseLockIsHeldIsKept() throws Exception {
+        DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
+        Path lock = repo.paths().lock(onlyV1);
+        CacheFixture.write(lock, new byte[0]);
+
+        DeletePlan.Outcome outcome;
+        try (var channel = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE);
+                var held = channel.lock()) {
+            outcome = plan.run();
+        }
+
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.kept()).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("lock"));
+        assertThat(repo.paths().blob(onlyV1)).exists();
+    }
 }

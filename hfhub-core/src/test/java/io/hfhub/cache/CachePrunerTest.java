@@ -128,4 +128,27 @@ class CachePrunerTest {
         assertThat(report.removed()).hasSize(2);
         assertThat(report.dryRun()).isTrue();
     }
+
+    @Test
+    void shortAgeLimitAppliesToOwnedPartialsButNotToUnownedOnes() {
+        Instant tenMinutesAgo = NOW.minus(Duration.ofMinutes(10));
+        // hfhub's: a dead owner on this host, so its lease and pid say nobody writes it
+        Path owned = repo.partial("a".repeat(64), 100, state(tenMinutesAgo, 4242, HOST, tenMinutesAgo));
+        CacheFixture.setMtime(owned, tenMinutesAgo);
+        // Python 1.x's: no state, and its flock is invisible to FileChannel.tryLock; only the mtime tells
+        Path python = repo.partial("b".repeat(40) + ".0a1b2c3d", 10, null);
+        CacheFixture.setMtime(python, tenMinutesAgo);
+        Path pythonOld = repo.partial("c".repeat(64), 10, null);
+        CacheFixture.setMtime(pythonOld, NOW.minus(Duration.ofMinutes(61)));
+
+        PruneReport report = pruner.prune(dir, Duration.ofMinutes(5), false);
+
+        assertThat(owned).doesNotExist();
+        assertThat(python).exists();
+        assertThat(pythonOld).doesNotExist();
+        assertThat(report.kept()).singleElement().satisfies(k -> {
+            assertThat(k.path()).isEqualTo(python);
+            assertThat(k.reason()).contains("no hfhub owner");
+        });
+    }
 }

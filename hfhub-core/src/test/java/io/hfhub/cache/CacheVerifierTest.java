@@ -78,4 +78,54 @@ class CacheVerifierTest {
         assertThat(report.problems()).singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("outside the repository's blobs/"));
     }
+
+    @Test
+    void aBlobThatIsAFolderIsReportedAndTheOtherBlobsAreStillChecked() throws Exception {
+        Path folderBlob = repo.paths().blob("0".repeat(64)); // sorts before every other blob
+        Files.createDirectories(folderBlob.resolve("inside"));
+        corrupt(lfs);
+
+        VerifyReport report = CacheVerifier.verify(dir, Optional.empty());
+
+        assertThat(report.problems()).extracting(VerifyProblem::path, VerifyProblem::reason)
+                .anySatisfy(t -> {
+                    assertThat(t.toList().get(0)).isEqualTo(folderBlob);
+                    assertThat((String) t.toList().get(1)).contains("not a regular file");
+                })
+                .anySatisfy(t -> {
+                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(lfs));
+                    assertThat((String) t.toList().get(1)).contains("does not match");
+                });
+        assertThat(report.problems()).hasSize(2);
+    }
+
+    @Test
+    void aBlobThatFailsToReadIsReportedAndTheOtherBlobsAreStillChecked() throws Exception {
+        // /proc/self/mem is a regular file whose first bytes fail to read (EIO): an unreadable blob, even as root
+        Path mem = Path.of("/proc/self/mem");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(mem));
+        Path unreadable = repo.paths().blob("0".repeat(40));
+        Files.createSymbolicLink(unreadable, mem);
+        corrupt(lfs);
+
+        VerifyReport report = CacheVerifier.verify(dir, Optional.empty());
+
+        assertThat(report.problems()).extracting(VerifyProblem::path, VerifyProblem::reason)
+                .anySatisfy(t -> {
+                    assertThat(t.toList().get(0)).isEqualTo(unreadable);
+                    assertThat((String) t.toList().get(1)).contains("cannot read the blob");
+                })
+                .anySatisfy(t -> {
+                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(lfs));
+                    assertThat((String) t.toList().get(1)).contains("does not match");
+                });
+        assertThat(report.problems()).hasSize(2);
+    }
+
+    private void corrupt(String etag) throws Exception {
+        Path blob = repo.paths().blob(etag);
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[0] ^= 1;
+        Files.write(blob, bytes);
+    }
 }
