@@ -83,12 +83,14 @@ final class CacheDeleteCommand extends ErrorReportingCommand {
                 return fail("aborted, nothing deleted");
             }
         }
-        List<String> failures = plan.execute();
-        failures.forEach(f -> err().println("hfhub: could not delete " + f));
-        if (!failures.isEmpty()) {
+        DeletePlan.Outcome outcome = plan.run();
+        // blobs a download linked or locked since the scan are kept on purpose: a note, not a failure
+        outcome.kept().forEach(k -> err().println("hfhub: kept " + k));
+        outcome.failures().forEach(f -> err().println("hfhub: could not delete " + f));
+        if (!outcome.failures().isEmpty()) {
             return fail("some files could not be deleted (check their permissions, then run the command again)");
         }
-        say("Freed " + HumanFormat.size(plan.expectedFreedSize()) + ".");
+        say("Freed " + (outcome.kept().isEmpty() ? "" : "up to ") + HumanFormat.size(plan.expectedFreedSize()) + ".");
         return 0;
     }
 
