@@ -125,6 +125,19 @@ class HostileArchiveTest {
         assertThat(Files.readString(dest.resolve("models/current.bin"))).isEqualTo("w");
     }
 
+    @Test
+    void fileThenSymlinkThenFileOfTheSameNameLeavesTheLastFile() throws IOException {
+        Path archive = TestArchives.tar(tmp.resolve("ok.tar"), "", tar -> {
+            file(tar, "a", "first");
+            symlink(tar, "a", "b");
+            file(tar, "a", "last");
+        });
+
+        Archives.extract(archive, dest, ExtractOptions.defaults());
+
+        assertThat(dest.resolve("a")).isRegularFile().hasContent("last");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../../etc/passwd", "/etc/passwd", "missing.txt"})
     void hardlinksToAnythingButAnEarlierFileAreRefused(String target) throws IOException {
