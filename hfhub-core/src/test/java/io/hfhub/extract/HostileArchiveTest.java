@@ -248,6 +248,25 @@ class HostileArchiveTest {
         assertRefused(archive, ExtractOptions.defaults(), io.hfhub.HfHubException.class, "CRC-32");
     }
 
+    @Test
+    void truncatedGzipHeaderFailsClearlyAndLeaksNoFileDescriptor() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        Path archive = Files.write(tmp.resolve("short.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        long before = openFileDescriptors();
+
+        for (int i = 0; i < 50; i++) {
+            assertRefused(archive, ExtractOptions.defaults(), io.hfhub.HfHubException.class, "EOFException");
+        }
+
+        assertThat(openFileDescriptors()).isLessThanOrEqualTo(before + 5);
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private void assertRefused(Path archive, Class<? extends Throwable> type, String messagePart) {
         assertRefused(archive, ExtractOptions.defaults(), type, messagePart);
     }
