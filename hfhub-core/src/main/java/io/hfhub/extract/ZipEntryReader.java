@@ -1,5 +1,7 @@
 package io.hfhub.extract;
 
+import static io.hfhub.extract.EntryNames.unsafe;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,16 +41,24 @@ final class ZipEntryReader implements EntryReader {
     private InputStream currentContent;
     private CountingInputStream currentRaw;
     private long rawBytesOfEarlierEntries;
+    /** The real size: however the central directory is crafted, no more than this many bytes were read. */
+    private final long archiveSize;
+    /** Where the previous entry's compressed data ends; an entry starting before it overlaps it. */
+    private long previousDataEnd;
 
     /** Reads the zip in {@code channel}; a {@link FileChannel} lets {@link ZipFile} use positional reads. */
     ZipEntryReader(FileChannel channel) throws IOException {
         this.zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get();
         this.entries = zip.getEntriesInPhysicalOrder();
+        this.archiveSize = channel.size();
     }
 
-    /** The compressed bytes read so far (the central directory is not counted). */
+    /**
+     * The compressed bytes read so far (the central directory is not counted), capped at the archive's size:
+     * central-directory records sharing one entry's data would otherwise count it once per record.
+     */
     long archiveBytesRead() {
-        return rawBytesOfEarlierEntries + (currentRaw != null ? currentRaw.count() : 0);
+        return Math.min(archiveSize, rawBytesOfEarlierEntries + (currentRaw != null ? currentRaw.count() : 0));
     }
 
     @Override
@@ -59,10 +69,28 @@ final class ZipEntryReader implements EntryReader {
             return null;
         }
         current = entries.nextElement();
+        refuseOverlap(current);
         ArchiveItem.Kind kind = kindOf(current);
         String linkTarget = kind == ArchiveItem.Kind.SYMLINK ? readLinkTarget() : null;
         long time = current.getTime();
         return new ArchiveItem(current.getName(), kind, linkTarget, permissionBits(current), time);
+    }
+
+    /**
+     * Refuses an entry whose data starts inside the previous entry's data. Honest zips never overlap; many
+     * records pointing at one compressed block are the "overlapping zip bomb", which expands that block
+     * once per record.
+     */
+    private void refuseOverlap(ZipArchiveEntry entry) throws IOException {
+        if (zip.getRawInputStream(entry) == null) { // resolves the data offset from the local header
+            throw new IOException("entry '" + entry.getName() + "' has no readable local header");
+        }
+        long start = entry.getDataOffset();
+        if (start < previousDataEnd) {
+            throw unsafe(entry.getName(), "shares its compressed data with the entry before it (overlapping "
+                    + "entries, a decompression-bomb technique)");
+        }
+        previousDataEnd = start + entry.getCompressedSize();
     }
 
     @Override

@@ -229,6 +229,24 @@ class HostileArchiveTest {
     }
 
     @Test
+    void zipRecordsSharingOneEntrysDataAreRefused() throws IOException {
+        // 64 records, one stored 64 KiB entry: each looks like ratio 1, together 4 MiB from a 70 KB file.
+        byte[] data = new byte[64 << 10];
+        new java.util.Random(1).nextBytes(data);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            names.add(String.format("f%02d", i));
+        }
+        Path archive = TestArchives.handZip(tmp.resolve("overlap.zip"), 0, data, TestArchives.crc32(data), data.length, names);
+        ExtractOptions options = ExtractOptions.builder().maxCompressionRatio(10).build();
+
+        assertThatThrownBy(() -> Archives.extract(archive, dest, options))
+                .isInstanceOfAny(UnsafeArchiveException.class, ArchiveTooLargeException.class)
+                .hasMessageContaining("f01");
+        assertThat(work).as("nothing left behind").isEmptyDirectory();
+    }
+
+    @Test
     void corruptZipEntryFailsItsCrcCheck() throws IOException {
         Path archive = TestArchives.zip(tmp.resolve("ok.zip"), zip -> {
             zip.setMethod(org.apache.commons.compress.archivers.zip.ZipArchiveEntry.STORED);
