@@ -9,11 +9,13 @@ import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.function.LongSupplier;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
+import org.apache.commons.compress.utils.InputStreamStatistics;
 
 /**
  * Reads a zip through its central directory ({@link ZipFile}, random access), not by scanning local
@@ -24,7 +26,8 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
  * <p>Stored and deflated entries, nearly all zips, bypass {@code ZipFile.getInputStream}: its inflater reads
  * 512 bytes at a time through an 8 KiB buffer, which made extraction 1.5× slower than unzip. Here the raw
  * bytes come by positional reads on the {@link FileChannel} into one reused native inflater with a 64 KiB
- * input buffer. The raw bytes are counted for the compression-ratio limit.
+ * input buffer. The raw bytes are counted for the compression-ratio limit; the other methods' decoders count
+ * theirs.
  */
 final class ZipEntryReader implements EntryReader {
     /** A symbolic link's target is its content; longer than PATH_MAX it is not a real link. */
@@ -39,7 +42,8 @@ final class ZipEntryReader implements EntryReader {
     private final Inflater inflater = new Inflater(true);
     private ZipArchiveEntry current;
     private InputStream currentContent;
-    private CountingInputStream currentRaw;
+    /** The compressed bytes read of the current entry, whichever decoder reads them; null before content(). */
+    private LongSupplier currentRead;
     private long rawBytesOfEarlierEntries;
     /** The real size: however the central directory is crafted, no more than this many bytes were read. */
     private final long archiveSize;
@@ -58,7 +62,7 @@ final class ZipEntryReader implements EntryReader {
      * central-directory records sharing one entry's data would otherwise count it once per record.
      */
     long archiveBytesRead() {
-        return Math.min(archiveSize, rawBytesOfEarlierEntries + (currentRaw != null ? currentRaw.count() : 0));
+        return Math.min(archiveSize, rawBytesOfEarlierEntries + (currentRead != null ? currentRead.getAsLong() : 0));
     }
 
     @Override
@@ -108,14 +112,22 @@ final class ZipEntryReader implements EntryReader {
     private InputStream decoded(ZipArchiveEntry entry) throws IOException {
         ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
         if (method != ZipMethod.STORED && method != ZipMethod.DEFLATED) {
-            return zip.getInputStream(entry); // bzip2, deflate64, …: rare, Commons Compress' own decoders
+            // bzip2, deflate64, …: rare, Commons Compress' own decoders, which count what they read
+            InputStream decoder = zip.getInputStream(entry);
+            if (!(decoder instanceof InputStreamStatistics statistics)) {
+                throw new IOException("entry '" + entry.getName() + "': no byte count from the decoder for method "
+                        + entry.getMethod() + ", so the compression-ratio limit could not apply");
+            }
+            currentRead = statistics::getCompressedCount;
+            return decoder;
         }
-        currentRaw = new CountingInputStream(zip.getRawInputStream(entry));
+        CountingInputStream raw = new CountingInputStream(zip.getRawInputStream(entry));
+        currentRead = raw::count;
         if (method == ZipMethod.STORED) {
-            return currentRaw;
+            return raw;
         }
         inflater.reset();
-        return new InflaterInputStream(new SequenceInputStream(currentRaw, new ByteArrayInputStream(DUMMY_BYTE)),
+        return new InflaterInputStream(new SequenceInputStream(raw, new ByteArrayInputStream(DUMMY_BYTE)),
                 inflater, INFLATER_BUFFER);
     }
 
@@ -130,13 +142,13 @@ final class ZipEntryReader implements EntryReader {
     }
 
     private void closeContent() throws IOException {
+        if (currentRead != null) {
+            rawBytesOfEarlierEntries += currentRead.getAsLong(); // before close: bzip2 forgets its count then
+            currentRead = null;
+        }
         if (currentContent != null) {
             currentContent.close(); // closes only the raw stream: an InflaterInputStream given an inflater leaves it
             currentContent = null;
-        }
-        if (currentRaw != null) {
-            rawBytesOfEarlierEntries += currentRaw.count();
-            currentRaw = null;
         }
     }
 
