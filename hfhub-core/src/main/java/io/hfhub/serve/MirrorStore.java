@@ -70,18 +70,24 @@ final class MirrorStore {
     /** Entries under {@code folder} of a snapshot (the root when empty), sorted by path. */
     List<TreeEntry> list(Snapshot snapshot, String folder, boolean recursive) {
         Path start = folder.isEmpty() ? snapshot.folder() : snapshot.folder().resolve(folder);
-        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+        // NOFOLLOW only covers the last name: a linked folder earlier in the path (ext -> /etc, then
+        // ext/ssh) is caught by the real path, which must stay inside the (real) snapshot folder.
+        Path realStart = Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) ? realPathOrNull(start) : null;
+        if (realStart == null || !realStart.startsWith(snapshot.folder())) {
             throw HubError.entryNotFound(folder, snapshot.commit());
         }
+        // Files.walk does not follow links, so a linked folder below is never entered; its entry is then
+        // dropped by served(), as it is no regular file.
         List<Path> paths;
-        try (Stream<Path> walk = Files.walk(start, recursive ? Integer.MAX_VALUE : 1)) {
-            paths = walk.filter(p -> !p.equals(start)).sorted().collect(Collectors.toList());
+        try (Stream<Path> walk = Files.walk(realStart, recursive ? Integer.MAX_VALUE : 1)) {
+            paths = walk.filter(p -> !p.equals(realStart)).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Path prefix = snapshot.folder().relativize(start); // as asked, not as resolved
         List<TreeEntry> entries = new ArrayList<>();
         for (Path p : paths) {
-            String repoPath = snapshot.folder().relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+            String repoPath = prefix.resolve(realStart.relativize(p)).toString().replace(p.getFileSystem().getSeparator(), "/");
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 entries.add(TreeEntry.directory(repoPath, snapshot.commit()));
             } else {
@@ -122,6 +128,14 @@ final class MirrorStore {
             }
             String commit = Files.readString(ref, StandardCharsets.US_ASCII).trim();
             return COMMIT.matcher(commit).matches() ? commit : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Path realPathOrNull(Path path) {
+        try {
+            return path.toRealPath();
         } catch (IOException e) {
             return null;
         }
