@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,6 +71,41 @@ final class MirrorStore {
 
     /** Entries under {@code folder} of a snapshot (the root when empty), sorted by path. */
     List<TreeEntry> list(Snapshot snapshot, String folder, boolean recursive) {
+        List<TreeEntry> entries = new ArrayList<>();
+        walk(snapshot, folder, recursive).forEach((repoPath, p) -> {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                entries.add(TreeEntry.directory(repoPath, snapshot.commit()));
+            } else {
+                ServedFile file = served(snapshot, repoPath, p);
+                if (file != null) { // broken or out-of-bounds links are not part of what the mirror serves
+                    entries.add(TreeEntry.file(file));
+                }
+            }
+        });
+        return entries;
+    }
+
+    /**
+     * The paths of every file a snapshot serves, sorted, for repo info: unlike {@link #list} it needs no
+     * etags, so the no-symlink layout's files are not read to hash them.
+     */
+    List<String> filePaths(Snapshot snapshot) {
+        List<String> files = new ArrayList<>();
+        walk(snapshot, "", true).forEach((repoPath, p) -> {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && servable(snapshot, p) != null) {
+                files.add(repoPath);
+            }
+        });
+        return files;
+    }
+
+    /** The sha256 etags computed so far for the no-symlink layout (each one reads a whole file). */
+    long etagsComputed() {
+        return etags.computed();
+    }
+
+    /** Everything under {@code folder} of a snapshot, by repository path, sorted; folders are not followed. */
+    private Map<String, Path> walk(Snapshot snapshot, String folder, boolean recursive) {
         Path start = folder.isEmpty() ? snapshot.folder() : snapshot.folder().resolve(folder);
         // NOFOLLOW only covers the last name: a linked folder earlier in the path (ext -> /etc, then
         // ext/ssh) is caught by the real path, which must stay inside the (real) snapshot folder.
@@ -85,39 +122,46 @@ final class MirrorStore {
             throw new UncheckedIOException(e);
         }
         Path prefix = snapshot.folder().relativize(start); // as asked, not as resolved
-        List<TreeEntry> entries = new ArrayList<>();
+        Map<String, Path> byRepoPath = new LinkedHashMap<>();
         for (Path p : paths) {
-            String repoPath = prefix.resolve(realStart.relativize(p)).toString().replace(p.getFileSystem().getSeparator(), "/");
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                entries.add(TreeEntry.directory(repoPath, snapshot.commit()));
-            } else {
-                ServedFile file = served(snapshot, repoPath, p);
-                if (file != null) { // broken or out-of-bounds links are not part of what the mirror serves
-                    entries.add(TreeEntry.file(file));
-                }
-            }
+            String separator = p.getFileSystem().getSeparator();
+            byRepoPath.put(prefix.resolve(realStart.relativize(p)).toString().replace(separator, "/"), p);
         }
-        return entries;
+        return byRepoPath;
     }
 
     private ServedFile served(Snapshot snapshot, String path, Path entry) {
+        Path real = servable(snapshot, entry);
+        if (real == null) {
+            return null;
+        }
+        try {
+            String etag = isBlob(snapshot, real) ? real.getFileName().toString() : etags.etag(real); // no-symlink layout
+            return new ServedFile(path, real, etag, Files.size(real));
+        } catch (IOException e) {
+            return null; // unreadable: not served
+        }
+    }
+
+    /** The real path of the regular file at {@code entry} if the mirror may serve it, else null. */
+    private static Path servable(Snapshot snapshot, Path entry) {
         try {
             Path real = entry.toRealPath();
             if (!Files.isRegularFile(real)) {
                 return null;
             }
-            if (snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent())) {
-                String etag = real.getFileName().toString();
+            if (isBlob(snapshot, real)) {
                 // Blob names go into headers: only the two hash forms are trusted.
-                return BlobHash.forEtag(etag).isPresent() ? new ServedFile(path, real, etag, Files.size(real)) : null;
+                return BlobHash.forEtag(real.getFileName().toString()).isPresent() ? real : null;
             }
-            if (real.startsWith(snapshot.folder())) {
-                return new ServedFile(path, real, etags.etag(real), Files.size(real)); // no-symlink layout
-            }
-            return null; // a link leading anywhere else: refused
+            return real.startsWith(snapshot.folder()) ? real : null; // a link leading anywhere else: refused
         } catch (IOException e) {
             return null; // broken link or unreadable: not served
         }
+    }
+
+    private static boolean isBlob(Snapshot snapshot, Path real) {
+        return snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent());
     }
 
     private String readRef(RepoCache repo, String revision) {
