@@ -70,7 +70,8 @@ public final class FormatDetector {
      * not decode (a corrupt stream is then reported by the extraction of the single-file format).
      */
     private static byte[] firstDecompressedBlock(Path file, Compression compression) {
-        try (InputStream in = compression.decompress(Files.newInputStream(file))) {
+        // Two resources: when the decoder throws on a corrupt header, the file must still be closed.
+        try (InputStream raw = Files.newInputStream(file); InputStream in = compression.decompress(raw)) {
             return in.readNBytes(TAR_BLOCK);
         } catch (IOException | RuntimeException e) {
             return new byte[0];

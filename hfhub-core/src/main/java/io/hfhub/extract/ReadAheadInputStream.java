@@ -1,5 +1,6 @@
 package io.hfhub.extract;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -28,10 +29,13 @@ final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread worker;
+    /** The undecoded stream, closed here too: the worker closes it only if it got as far as running. */
+    private final Closeable raw;
     private Chunk current;
     private int position;
 
-    private ReadAheadInputStream(Source source) {
+    private ReadAheadInputStream(Source source, Closeable raw) {
+        this.raw = raw;
         this.worker = new Thread(() -> pump(source), "hfhub-extract-decoder");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -39,7 +43,14 @@ final class ReadAheadInputStream extends InputStream {
 
     /** {@code compression}'s decoder over {@code raw}, running on its own thread. */
     static InputStream decodeInBackground(Compression compression, InputStream raw) {
-        return new ReadAheadInputStream(() -> compression.decompress(raw));
+        return new ReadAheadInputStream(() -> {
+            try {
+                return compression.decompress(raw);
+            } catch (IOException | RuntimeException | Error e) {
+                raw.close(); // a corrupt header: the decoder never took ownership, and the file must not leak
+                throw e;
+            }
+        }, raw);
     }
 
     private void pump(Source source) {
@@ -106,7 +117,8 @@ final class ReadAheadInputStream extends InputStream {
         }
         if (chunk.error != null) {
             filled.offer(chunk); // every later read fails the same way
-            throw chunk.error instanceof IOException io ? new IOException(io.getMessage(), io)
+            // toString, not getMessage: an EOFException from a truncated header has no message of its own
+            throw chunk.error instanceof IOException io ? new IOException(io.toString(), io)
                     : new IOException("decoder failed: " + chunk.error, chunk.error);
         }
         return chunk;
@@ -119,6 +131,8 @@ final class ReadAheadInputStream extends InputStream {
             worker.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            raw.close(); // idempotent; after the join the worker no longer reads it
         }
     }
 }

@@ -169,7 +169,10 @@ final class SafeTree {
             throw unsafe(path, "is a symbolic link that would replace the folder of the same name");
         }
         parents(path);
-        files.remove(path);
+        if (files.remove(path) != null) {
+            // The link replaces it; delete it now, or a later regular file of this name finds it in the way.
+            Files.delete(root.resolve(path));
+        }
         links.remove(path); // re-insert so a later duplicate wins
         links.put(path, target);
     }

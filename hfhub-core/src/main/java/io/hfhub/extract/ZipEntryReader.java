@@ -1,5 +1,7 @@
 package io.hfhub.extract;
 
+import static io.hfhub.extract.EntryNames.unsafe;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,11 +9,13 @@ import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.function.LongSupplier;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
+import org.apache.commons.compress.utils.InputStreamStatistics;
 
 /**
  * Reads a zip through its central directory ({@link ZipFile}, random access), not by scanning local
@@ -22,7 +26,8 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
  * <p>Stored and deflated entries, nearly all zips, bypass {@code ZipFile.getInputStream}: its inflater reads
  * 512 bytes at a time through an 8 KiB buffer, which made extraction 1.5× slower than unzip. Here the raw
  * bytes come by positional reads on the {@link FileChannel} into one reused native inflater with a 64 KiB
- * input buffer. The raw bytes are counted for the compression-ratio limit.
+ * input buffer. The raw bytes are counted for the compression-ratio limit; the other methods' decoders count
+ * theirs.
  */
 final class ZipEntryReader implements EntryReader {
     /** A symbolic link's target is its content; longer than PATH_MAX it is not a real link. */
@@ -37,18 +42,27 @@ final class ZipEntryReader implements EntryReader {
     private final Inflater inflater = new Inflater(true);
     private ZipArchiveEntry current;
     private InputStream currentContent;
-    private CountingInputStream currentRaw;
+    /** The compressed bytes read of the current entry, whichever decoder reads them; null before content(). */
+    private LongSupplier currentRead;
     private long rawBytesOfEarlierEntries;
+    /** The real size: however the central directory is crafted, no more than this many bytes were read. */
+    private final long archiveSize;
+    /** Where the previous entry's compressed data ends; an entry starting before it overlaps it. */
+    private long previousDataEnd;
 
     /** Reads the zip in {@code channel}; a {@link FileChannel} lets {@link ZipFile} use positional reads. */
     ZipEntryReader(FileChannel channel) throws IOException {
         this.zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get();
         this.entries = zip.getEntriesInPhysicalOrder();
+        this.archiveSize = channel.size();
     }
 
-    /** The compressed bytes read so far (the central directory is not counted). */
+    /**
+     * The compressed bytes read so far (the central directory is not counted), capped at the archive's size:
+     * central-directory records sharing one entry's data would otherwise count it once per record.
+     */
     long archiveBytesRead() {
-        return rawBytesOfEarlierEntries + (currentRaw != null ? currentRaw.count() : 0);
+        return Math.min(archiveSize, rawBytesOfEarlierEntries + (currentRead != null ? currentRead.getAsLong() : 0));
     }
 
     @Override
@@ -59,10 +73,28 @@ final class ZipEntryReader implements EntryReader {
             return null;
         }
         current = entries.nextElement();
+        refuseOverlap(current);
         ArchiveItem.Kind kind = kindOf(current);
         String linkTarget = kind == ArchiveItem.Kind.SYMLINK ? readLinkTarget() : null;
         long time = current.getTime();
         return new ArchiveItem(current.getName(), kind, linkTarget, permissionBits(current), time);
+    }
+
+    /**
+     * Refuses an entry whose data starts inside the previous entry's data. Honest zips never overlap; many
+     * records pointing at one compressed block are the "overlapping zip bomb", which expands that block
+     * once per record.
+     */
+    private void refuseOverlap(ZipArchiveEntry entry) throws IOException {
+        if (zip.getRawInputStream(entry) == null) { // resolves the data offset from the local header
+            throw new IOException("entry '" + entry.getName() + "' has no readable local header");
+        }
+        long start = entry.getDataOffset();
+        if (start < previousDataEnd) {
+            throw unsafe(entry.getName(), "shares its compressed data with the entry before it (overlapping "
+                    + "entries, a decompression-bomb technique)");
+        }
+        previousDataEnd = start + entry.getCompressedSize();
     }
 
     @Override
@@ -80,14 +112,22 @@ final class ZipEntryReader implements EntryReader {
     private InputStream decoded(ZipArchiveEntry entry) throws IOException {
         ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
         if (method != ZipMethod.STORED && method != ZipMethod.DEFLATED) {
-            return zip.getInputStream(entry); // bzip2, deflate64, …: rare, Commons Compress' own decoders
+            // bzip2, deflate64, …: rare, Commons Compress' own decoders, which count what they read
+            InputStream decoder = zip.getInputStream(entry);
+            if (!(decoder instanceof InputStreamStatistics statistics)) {
+                throw new IOException("entry '" + entry.getName() + "': no byte count from the decoder for method "
+                        + entry.getMethod() + ", so the compression-ratio limit could not apply");
+            }
+            currentRead = statistics::getCompressedCount;
+            return decoder;
         }
-        currentRaw = new CountingInputStream(zip.getRawInputStream(entry));
+        CountingInputStream raw = new CountingInputStream(zip.getRawInputStream(entry));
+        currentRead = raw::count;
         if (method == ZipMethod.STORED) {
-            return currentRaw;
+            return raw;
         }
         inflater.reset();
-        return new InflaterInputStream(new SequenceInputStream(currentRaw, new ByteArrayInputStream(DUMMY_BYTE)),
+        return new InflaterInputStream(new SequenceInputStream(raw, new ByteArrayInputStream(DUMMY_BYTE)),
                 inflater, INFLATER_BUFFER);
     }
 
@@ -102,13 +142,13 @@ final class ZipEntryReader implements EntryReader {
     }
 
     private void closeContent() throws IOException {
+        if (currentRead != null) {
+            rawBytesOfEarlierEntries += currentRead.getAsLong(); // before close: bzip2 forgets its count then
+            currentRead = null;
+        }
         if (currentContent != null) {
             currentContent.close(); // closes only the raw stream: an InflaterInputStream given an inflater leaves it
             currentContent = null;
-        }
-        if (currentRaw != null) {
-            rawBytesOfEarlierEntries += currentRaw.count();
-            currentRaw = null;
         }
     }
 

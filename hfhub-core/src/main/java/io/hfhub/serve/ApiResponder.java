@@ -24,10 +24,8 @@ final class ApiResponder {
     void repoInfo(HttpExchange exchange, HubRoute.RepoInfo route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<Map<String, String>> siblings = new ArrayList<>();
-        for (TreeEntry entry : store.list(snapshot, "", true)) {
-            if (entry.type().equals("file")) {
-                siblings.add(Map.of("rfilename", entry.path()));
-            }
+        for (String path : store.filePaths(snapshot)) { // names only: hashing every no-symlink file is not needed
+            siblings.add(Map.of("rfilename", path));
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", route.repoId().value());

@@ -2,11 +2,13 @@ package io.hfhub.serve;
 
 import io.hfhub.cache.BlobHash;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Etags for snapshot entries that are real files (the no-symlink layout, {@code HF_HUB_DISABLE_SYMLINKS=1}),
@@ -18,15 +20,28 @@ final class EtagOracle {
     private record Key(Path path, long size, long mtimeMillis) {}
 
     private final Map<Key, String> known = new ConcurrentHashMap<>();
+    private final AtomicLong computed = new AtomicLong();
 
     String etag(Path realFile) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(realFile, BasicFileAttributes.class);
         Key key = new Key(realFile, attrs.size(), attrs.lastModifiedTime().toMillis());
-        String etag = known.get(key);
-        if (etag == null) {
-            etag = BlobHash.SHA256.of(realFile);
-            known.put(key, etag);
+        try {
+            // computeIfAbsent: concurrent requests for one new file hash it once, not once each
+            return known.computeIfAbsent(key, k -> {
+                computed.incrementAndGet();
+                try {
+                    return BlobHash.SHA256.of(realFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return etag;
+    }
+
+    /** How many hashes were computed (each reads a whole file). */
+    long computed() {
+        return computed.get();
     }
 }

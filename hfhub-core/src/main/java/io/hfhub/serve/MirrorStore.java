@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,19 +71,8 @@ final class MirrorStore {
 
     /** Entries under {@code folder} of a snapshot (the root when empty), sorted by path. */
     List<TreeEntry> list(Snapshot snapshot, String folder, boolean recursive) {
-        Path start = folder.isEmpty() ? snapshot.folder() : snapshot.folder().resolve(folder);
-        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-            throw HubError.entryNotFound(folder, snapshot.commit());
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(start, recursive ? Integer.MAX_VALUE : 1)) {
-            paths = walk.filter(p -> !p.equals(start)).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<TreeEntry> entries = new ArrayList<>();
-        for (Path p : paths) {
-            String repoPath = snapshot.folder().relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+        walk(snapshot, folder, recursive).forEach((repoPath, p) -> {
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 entries.add(TreeEntry.directory(repoPath, snapshot.commit()));
             } else {
@@ -90,28 +81,87 @@ final class MirrorStore {
                     entries.add(TreeEntry.file(file));
                 }
             }
-        }
+        });
         return entries;
     }
 
+    /**
+     * The paths of every file a snapshot serves, sorted, for repo info: unlike {@link #list} it needs no
+     * etags, so the no-symlink layout's files are not read to hash them.
+     */
+    List<String> filePaths(Snapshot snapshot) {
+        List<String> files = new ArrayList<>();
+        walk(snapshot, "", true).forEach((repoPath, p) -> {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && servable(snapshot, p) != null) {
+                files.add(repoPath);
+            }
+        });
+        return files;
+    }
+
+    /** The sha256 etags computed so far for the no-symlink layout (each one reads a whole file). */
+    long etagsComputed() {
+        return etags.computed();
+    }
+
+    /** Everything under {@code folder} of a snapshot, by repository path, sorted; folders are not followed. */
+    private Map<String, Path> walk(Snapshot snapshot, String folder, boolean recursive) {
+        Path start = folder.isEmpty() ? snapshot.folder() : snapshot.folder().resolve(folder);
+        // NOFOLLOW only covers the last name: a linked folder earlier in the path (ext -> /etc, then
+        // ext/ssh) is caught by the real path, which must stay inside the (real) snapshot folder.
+        Path realStart = Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) ? realPathOrNull(start) : null;
+        if (realStart == null || !realStart.startsWith(snapshot.folder())) {
+            throw HubError.entryNotFound(folder, snapshot.commit());
+        }
+        // Files.walk does not follow links, so a linked folder below is never entered; its entry is then
+        // dropped by served(), as it is no regular file.
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(realStart, recursive ? Integer.MAX_VALUE : 1)) {
+            paths = walk.filter(p -> !p.equals(realStart)).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path prefix = snapshot.folder().relativize(start); // as asked, not as resolved
+        Map<String, Path> byRepoPath = new LinkedHashMap<>();
+        for (Path p : paths) {
+            String separator = p.getFileSystem().getSeparator();
+            byRepoPath.put(prefix.resolve(realStart.relativize(p)).toString().replace(separator, "/"), p);
+        }
+        return byRepoPath;
+    }
+
     private ServedFile served(Snapshot snapshot, String path, Path entry) {
+        Path real = servable(snapshot, entry);
+        if (real == null) {
+            return null;
+        }
+        try {
+            String etag = isBlob(snapshot, real) ? real.getFileName().toString() : etags.etag(real); // no-symlink layout
+            return new ServedFile(path, real, etag, Files.size(real));
+        } catch (IOException e) {
+            return null; // unreadable: not served
+        }
+    }
+
+    /** The real path of the regular file at {@code entry} if the mirror may serve it, else null. */
+    private static Path servable(Snapshot snapshot, Path entry) {
         try {
             Path real = entry.toRealPath();
             if (!Files.isRegularFile(real)) {
                 return null;
             }
-            if (snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent())) {
-                String etag = real.getFileName().toString();
+            if (isBlob(snapshot, real)) {
                 // Blob names go into headers: only the two hash forms are trusted.
-                return BlobHash.forEtag(etag).isPresent() ? new ServedFile(path, real, etag, Files.size(real)) : null;
+                return BlobHash.forEtag(real.getFileName().toString()).isPresent() ? real : null;
             }
-            if (real.startsWith(snapshot.folder())) {
-                return new ServedFile(path, real, etags.etag(real), Files.size(real)); // no-symlink layout
-            }
-            return null; // a link leading anywhere else: refused
+            return real.startsWith(snapshot.folder()) ? real : null; // a link leading anywhere else: refused
         } catch (IOException e) {
             return null; // broken link or unreadable: not served
         }
+    }
+
+    private static boolean isBlob(Snapshot snapshot, Path real) {
+        return snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent());
     }
 
     private String readRef(RepoCache repo, String revision) {
@@ -122,6 +172,14 @@ final class MirrorStore {
             }
             String commit = Files.readString(ref, StandardCharsets.US_ASCII).trim();
             return COMMIT.matcher(commit).matches() ? commit : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Path realPathOrNull(Path path) {
+        try {
+            return path.toRealPath();
         } catch (IOException e) {
             return null;
         }

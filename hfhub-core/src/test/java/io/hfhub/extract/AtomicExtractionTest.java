@@ -70,7 +70,9 @@ class AtomicExtractionTest {
         assertThat(folder.getParent()).isEqualTo(repoFolder.resolve("extracted"));
         assertThat(countFiles(folder)).isEqualTo(50);
         try (Stream<Path> siblings = Files.list(folder.getParent())) {
-            assertThat(siblings).containsExactly(folder); // every loser removed its temporary folder
+            // the folder and the record of its sha256: every loser removed its temporary folder and file
+            assertThat(siblings).containsExactlyInAnyOrder(folder,
+                    folder.resolveSibling(folder.getFileName() + CacheExtraction.OWNER_SUFFIX));
         }
     }
 
@@ -95,7 +97,9 @@ class AtomicExtractionTest {
         Path folder = Path.of(outputs.iterator().next());
         assertThat(countFiles(folder)).isEqualTo(50);
         try (Stream<Path> siblings = Files.list(folder.getParent())) {
-            assertThat(siblings).containsExactly(folder);
+            // the folder and the record of its sha256: every loser removed its temporary folder and file
+            assertThat(siblings).containsExactlyInAnyOrder(folder,
+                    folder.resolveSibling(folder.getFileName() + CacheExtraction.OWNER_SUFFIX));
         }
     }
 
@@ -128,6 +132,40 @@ class AtomicExtractionTest {
 
         assertThat(passed).isEqualTo(repoFolder.resolve("extracted/abcdef01"));
         assertThat(computed.getFileName().toString()).isEqualTo(CacheExtraction.hash8(archive, null)).hasSize(8);
+    }
+
+    @Test
+    void blobsSharingTheFirstEightHexNeverGetEachOthersFolder() throws IOException {
+        String shaA = "abcdef01" + "1".repeat(56);
+        String shaB = "abcdef01" + "2".repeat(56);
+        Path other = TestArchives.tar(tmp.resolve("other"), "gz", tar -> file(tar, "other.txt", "other"));
+
+        Path a = CacheExtraction.extractBlob(archive, "data.tar.gz", shaA, repoFolder, ExtractOptions.defaults());
+        Path b = CacheExtraction.extractBlob(other, "data.tar.gz", shaB, repoFolder, ExtractOptions.defaults());
+
+        assertThat(a).isEqualTo(repoFolder.resolve("extracted/abcdef01"));
+        assertThat(b).isEqualTo(repoFolder.resolve("extracted/abcdef0122222222"));
+        assertThat(b.resolve("other.txt")).hasContent("other");
+        assertThat(CacheExtraction.extractBlob(other, "data.tar.gz", shaB, repoFolder, ExtractOptions.defaults()))
+                .isEqualTo(b);
+        assertThat(CacheExtraction.extractBlob(archive, "data.tar.gz", shaA, repoFolder, ExtractOptions.defaults()))
+                .isEqualTo(a);
+        String shaC = "abcdef01" + "2".repeat(8) + "3".repeat(48); // collides at 16 digits too
+        assertThatThrownBy(() -> CacheExtraction.extractBlob(other, "data.tar.gz", shaC, repoFolder,
+                ExtractOptions.defaults()))
+                .isInstanceOf(io.hfhub.UnsafeArchiveException.class)
+                .hasMessageContaining("extraction folder collision");
+    }
+
+    @Test
+    void aFolderWithoutARecordOfItsSha256IsNotTrusted() throws IOException {
+        String sha = "abcdef01" + "1".repeat(56);
+        Files.createDirectories(repoFolder.resolve("extracted/abcdef01/unknown"));
+
+        Path folder = CacheExtraction.extractBlob(archive, "data.tar.gz", sha, repoFolder, ExtractOptions.defaults());
+
+        assertThat(folder).isEqualTo(repoFolder.resolve("extracted/abcdef0111111111"));
+        assertThat(countFiles(folder)).isEqualTo(50);
     }
 
     @Test

@@ -125,6 +125,19 @@ class HostileArchiveTest {
         assertThat(Files.readString(dest.resolve("models/current.bin"))).isEqualTo("w");
     }
 
+    @Test
+    void fileThenSymlinkThenFileOfTheSameNameLeavesTheLastFile() throws IOException {
+        Path archive = TestArchives.tar(tmp.resolve("ok.tar"), "", tar -> {
+            file(tar, "a", "first");
+            symlink(tar, "a", "b");
+            file(tar, "a", "last");
+        });
+
+        Archives.extract(archive, dest, ExtractOptions.defaults());
+
+        assertThat(dest.resolve("a")).isRegularFile().hasContent("last");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../../etc/passwd", "/etc/passwd", "missing.txt"})
     void hardlinksToAnythingButAnEarlierFileAreRefused(String target) throws IOException {
@@ -216,6 +229,24 @@ class HostileArchiveTest {
     }
 
     @Test
+    void zipRecordsSharingOneEntrysDataAreRefused() throws IOException {
+        // 64 records, one stored 64 KiB entry: each looks like ratio 1, together 4 MiB from a 70 KB file.
+        byte[] data = new byte[64 << 10];
+        new java.util.Random(1).nextBytes(data);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            names.add(String.format("f%02d", i));
+        }
+        Path archive = TestArchives.handZip(tmp.resolve("overlap.zip"), 0, data, TestArchives.crc32(data), data.length, names);
+        ExtractOptions options = ExtractOptions.builder().maxCompressionRatio(10).build();
+
+        assertThatThrownBy(() -> Archives.extract(archive, dest, options))
+                .isInstanceOfAny(UnsafeArchiveException.class, ArchiveTooLargeException.class)
+                .hasMessageContaining("f01");
+        assertThat(work).as("nothing left behind").isEmptyDirectory();
+    }
+
+    @Test
     void corruptZipEntryFailsItsCrcCheck() throws IOException {
         Path archive = TestArchives.zip(tmp.resolve("ok.zip"), zip -> {
             zip.setMethod(org.apache.commons.compress.archivers.zip.ZipArchiveEntry.STORED);
@@ -233,6 +264,25 @@ class HostileArchiveTest {
         Files.write(archive, bytes);
 
         assertRefused(archive, ExtractOptions.defaults(), io.hfhub.HfHubException.class, "CRC-32");
+    }
+
+    @Test
+    void truncatedGzipHeaderFailsClearlyAndLeaksNoFileDescriptor() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        Path archive = Files.write(tmp.resolve("short.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        long before = openFileDescriptors();
+
+        for (int i = 0; i < 50; i++) {
+            assertRefused(archive, ExtractOptions.defaults(), io.hfhub.HfHubException.class, "EOFException");
+        }
+
+        assertThat(openFileDescriptors()).isLessThanOrEqualTo(before + 5);
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private void assertRefused(Path archive, Class<? extends Throwable> type, String messagePart) {

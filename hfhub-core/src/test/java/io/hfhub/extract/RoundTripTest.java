@@ -175,4 +175,20 @@ class RoundTripTest {
         assertThat(result.files()).hasSize(count);
         assertThat(tmp.resolve("out/d" + ((count - 1) % 64) + "/f" + (count - 1))).isEmptyFile();
     }
+
+    @Test
+    void zipEntryCompressedWithBzip2CountsItsBytesForTheRatioLimit() throws IOException {
+        byte[] random = new byte[2 << 20]; // incompressible: ratio about 1, far under any limit
+        new Random(7).nextBytes(random);
+        java.io.ByteArrayOutputStream bzip2 = new java.io.ByteArrayOutputStream();
+        try (var out = TestArchives.compressed(bzip2, "bz2")) {
+            out.write(random);
+        }
+        Path archive = TestArchives.handZip(tmp.resolve("bzip2.zip"), org.apache.commons.compress.archivers.zip.ZipMethod.BZIP2.getCode(),
+                bzip2.toByteArray(), TestArchives.crc32(random), random.length, java.util.List.of("random.bin"));
+
+        Archives.extract(archive, tmp.resolve("out"), ExtractOptions.defaults());
+
+        assertThat(tmp.resolve("out/random.bin")).hasBinaryContent(random);
+    }
 }

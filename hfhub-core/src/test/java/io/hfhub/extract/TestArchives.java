@@ -2,9 +2,14 @@ package io.hfhub.extract;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -130,6 +135,43 @@ final class TestArchives {
         zip.putArchiveEntry(entry);
         zip.write(target.getBytes(StandardCharsets.UTF_8));
         zip.closeArchiveEntry();
+    }
+
+    /**
+     * A zip written byte by byte, for what no zip writer makes: one local entry holding {@code data} as
+     * stored by {@code method} (already compressed), then one central-directory record per name, every
+     * record pointing at that one entry.
+     */
+    static Path handZip(Path out, int method, byte[] data, long crc, long size, List<String> names) throws IOException {
+        byte[] first = names.get(0).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer zip = ByteBuffer.allocate(30 + first.length + data.length + names.size() * (46 + 256) + 22)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        zip.putInt(0x04034b50).putShort((short) 46).putShort((short) 0).putShort((short) method)
+                .putShort((short) 0).putShort((short) 0x21) // 1980-01-01 00:00
+                .putInt((int) crc).putInt(data.length).putInt((int) size)
+                .putShort((short) first.length).putShort((short) 0).put(first).put(data);
+        int centralDirectory = zip.position();
+        for (String name : names) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            zip.putInt(0x02014b50).putShort((short) 46).putShort((short) 46).putShort((short) 0)
+                    .putShort((short) method).putShort((short) 0).putShort((short) 0x21)
+                    .putInt((int) crc).putInt(data.length).putInt((int) size)
+                    .putShort((short) bytes.length).putShort((short) 0).putShort((short) 0) // extra, comment
+                    .putShort((short) 0).putShort((short) 0).putInt(0) // disk, internal and external attributes
+                    .putInt(0).put(bytes); // every record: the local header at offset 0
+        }
+        int end = zip.position();
+        zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0)
+                .putShort((short) names.size()).putShort((short) names.size())
+                .putInt(end - centralDirectory).putInt(centralDirectory).putShort((short) 0);
+        Files.write(out, Arrays.copyOf(zip.array(), zip.position()));
+        return out;
+    }
+
+    static long crc32(byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        return crc.getValue();
     }
 
     @FunctionalInterface

@@ -124,6 +124,20 @@ class MirrorSecurityTest {
     }
 
     @Test
+    void treeListingsDoNotFollowALinkedFolderEarlierInThePath() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside/ssh"));
+        Files.writeString(outside.resolve("ssh_host_key-SECRET-NAME"), SECRET);
+        Files.createSymbolicLink(repo.paths().snapshotFile(v1, "ext"), dir.resolve("outside"));
+
+        for (String target : new String[] {"/api/models/acme/tiny/tree/main/ext%2Fssh",
+                "/api/models/acme/tiny/tree/main/ext/ssh", "/api/models/acme/tiny/tree/main/ext/ssh?recursive=true",
+                "/api/models/acme/tiny/tree/main/ext"}) {
+            assertRefused(target);
+            assertThat(raw("GET", target)).as(target).doesNotContain("SECRET-NAME");
+        }
+    }
+
+    @Test
     void aRepoFolderLinkedFromOutsideTheCacheIsNotServed() throws IOException {
         CacheFixture elsewhere = new CacheFixture(dir.resolve("elsewhere"));
         elsewhere.model("acme/outside").file(v1, "secret.txt", SECRET).length();
