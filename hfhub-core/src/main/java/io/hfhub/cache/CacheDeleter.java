@@ -1,5 +1,6 @@
 package io.hfhub.cache;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +124,31 @@ public final class CacheDeleter {
             blobs.add(blob);
             String name = blob.getFileName().toString();
             if (SHA256.matcher(name).matches()) {
-                // hfhub extracts archives into extracted/<hash8>: useless once the blob is gone.
-                Path extracted = repo.repoPath().resolve("extracted").resolve(name.substring(0, 8));
-                if (Files.exists(extracted)) {
+                planExtracted(repo.repoPath().resolve("extracted"), name);
+            }
+        }
+
+        /**
+         * hfhub extracts an archive into {@code extracted/<hash8>/}, its full sha256 recorded in
+         * {@code extracted/<hash8>.sha256} (or, when another archive already has those 8 hex digits, into
+         * {@code extracted/<hash16>/}): useless once the blob is gone. A {@code <hash8>} folder recorded for
+         * another blob stays.
+         */
+        private void planExtracted(Path extractedRoot, String sha256) {
+            Path record = extractedRoot.resolve(sha256.substring(0, 8) + ".sha256");
+            boolean ours = true;
+            try {
+                ours = !Files.exists(record) || Files.readString(record).trim().equals(sha256);
+            } catch (IOException | RuntimeException unreadable) {
+                ours = false;
+            }
+            List<Path> candidates = new ArrayList<>(List.of(extractedRoot.resolve(sha256.substring(0, 16))));
+            if (ours) {
+                candidates.add(extractedRoot.resolve(sha256.substring(0, 8)));
+                candidates.add(record);
+            }
+            for (Path extracted : candidates) {
+                if (Files.exists(extracted, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     blobs.add(extracted);
                     freed += DiskUsage.of(extracted);
                 }

@@ -110,7 +110,8 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
             try {
                 Optional<Path> blob = path.getParent() != null && path.getParent().getFileName() != null
                         && path.getParent().getFileName().toString().equals("extracted")
-                        ? blobWithPrefix(path.getParent().resolveSibling("blobs"), path.getFileName().toString())
+                        ? blobWithPrefix(path.getParent().resolveSibling("blobs"),
+                                path.getFileName().toString().replaceFirst("\\.sha256$", "")) // a folder or its record
                         : Optional.empty();
                 if (blob.isPresent()) {
                     kept.add(path + ": kept, its blob " + blob.get() + " was kept");

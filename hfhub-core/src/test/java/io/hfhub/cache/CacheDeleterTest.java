@@ -145,4 +145,30 @@ class CacheDeleterTest {
         assertThat(outcome.kept()).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("lock"));
         assertThat(repo.paths().blob(onlyV1)).exists();
     }
+
+    @Test
+    void extractionFoldersAndTheirRecordsGoWithTheBlob() throws Exception {
+        Path extractedRoot = repo.paths().folder().resolve("extracted");
+        Files.writeString(extractedRoot.resolve(onlyV1.substring(0, 8) + ".sha256"), onlyV1);
+        CacheFixture.write(extractedRoot.resolve(onlyV1.substring(0, 16)).resolve("y.txt"), new byte[3]);
+        CachedRepo cached = CacheScanner.scan(dir).repos().get(0);
+
+        assertThat(CacheDeleter.deleteFromRepo(cached, List.of("refs/pr/1")).execute()).isEmpty();
+
+        assertThat(extractedRoot.resolve(onlyV1.substring(0, 8))).doesNotExist();
+        assertThat(extractedRoot.resolve(onlyV1.substring(0, 8) + ".sha256")).doesNotExist();
+        assertThat(extractedRoot.resolve(onlyV1.substring(0, 16))).doesNotExist();
+    }
+
+    @Test
+    void anExtractionFolderRecordedForAnotherBlobStays() throws Exception {
+        Path extractedRoot = repo.paths().folder().resolve("extracted");
+        String other = onlyV1.substring(0, 8) + "f".repeat(56); // the same first 8 hex, another archive
+        Files.writeString(extractedRoot.resolve(onlyV1.substring(0, 8) + ".sha256"), other);
+        CachedRepo cached = CacheScanner.scan(dir).repos().get(0);
+
+        assertThat(CacheDeleter.deleteFromRepo(cached, List.of("refs/pr/1")).execute()).isEmpty();
+
+        assertThat(extractedRoot.resolve(onlyV1.substring(0, 8)).resolve("x.txt")).exists();
+    }
 }
