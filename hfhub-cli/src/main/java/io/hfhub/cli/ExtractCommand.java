@@ -19,7 +19,12 @@ import picocli.CommandLine.Parameters;
  * the last line of stdout, so scripts can capture it; everything else goes to stderr.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = "Extract a zip, tar, tar.gz/xz/bz2/zst or gz/xz/bz2/zst file (format read from its content).")
+        description = {"Extract a zip, tar, tar.gz/xz/bz2/zst or gz/xz/bz2/zst file (format read from its content).",
+                "Refuses entries that would land outside DEST and archives past the size limits; prints DEST last."},
+        footer = {"", "Examples:",
+                "  hfhub extract images.tar.gz",
+                "  hfhub extract data.zip /tmp/data --max-bytes 10G",
+                "  hfhub extract \"$(hfhub download acme/archives images.tar.gz --repo-type dataset)\" ./images"})
 public final class ExtractCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
