@@ -314,6 +314,63 @@ class StreamingTest {
     }
 
     @Test
+    void anInterruptedThrottledDownloadStopsAndKeepsItsPartialFile() throws Exception {
+        lfsRepo();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).bandwidthLimit(SIZE / 10).build()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<Path> running = pool.submit(() -> download(client));
+                Path partial = cache.resolve("models--acme--weights/blobs/" + sha256(content) + ".incomplete");
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!(Files.exists(partial) && Files.size(partial) > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                running.cancel(true); // interrupts the download while the throttle holds a filled buffer
+                pool.shutdown();
+                // it must not hang waiting for a buffer that was never given back to the writer
+                assertThat(pool.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(partial).exists();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aWriterWhoseLeaseWasTakenOverStopsInsteadOfWritingOn() throws Exception {
+        RepoBuilder repo = lfsRepo();
+        String sha = sha256(content);
+        Path stateFile = ResumeState.pathFor(cache.resolve("models--acme--weights/blobs/" + sha + ".incomplete"));
+        java.util.concurrent.atomic.AtomicBoolean takenOver = new java.util.concurrent.atomic.AtomicBoolean();
+        ProgressListener thief = new ProgressListener() {
+            @Override
+            public void progress(String name, long done, long total) {
+                if (done > 2_000_000 && takenOver.compareAndSet(false, true)) {
+                    // another process adopts the partial file, as it may once our lease looks expired
+                    long now = System.currentTimeMillis();
+                    try {
+                        new ResumeState(1, "url", sha, SIZE, repo.commit(), done, now, now,
+                                new Owner("thief", 42, "other-host", now), null).write(stateFile);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).bandwidthLimit(SIZE / 4).lease(Duration.ofMillis(400)).build()) {
+            java.util.concurrent.Future<Path> running = pool.submit(() ->
+                    client.download(FileRequest.builder("acme/weights", "model.bin").progress(thief).build()));
+            // it stops at its next ownership check, and must not hang on the buffer it was holding
+            assertThatThrownBy(() -> running.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(HfHubException.class).hasMessageContaining("took over");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.resolve("models--acme--weights/snapshots")).doesNotExist();
+    }
+
+    @Test
     void progressEventsComeInOrder() throws IOException {
         lfsRepo();
         try (HfHub client = TestHubs.builder(hub.server(), cache).build()) {

@@ -270,34 +270,48 @@ public final class BlobTransfer {
             ByteBuffer buffer = writer.acquire();
             int n;
             try {
-                n = in.read(buffer.array());
-            } catch (java.net.SocketTimeoutException e) {
-                writer.giveBack(buffer);
-                throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
-            } catch (InterruptedIOException e) {
-                writer.giveBack(buffer);
+                n = fill(in, buffer);
+            } catch (IOException | RuntimeException | Error e) {
+                writer.giveBack(buffer); // every acquired buffer goes back, or closing the writer would wait forever
                 throw e;
-            } catch (IOException e) {
-                writer.giveBack(buffer);
-                throw new RetriableFailure("connection broken mid-body: " + e.getMessage(), null, e);
             }
             if (n < 0) {
                 writer.giveBack(buffer);
                 return;
             }
-            if (offset + n > target.size()) {
-                writer.giveBack(buffer);
-                throw new RetriableFailure("server sent more than the " + target.size() + " bytes announced", null, null);
-            }
-            ctx.throttle().acquire(n);
-            requireStillOwner();
-            hasher.update(buffer.array(), 0, n);
-            buffer.limit(n);
             writer.submit(buffer);
             offset += n;
             listener.progress(target.name(), offset, target.size());
             saveStateIfDue();
         }
+    }
+
+    /**
+     * Reads the next chunk into {@code buffer}, throttled and hashed, ready to submit; -1 at the end of the body
+     * (the buffer then goes back to the writer unused).
+     */
+    private int fill(ChunkReader in, ByteBuffer buffer) throws IOException {
+        int n;
+        try {
+            n = in.read(buffer.array());
+        } catch (java.net.SocketTimeoutException e) {
+            throw new RetriableFailure("stalled: no byte for the download timeout", null, e);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RetriableFailure("connection broken mid-body: " + e.getMessage(), null, e);
+        }
+        if (n < 0) {
+            return -1;
+        }
+        if (offset + n > target.size()) {
+            throw new RetriableFailure("server sent more than the " + target.size() + " bytes announced", null, null);
+        }
+        ctx.throttle().acquire(n);
+        requireStillOwner();
+        hasher.update(buffer.array(), 0, n);
+        buffer.limit(n);
+        return n;
     }
 
     private void saveStateIfDue() throws IOException {
