@@ -274,7 +274,8 @@ final class HubFileDownload {
             String etag = blob.getFileName().toString();
             String sha256 = etag.matches("[0-9a-f]{64}") ? etag : null;
             // extraction reports its bytes through the same listener as the download
-            ExtractOptions options = hub.extractOptions().toBuilder().progressListener(request.progress()).build();
+            ExtractOptions options = hub.extractOptions().toBuilder()
+                    .progressListener(new ExtractionProgress(request.progress())).build();
             return CacheExtraction.extractBlob(blob, path, sha256, repo.folder(), options);
         } catch (IOException e) {
             throw new HfHubException("could not extract " + what + ": " + e.getMessage(), e);

@@ -6,7 +6,7 @@ package io.hfhub;
  * overrides only what it needs. {@link #NONE} ignores everything.
  *
  * <p>{@code name} identifies the file: its path in the repository for a download, the archive's name for an
- * extraction.
+ * extraction, and {@code "<path> (extracting)"} for the extraction that follows a download with {@code extract}.
  */
 public interface ProgressListener {
     /** A listener that ignores every event. */

@@ -17,6 +17,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressRenderer implements ProgressListener, AutoCloseable {
     enum Mode { BARS, LINES, QUIET }
 
+    /** How a download names the events of the extraction that follows it (see {@code ProgressListener}). */
+    private static final String EXTRACTING = " (extracting)";
+
     private final Mode mode;
     private final PrintStream err;
     private final Map<String, ProgressBar> bars = new ConcurrentHashMap<>();
@@ -92,7 +95,12 @@ final class ProgressRenderer implements ProgressListener, AutoCloseable {
         } else if (mode == Mode.LINES) {
             Long start = startedAt.get(name);
             double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
-            err.printf("downloaded %s (%s in %.1f s)%n", name, total < 1000 ? total + " bytes" : HumanFormat.size(total) + "B", seconds);
+            String size = total < 1000 ? total + " bytes" : HumanFormat.size(total) + "B";
+            if (name.endsWith(EXTRACTING)) {
+                err.printf("extracted %s (%s in %.1f s)%n", name.substring(0, name.length() - EXTRACTING.length()), size, seconds);
+            } else {
+                err.printf("downloaded %s (%s in %.1f s)%n", name, size, seconds);
+            }
         }
         startedAt.remove(name);
     }
