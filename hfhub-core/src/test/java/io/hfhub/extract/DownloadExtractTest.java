@@ -1,0 +1,53 @@
+package io.hfhub.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hfhub.FileRequest;
+import io.hfhub.HfHub;
+import io.hfhub.RepoType;
+import io.hfhub.TestHubs;
+import io.hfhub.testkit.HubServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code download(... extract)}: the archive lands in the cache, its tree in {@code extracted/<hash8>/}. */
+class DownloadExtractTest {
+    @RegisterExtension
+    final HubServerExtension hub = new HubServerExtension();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDownloadedArchiveIsExtractedOnceAndReportsThroughTheSameListener() throws Exception {
+        Path archive = TestArchives.tar(tmp.resolve("images.tar.gz"), "gz", tar -> {
+            TestArchives.file(tar, "cats/1.txt", "meow");
+            TestArchives.file(tar, "dogs/1.txt", "woof");
+        });
+        hub.repo("dataset", "acme/archives").lfsFile("images.tar.gz", Files.readAllBytes(archive))
+                .file("notes.txt", "not an archive");
+        Path cache = tmp.resolve("cache");
+        TestHubs.RecordingListener listener = new TestHubs.RecordingListener();
+        try (HfHub client = TestHubs.builder(hub.server(), cache).build()) {
+            FileRequest request = FileRequest.builder("acme/archives", "images.tar.gz").repoType(RepoType.DATASET)
+                    .extract(true).progress(listener).build();
+            Path folder = client.download(request);
+            assertThat(folder.getParent()).isEqualTo(cache.resolve("datasets--acme--archives/extracted"));
+            assertThat(folder.resolve("cats/1.txt")).hasContent("meow");
+            long modified = Files.getLastModifiedTime(folder.resolve("dogs/1.txt")).toMillis();
+
+            assertThat(client.download(request)).isEqualTo(folder); // idempotent: the same folder, no new work
+            assertThat(Files.getLastModifiedTime(folder.resolve("dogs/1.txt")).toMillis()).isEqualTo(modified);
+
+            Path notes = client.download(FileRequest.builder("acme/archives", "notes.txt").repoType(RepoType.DATASET)
+                    .extract(true).build());
+            assertThat(new String(Files.readAllBytes(notes), StandardCharsets.UTF_8)).isEqualTo("not an archive");
+        }
+        assertThat(listener.events).contains("finished images.tar.gz (extracting) 8")
+                .anyMatch(e -> e.startsWith("finished images.tar.gz ") && !e.contains("extracting"));
+    }
+}
