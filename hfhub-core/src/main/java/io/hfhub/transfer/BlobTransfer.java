@@ -18,7 +18,7 @@ import io.hfhub.http.HubResponse;
 
 /**
  * Streams one blob into its {@code .incomplete} file and publishes it, in the order the body goes:
- * range resume → throttle → hash → file → progress. The caller owns the partial file (see {@link BlobClaim}).
+ * range resume → throttle → hash → file → progress (hash and file on the {@link PipelinedWriter}'s threads). The caller owns the partial file (see {@link BlobClaim}).
  *
  * <p>Faults: an attempt that fails (network error, stall, 408/429/5xx, short body) is retried with backoff,
  * continuing with {@code Range} from the bytes on disk; the budget counts consecutive attempts without
@@ -246,11 +246,11 @@ public final class BlobTransfer {
         listener.progress(target.name(), 0, target.size());
     }
 
-    /** Streams the body to the file: read → throttle → hash here, write on the {@link PipelinedWriter}'s thread. */
+    /** Streams the body to the file: read → throttle here, hash → write on the {@link PipelinedWriter}'s threads. */
     private void copyBody(InputStream body) throws IOException {
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 PipelinedWriter writer = new PipelinedWriter(out, offset, WRITE_BUFFERS, ctx.bufferSize(), target.name(),
-                        target.size() - offset > 2L * ctx.bufferSize());
+                        target.size() - offset > 2L * ctx.bufferSize(), hasher);
                 InputStream in = body) {
             this.writer = writer;
             try {
@@ -309,8 +309,7 @@ public final class BlobTransfer {
         }
         ctx.throttle().acquire(n);
         requireStillOwner();
-        hasher.update(buffer.array(), 0, n);
-        buffer.limit(n);
+        buffer.limit(n); // hashed by the writer's first stage, in order
         return n;
     }
 
