@@ -50,11 +50,11 @@ final class HubSnapshotDownload {
     Path run() {
         Optional<String> commit = resolveCommit();
         if (commit.isEmpty()) {
-            return cachedSnapshot("the Hub could not be reached", null);
+            return cachedSnapshot("the Hub could not be reached");
         }
         Optional<List<RepoFile>> listing = listFiles(commit.get());
         if (listing.isEmpty()) {
-            return cachedSnapshot("the file list could not be fetched", null);
+            return cachedSnapshot("the file list could not be fetched");
         }
         SnapshotPlan plan = SnapshotPlan.of(listing.get(), filter());
         Path folder = request.localDir() != null ? request.localDir().toAbsolutePath().normalize() : repo.snapshot(commit.get());
@@ -221,7 +221,7 @@ final class HubSnapshotDownload {
     }
 
     /** Offline or unreachable: the cached snapshot of the revision, if there is one. */
-    private Path cachedSnapshot(String reason, Exception cause) {
+    private Path cachedSnapshot(String reason) {
         String revision = request.revision();
         String commit = HubFileDownload.COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
         if (request.localDir() != null && Files.isDirectory(request.localDir())) {

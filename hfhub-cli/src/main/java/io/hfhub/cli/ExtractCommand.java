@@ -4,7 +4,6 @@ import io.hfhub.ArchiveFormat;
 import io.hfhub.Archives;
 import io.hfhub.ExtractOptions;
 import io.hfhub.ExtractResult;
-import io.hfhub.HfHubException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,27 +44,22 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // failures go to Main's handler: one line on stderr, exit 1, the same for every command
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            ExtractOptions options = ExtractOptions.defaults();
-            if (maxBytes != null) {
-                options = options.toBuilder().maxBytes(maxBytes).build();
-            }
-            Path target = dest != null ? dest : defaultDestination(archive);
-            ExtractResult result = Archives.extract(archive, target, options);
-            if (!quiet) {
-                err.printf("Extracted %d files (%s) from %s%n", result.files().size(), human(result.totalBytes()), archive);
-                err.flush();
-            }
-            out.println(result.directory());
-            out.flush();
-            return 0;
-        } catch (HfHubException | IllegalArgumentException e) {
-            err.println("hfhub extract: " + e.getMessage());
-            err.flush();
-            return 1;
+        ExtractOptions options = ExtractOptions.defaults();
+        if (maxBytes != null) {
+            options = options.toBuilder().maxBytes(maxBytes).build();
         }
+        Path target = dest != null ? dest : defaultDestination(archive);
+        ExtractResult result = Archives.extract(archive, target, options);
+        if (!quiet) {
+            err.printf("Extracted %d files (%s) from %s%n", result.files().size(), human(result.totalBytes()), archive);
+            err.flush();
+        }
+        out.println(result.directory());
+        out.flush();
+        return 0;
     }
 
     /** {@code data.tar.gz} → {@code data} beside it; a name with no archive suffix gets {@code .extracted}. */

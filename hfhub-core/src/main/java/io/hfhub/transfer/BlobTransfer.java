@@ -2,7 +2,6 @@ package io.hfhub.transfer;
 
 import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
-import io.hfhub.InsufficientDiskSpaceException;
 import io.hfhub.ProgressListener;
 import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
@@ -69,7 +68,7 @@ public final class BlobTransfer {
         try {
             Files.createDirectories(partial.getParent());
             prepareResume();
-            checkDiskSpace();
+            DiskSpace.require(ctx, partial.getParent(), target.size() - offset, target.name());
             listener.started(target.name(), target.size(), offset);
             boolean freshAttemptUsed = false;
             while (true) {
@@ -97,7 +96,7 @@ public final class BlobTransfer {
             throw e;
         } catch (IOException e) {
             dropUnresumablePartial();
-            HfHubException failure = diskFull(e) ? diskFullError(e)
+            HfHubException failure = DiskSpace.isFull(e) ? DiskSpace.filledUp(target.name(), resumable, e)
                     : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
                             + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
             listener.failed(target.name(), failure);
@@ -169,19 +168,6 @@ public final class BlobTransfer {
         if (resumable) {
             state = state.withProgress(0, ctx.now());
             state.write(target.stateFile());
-        }
-    }
-
-    private void checkDiskSpace() throws IOException {
-        if (!ctx.checkDiskSpace()) {
-            return;
-        }
-        long needed = target.size() - offset;
-        long usable = partial.getParent().toFile().getUsableSpace(); // one statvfs; Files.getFileStore reads the mount table
-        if (usable < needed) {
-            throw new InsufficientDiskSpaceException("not enough disk space for " + target.name() + ": needs "
-                    + needed + " bytes, " + usable + " free in " + partial.getParent()
-                    + " (free some space, or disable the check to try anyway)");
         }
     }
 
@@ -361,15 +347,5 @@ public final class BlobTransfer {
 
     private void discardPartial() throws IOException {
         Files.deleteIfExists(partial);
-    }
-
-    private static boolean diskFull(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("No space left") || m.contains("not enough space") || m.contains("Disk quota");
-    }
-
-    private HfHubException diskFullError(IOException e) {
-        return new InsufficientDiskSpaceException("the disk filled up while downloading " + target.name()
-                + (resumable ? "; the partial file is kept: free some space and run again to resume" : "; free some space and run again"), e);
     }
 }

@@ -2,7 +2,6 @@ package io.hfhub.transfer;
 
 import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
-import io.hfhub.InsufficientDiskSpaceException;
 import io.hfhub.ProgressListener;
 import io.hfhub.http.HubCall;
 import io.hfhub.http.HubResponse;
@@ -128,7 +127,7 @@ public final class RangedTransfer {
         try {
             Files.createDirectories(target.incomplete().getParent());
             prepareResume();
-            checkDiskSpace();
+            DiskSpace.require(ctx, target.incomplete().getParent(), target.size() - doneBytes.get(), target.name());
             listener.started(target.name(), target.size(), doneBytes.get());
             fallback = downloadAndVerify();
             if (fallback == null) {
@@ -143,7 +142,7 @@ public final class RangedTransfer {
             throw e;
         } catch (IOException e) {
             ResumeState.release(target.stateFile());
-            HfHubException failure = diskFull(e) ? diskFullError(e)
+            HfHubException failure = DiskSpace.isFull(e) ? DiskSpace.filledUp(target.name(), true, e)
                     : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
                             + " (the partial file is kept; run the same command again to resume)", e);
             listener.failed(target.name(), failure);
@@ -250,19 +249,6 @@ public final class RangedTransfer {
         saveState();
     }
 
-    private void checkDiskSpace() throws IOException {
-        if (!ctx.checkDiskSpace()) {
-            return;
-        }
-        long needed = target.size() - doneBytes.get();
-        long usable = target.incomplete().getParent().toFile().getUsableSpace(); // one statvfs, no mount table
-        if (usable < needed) {
-            throw new InsufficientDiskSpaceException("not enough disk space for " + target.name() + ": needs "
-                    + needed + " bytes, " + usable + " free in " + target.incomplete().getParent()
-                    + " (free some space, or disable the check to try anyway)");
-        }
-    }
-
     /**
      * Leaves the partial file as a one-stream download would: its finished prefix (or nothing), with a sequential
      * resume state, for {@link BlobTransfer} to continue.
@@ -326,16 +312,6 @@ public final class RangedTransfer {
         requireStillOwner(true); // never publish a file another process adopted meanwhile
         Files.move(target.incomplete(), target.blob(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(target.stateFile());
-    }
-
-    private static boolean diskFull(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("No space left") || m.contains("not enough space") || m.contains("Disk quota");
-    }
-
-    private HfHubException diskFullError(IOException e) {
-        return new InsufficientDiskSpaceException("the disk filled up while downloading " + target.name()
-                + "; the partial file is kept: free some space and run again to resume", e);
     }
 
     /**

@@ -1,0 +1,34 @@
+package io.hfhub.transfer;
+
+import io.hfhub.InsufficientDiskSpaceException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The disk-space rules of both transfers: a check before starting, and a clear error when the disk fills up. */
+final class DiskSpace {
+    private DiskSpace() {}
+
+    /** Fails when {@code folder}'s file system has less than {@code needed} bytes free (unless checks are off). */
+    static void require(TransferContext ctx, Path folder, long needed, String name) {
+        if (!ctx.checkDiskSpace()) {
+            return;
+        }
+        long usable = folder.toFile().getUsableSpace(); // one statvfs; Files.getFileStore reads the mount table
+        if (usable < needed) {
+            throw new InsufficientDiskSpaceException("not enough disk space for " + name + ": needs " + needed
+                    + " bytes, " + usable + " free in " + folder + " (free some space, or disable the check to try anyway)");
+        }
+    }
+
+    /** Whether a write failed because the disk (or the quota) is full: the JDK has no exception type for it. */
+    static boolean isFull(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("No space left") || m.contains("not enough space") || m.contains("Disk quota");
+    }
+
+    static InsufficientDiskSpaceException filledUp(String name, boolean partialKept, IOException e) {
+        return new InsufficientDiskSpaceException("the disk filled up while downloading " + name
+                + (partialKept ? "; the partial file is kept: free some space and run again to resume"
+                        : "; free some space and run again"), e);
+    }
+}
