@@ -317,11 +317,7 @@ public final class BlobTransfer {
         if (!resumable || (!always && ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2)) {
             return;
         }
-        ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
-        if (current == null || current.owner() == null || !current.owner().id().equals(state.owner().id())) {
-            throw new HfHubException("another process took over the download of " + target.name()
-                    + " after this one stalled for longer than the lease; it will finish it");
-        }
+        ResumeState.requireOwner(target.stateFile(), state.owner().id(), target.name());
     }
 
     /** Records progress and renews the owner's lease (the heartbeat). */

@@ -301,11 +301,7 @@ public final class RangedTransfer {
         if (!always && ctx.now() - lastStateWrite < ctx.lease().toMillis() / 2) {
             return;
         }
-        ResumeState current = ResumeState.read(target.stateFile()).orElse(null);
-        if (current == null || current.owner() == null || !current.owner().id().equals(owner.id())) {
-            throw new HfHubException("another process took over the download of " + target.name()
-                    + " after this one stalled for longer than the lease; it will finish it");
-        }
+        ResumeState.requireOwner(target.stateFile(), owner.id(), target.name());
     }
 
     private void publish() throws IOException {

@@ -56,6 +56,18 @@ public record ResumeState(int version, String url, String etag, long size, Strin
     }
 
     /**
+     * Fails unless the state in {@code file} still names {@code ownerId}: after a stall longer than the lease
+     * another process may have adopted the partial file, and then this one must not write or publish it.
+     */
+    public static void requireOwner(Path file, String ownerId, String name) {
+        ResumeState current = read(file).orElse(null);
+        if (current == null || current.owner() == null || !current.owner().id().equals(ownerId)) {
+            throw new io.hfhub.HfHubException("another process took over the download of " + name
+                    + " after this one stalled for longer than the lease; it will finish it");
+        }
+    }
+
+    /**
      * Gives up the lease of the state in {@code file}, if any, so another transfer (in this process too) may adopt
      * the partial file at once rather than after the lease. Best effort: called on the way out of a failure.
      */
