@@ -4,6 +4,7 @@ import io.hfhub.config.Environment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * The HTTP spine, assembled in one place and in a fixed order: retry (429/5xx/network, backoff, Retry-After) →
@@ -18,8 +19,13 @@ public final class HubHttp {
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
+    /**
+     * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
+     *                   bundles of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE}
+     *                   and {@code SSL_CERT_DIR}
+     */
     public HubHttp(String endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env) {
+            RetryPolicy retryPolicy, Environment env, SSLContext sslContext) {
         this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         this.etagTimeout = etagTimeout;
         this.downloadTimeout = downloadTimeout;
@@ -27,7 +33,7 @@ public final class HubHttp {
                 new RetryInterceptor(retryPolicy),
                 new RedirectInterceptor(),
                 new HubHeadersInterceptor(this.endpoint, token, userAgent));
-        this.transport = new UrlConnectionTransport(EnvProxySelector.from(env));
+        this.transport = new UrlConnectionTransport(ProxySettings.from(env), TlsTrust.socketFactory(env, sslContext));
     }
 
     /** The configured endpoint, without trailing slash. */
