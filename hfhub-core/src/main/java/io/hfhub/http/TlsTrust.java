@@ -81,7 +81,7 @@ final class TlsTrust {
 
     private static List<X509Certificate> readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new HfHubException("SSL_CERT_DIR names " + dir + ", which is not a folder");
+            return List.of(); // a search path, as OpenSSL reads it: a missing folder is skipped
         }
         List<X509Certificate> certificates = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
