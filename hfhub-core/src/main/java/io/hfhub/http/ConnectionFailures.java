@@ -48,7 +48,7 @@ final class ConnectionFailures {
         return switch (kind) {
             case UNREACHABLE -> new ProxyException("could not connect to " + proxy + ": check the proxy URL, or exempt"
                     + " the host with NO_PROXY", ProxyException.Reason.UNREACHABLE, route.hostPort(), cause);
-            case AUTHENTICATION -> new ProxyException(proxy + " asked for credentials (HTTP 407): "
+            case AUTHENTICATION -> new ProxyException(proxy + " asked for credentials (HTTP " + status + "): "
                     + (route.authorization() == null ? "put them in the proxy URL, http://user:password@host:port"
                     : "it refused the user and password of the proxy URL"),
                     ProxyException.Reason.AUTHENTICATION_REQUIRED, route.hostPort(), cause);

@@ -99,7 +99,8 @@ final class ProxyTunnel extends SSLSocketFactory {
             out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             int status = readStatus(getInputStream());
-            if (status == 407) {
+            // 407 asks for credentials; tinyproxy answers wrong ones with 401, which for a CONNECT can only be the proxy's
+            if (status == 407 || status == 401) {
                 throw new ProxyFailure(ProxyFailure.Kind.AUTHENTICATION, status, null);
             }
             if (status < 200 || status > 299) {
