@@ -7,6 +7,7 @@ import io.hfhub.cache.RepoPaths;
 import io.hfhub.extract.CacheExtraction;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
+import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
 import io.hfhub.transfer.BlobClaim;
@@ -88,7 +89,8 @@ final class HubFileDownload {
      */
     Optional<FileMetadata> fetchMetadata() {
         try {
-            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what));
+            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what,
+                    commitLookup()));
         } catch (EntryNotFoundException e) {
             markMissing(e.commit());
             throw e;
@@ -245,7 +247,7 @@ final class HubFileDownload {
 
             @Override
             public String refresh() throws IOException {
-                FileMetadata fresh = MetadataRequest.head(hub.http(), resolveUrl(), null, what);
+                FileMetadata fresh = MetadataRequest.head(hub.http(), resolveUrl(), null, what, commitLookup());
                 if (!fresh.etag().equals(metadata.etag())) {
                     throw new HfHubException(what + " changed on the Hub during the download (etag " + metadata.etag()
                             + " → " + fresh.etag() + "): run again to fetch the new version");
@@ -254,6 +256,13 @@ final class HubFileDownload {
                 return current;
             }
         };
+    }
+
+    /** The commit of the revision by the revision API, for mirrors whose answers lack {@code X-Repo-Commit}. */
+    private MetadataRequest.CommitLookup commitLookup() {
+        String revision = request.revision();
+        return () -> COMMIT.matcher(revision).matches() ? revision
+                : new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision, null);
     }
 
     String resolveUrl() {

@@ -31,7 +31,7 @@ public final class HubHttp {
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
                 new RetryInterceptor(retryPolicy),
-                new RedirectInterceptor(),
+                new RedirectInterceptor(this.endpoint),
                 new HubHeadersInterceptor(this.endpoint, token, userAgent));
         this.transport = new UrlConnectionTransport(ProxySettings.from(env), TlsTrust.socketFactory(env, sslContext));
     }

@@ -11,11 +11,20 @@ import java.net.URI;
 public final class MetadataRequest {
     private MetadataRequest() {}
 
+    /** Where the commit comes from when the answer lacks {@code X-Repo-Commit}: the revision API. */
+    @FunctionalInterface
+    public interface CommitLookup {
+        String commit() throws IOException;
+    }
+
     /**
      * Sends the HEAD. Returns the metadata, or throws the typed {@link io.hfhub.HfHttpException} the server's
-     * answer maps to. {@code what} names the file for error messages.
+     * answer maps to. {@code what} names the file for error messages. Some mirrors (Artifactory) drop
+     * {@code X-Repo-Commit}; then {@code commitLookup} (when given) asks for it instead of failing, as the Python
+     * client does.
      */
-    public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what) throws IOException {
+    public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what,
+            CommitLookup commitLookup) throws IOException {
         HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
         HubResponse response = http.metadata(request);
         if (response.code() >= 400) {
@@ -28,6 +37,9 @@ public final class MetadataRequest {
             if (sizeText == null && !response.isRedirect()) {
                 // since huggingface_hub v1.28 a redirect's own Content-Length is not taken as the file size
                 sizeText = response.header("Content-Length");
+            }
+            if (commit == null && etag != null && sizeText != null && commitLookup != null) {
+                commit = commitLookup.commit();
             }
             if (commit == null || etag == null || sizeText == null) {
                 throw new FileMetadataException("the server's answer for " + what + " lacks "

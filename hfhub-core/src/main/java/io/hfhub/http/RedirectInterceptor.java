@@ -8,6 +8,12 @@ import java.net.URI;
 final class RedirectInterceptor implements Interceptor {
     static final int MAX_HOPS = 10;
 
+    private final String endpoint;
+
+    RedirectInterceptor(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
     @Override
     public HubResponse intercept(Chain chain) throws IOException {
         HubRequest request = chain.request();
@@ -26,7 +32,7 @@ final class RedirectInterceptor implements Interceptor {
             }
             String next;
             try {
-                next = URI.create(request.url()).resolve(location).toString();
+                next = HubUrls.keepEndpointPrefix(endpoint, request.url(), URI.create(request.url()).resolve(location));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("unusable redirect Location from " + request.url());
             }

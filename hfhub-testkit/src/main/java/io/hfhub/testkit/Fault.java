@@ -12,12 +12,14 @@ import java.util.Locale;
  * FaultBuilder#status(int)} rule (headers of the error) and report how often the rule fired.
  */
 public final class Fault {
-  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE }
+  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE, DROP_HEADER }
 
   private final Kind kind;
   private final String server;
   private final String method;
   private final String pathContains;
+  private final String queryContains;
+  private final String header;
   private final long amount;
   private final Duration duration;
   private int remaining;
@@ -26,11 +28,14 @@ public final class Fault {
   private volatile String errorCode;
   private volatile String errorMessage;
 
-  Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration) {
+  Fault(Kind kind, String server, String method, String pathContains, String queryContains, int times, long amount,
+      Duration duration, String header) {
     this.kind = kind;
     this.server = server;
     this.method = method;
     this.pathContains = pathContains;
+    this.queryContains = queryContains;
+    this.header = header;
     this.remaining = times;
     this.amount = amount;
     this.duration = duration;
@@ -69,11 +74,13 @@ public final class Fault {
   }
 
   /** Whether the rule matches a request; consumes one use if it does. Caller holds the Faults lock. */
-  synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath) {
+  synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath,
+      String query) {
     if (remaining == 0
         || (!server.equals("any") && !server.equals(requestServer))
         || (method != null && !method.equalsIgnoreCase(requestMethod))
-        || (pathContains != null && !rawPath.contains(pathContains) && !decodedPath.contains(pathContains))) {
+        || (pathContains != null && !rawPath.contains(pathContains) && !decodedPath.contains(pathContains))
+        || (queryContains != null && (query == null || !query.contains(queryContains)))) {
       return false;
     }
     if (remaining > 0) {
@@ -92,6 +99,7 @@ public final class Fault {
       case CORRUPT -> delivery.corruptAt(amount);
       case IGNORE_RANGE -> delivery.ignoreRange();
       case THROTTLE -> delivery.throttle(amount);
+      case DROP_HEADER -> delivery.dropHeader(header);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Describes which requests a fault applies to, then installs it with one of the fault methods
  * ({@link #status}, {@link #cutAfter}, {@link #stallAfter}, {@link #corruptByteAt}, {@link
- * #ignoreRange}, {@link #throttlePerConnection}).
+ * #ignoreRange}, {@link #throttlePerConnection}, {@link #dropHeader}).
  *
  * <pre>{@code
  * hub.faults().on("cdn").times(2).cutAfter(1_000_000);
@@ -22,6 +22,7 @@ public final class FaultBuilder {
   private final String server;
   private String method;
   private String pathContains;
+  private String queryContains;
   private Integer times;
 
   FaultBuilder(Faults faults, String server) {
@@ -38,6 +39,12 @@ public final class FaultBuilder {
   /** Only requests whose path (raw or decoded) contains this text. */
   public FaultBuilder path(String contains) {
     this.pathContains = Objects.requireNonNull(contains, "contains");
+    return this;
+  }
+
+  /** Only requests whose raw query string contains this text (e.g. {@code "expand="}). */
+  public FaultBuilder query(String contains) {
+    this.queryContains = Objects.requireNonNull(contains, "contains");
     return this;
   }
 
@@ -80,6 +87,15 @@ public final class FaultBuilder {
     return install(Fault.Kind.CORRUPT, requireNonNegative(offset), null);
   }
 
+  /**
+   * Sends the real response without this header, as some mirrors do (Artifactory has been seen to
+   * drop {@code X-Repo-Commit}).
+   */
+  public Fault dropHeader(String name) {
+    Objects.requireNonNull(name, "name");
+    return install(Fault.Kind.DROP_HEADER, 0, null, name);
+  }
+
   /** Answers a Range request with 200 and the whole body. */
   public Fault ignoreRange() {
     return install(Fault.Kind.IGNORE_RANGE, 0, null);
@@ -101,7 +117,12 @@ public final class FaultBuilder {
   }
 
   private Fault install(Fault.Kind kind, long amount, Duration duration) {
-    Fault fault = new Fault(kind, server, method, pathContains, times == null ? 1 : times, amount, duration);
+    return install(kind, amount, duration, null);
+  }
+
+  private Fault install(Fault.Kind kind, long amount, Duration duration, String header) {
+    Fault fault = new Fault(kind, server, method, pathContains, queryContains, times == null ? 1 : times, amount,
+        duration, header);
     faults.add(fault);
     return fault;
   }

@@ -15,6 +15,7 @@ public final class Delivery {
   private Duration stallFor = Duration.ZERO;
   private long corruptAt = -1;
   private long bytesPerSecond;
+  private final java.util.Set<String> droppedHeaders = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   /** A delivery with no fault. */
   public static Delivery normal() {
@@ -56,6 +57,17 @@ public final class Delivery {
   public Delivery throttle(long bytesPerSecond) {
     this.bytesPerSecond = bytesPerSecond;
     return this;
+  }
+
+  /** Leaves this header out of the response. */
+  public Delivery dropHeader(String name) {
+    droppedHeaders.add(name);
+    return this;
+  }
+
+  /** Whether the header is left out of the response. */
+  public boolean drops(String name) {
+    return droppedHeaders.contains(name);
   }
 
   /** The replacement response, or null. */

@@ -149,7 +149,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         : handle(delivery.rangeIgnored() ? request.withoutHeader("Range") : request);
     boolean keepAlive = request.keepAlive() && !delivery.closesConnection() && !closed;
     hooks.responded(ticket, name, request, response.status());
-    BodyWriter.writeFully(channel, ByteBuffer.wrap(head(response, keepAlive)));
+    BodyWriter.writeFully(channel, ByteBuffer.wrap(head(response, keepAlive, delivery)));
     if (!request.isHead() && !BodyWriter.write(channel, response.body(), delivery)) {
       return false;
     }
@@ -165,11 +165,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
   }
 
-  private static byte[] head(HttpResponse response, boolean keepAlive) {
+  private static byte[] head(HttpResponse response, boolean keepAlive, Delivery delivery) {
     StringBuilder head = new StringBuilder(256);
     head.append("HTTP/1.1 ").append(response.status()).append(' ')
         .append(HttpResponse.reason(response.status())).append("\r\n");
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
+      if (delivery.drops(h.getKey())) {
+        continue;
+      }
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
     head.append("Content-Length: ").append(response.body().length()).append("\r\n");
