@@ -32,7 +32,9 @@ final class RedirectInterceptor implements Interceptor {
             }
             String next;
             try {
-                next = HubUrls.keepEndpointPrefix(endpoint, request.url(), URI.create(request.url()).resolve(location));
+                URI target = URI.create(request.url()).resolve(location);
+                // a relative Location is the Hub's own (a renamed repo), and the Hub's root is the endpoint
+                next = isAbsolute(location) ? target.toString() : HubUrls.keepEndpointPrefix(endpoint, request.url(), target);
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("unusable redirect Location from " + request.url());
             }
