@@ -83,6 +83,8 @@ class CachingProxyTest {
         try (HfHub cold = client("a", mirror + "/hf")) {
             assertThat(Files.readAllBytes(cold.download(FileRequest.of("acme/shared", "big.bin")))).isEqualTo(big);
         }
+        assertThat(server.requests("cdn")).as("the cut fetch and one whole fetch").hasSize(2);
+        assertThat(accessLog().lines().filter(l -> l.equals("GET /_cdn/ 206 MISS")).count()).isEqualTo(2);
         server.clearRequests();
         // warm: parallel ranges answered by nginx from its cache
         try (HfHub warm = client("b", mirror + "/hf")) {
