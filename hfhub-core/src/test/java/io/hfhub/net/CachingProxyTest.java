@@ -9,9 +9,13 @@ import io.hfhub.TestHubs;
 import io.hfhub.testkit.HubServer;
 import io.hfhub.testkit.RepoBuilder;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,32 @@ class CachingProxyTest {
         }
         assertThat(server.requests("cdn")).hasSize(2); // e.bin and f.bin once, for both machines
         assertThat(accessLog()).doesNotContain(" 404 ");
+    }
+
+    @Test
+    void xetHeadersStopAtTheMirror() throws Exception {
+        server.repo("acme/xet").xetBacked().lfsFile("model.bin", CoreOverHttpsTest.bytes(1_000, 14));
+        Map<String, List<String>> direct = head(server.endpoint() + "/acme/xet/resolve/main/model.bin");
+        Map<String, List<String>> mirrored = head(mirror + "/hf/acme/xet/resolve/main/model.bin");
+        assertThat(direct).containsKeys("X-Xet-Hash", "X-Xet-Refresh-Route", "Link");
+        assertThat(mirrored.keySet()).filteredOn(k -> k != null && (k.startsWith("X-Xet") || k.equals("Link"))).isEmpty();
+        assertThat(mirrored.get("Location")).singleElement().asString().startsWith(mirror + "/_cdn/");
+        assertThat(mirrored.get("X-Linked-Etag")).isEqualTo(direct.get("X-Linked-Etag"));
+        try (HfHub client = client("a", mirror + "/hf")) {
+            assertThat(Files.size(client.download("acme/xet", "model.bin"))).isEqualTo(1_000);
+        }
+    }
+
+    private static Map<String, List<String>> head(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
+        connection.setRequestMethod("HEAD");
+        connection.setInstanceFollowRedirects(false);
+        try {
+            assertThat(connection.getResponseCode()).isEqualTo(302);
+            return connection.getHeaderFields();
+        } finally {
+            connection.disconnect();
+        }
     }
 
     private String accessLog() throws IOException {

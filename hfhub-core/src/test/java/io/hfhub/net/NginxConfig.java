@@ -39,13 +39,27 @@ final class NginxConfig {
                     server {
                         listen 127.0.0.1:PORT;
 
-                        # The Hub: metadata and API answers always come fresh (a branch moves);
-                        # its redirects to the CDN are rewritten to come back here.
+                        # The Hub's API: always fresh; its pagination Link headers pass.
+                        location /hf/api/ {
+                            proxy_pass HUB/api/;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                        }
+
+                        # The Hub's resolve answers: always fresh (a branch moves); their redirects to the
+                        # CDN come back here, and the Xet headers are dropped, or Xet-aware clients would
+                        # fetch the chunks around this cache.
                         location /hf/ {
                             proxy_pass HUB/;
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
                             proxy_redirect CDN/ MIRROR/_cdn/;
+                            proxy_hide_header X-Xet-Hash;
+                            proxy_hide_header X-Xet-Refresh-Route;
+                            proxy_hide_header X-Xet-Cas-Url;
+                            proxy_hide_header X-Xet-Access-Token;
+                            proxy_hide_header X-Xet-Token-Expiration;
+                            proxy_hide_header Link;
                         }
 
                         # The CDN: immutable objects, cached by path without the presigned query,

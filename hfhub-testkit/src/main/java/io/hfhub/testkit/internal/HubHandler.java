@@ -111,7 +111,7 @@ public final class HubHandler implements Handler {
       return HubErrors.error(404, "EntryNotFound", path + " does not exist on \"" + revision + "\"")
           .header("X-Repo-Commit", snapshot.commit());
     }
-    return entry.isLfs() ? lfsRedirect(snapshot, entry) : regularFile(request, snapshot, entry);
+    return entry.isLfs() ? lfsRedirect(repo, snapshot, entry) : regularFile(request, snapshot, entry);
   }
 
   private static HttpResponse regularFile(HttpRequest request, Snapshot snapshot, RepoEntry entry) {
@@ -122,10 +122,10 @@ public final class HubHandler implements Handler {
     return ByteRanges.serve(request, ResponseBody.of(entry.content()), base);
   }
 
-  private HttpResponse lfsRedirect(Snapshot snapshot, RepoEntry entry) {
+  private HttpResponse lfsRedirect(Repository repo, Snapshot snapshot, RepoEntry entry) {
     String sha256 = entry.lfs().sha256();
     String location = cdnEndpoint.get() + "/blobs/" + sha256 + "?" + signer.sign(sha256);
-    return HttpResponse.status(302)
+    HttpResponse response = HttpResponse.status(302)
         .header("Content-Type", "text/plain; charset=utf-8")
         .header("Location", location)
         .header("X-Repo-Commit", snapshot.commit())
@@ -133,6 +133,19 @@ public final class HubHandler implements Handler {
         .header("X-Linked-Size", Long.toString(entry.size()))
         .header("ETag", quote(entry.gitOid()))
         .body(ResponseBody.text("Found. Redirecting to " + location));
+    return repo.xetBacked() ? withXetHeaders(response, repo, snapshot, sha256) : response;
+  }
+
+  /** What the Hub adds for a Xet file: the Xet hash and where a Xet client gets a token and the chunks. */
+  private HttpResponse withXetHeaders(HttpResponse response, Repository repo, Snapshot snapshot, String sha256) {
+    String hub = endpoint.get();
+    String xetHash = Hashes.sha256((sha256 + "xet").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String tokenRoute = "/api/" + repo.type() + "s/" + repo.id() + "/xet-read-token/" + snapshot.commit();
+    return response
+        .header("X-Xet-Hash", xetHash)
+        .header("X-Xet-Refresh-Route", tokenRoute)
+        .header("Link", "<" + hub + tokenRoute + ">; rel=\"xet-auth\", <" + cdnEndpoint.get()
+            + "/xet/reconstructions/" + xetHash + ">; rel=\"xet-reconstruction-info\"");
   }
 
   // ---- /api/{models|datasets|spaces}/{repo}[/revision/{rev} | /tree/{rev}[/{path}]]
