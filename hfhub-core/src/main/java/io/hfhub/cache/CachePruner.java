@@ -2,7 +2,6 @@ package io.hfhub.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class CachePruner {
 
     /** A pruner using the system clock, this host's name and the live process table. */
     public static CachePruner create() {
-        return new CachePruner(Clock.systemUTC(), localHostName(),
+        return new CachePruner(Clock.systemUTC(), HostName.current(),
                 pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
@@ -226,14 +225,6 @@ public final class CachePruner {
             return Files.size(file);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost"; // no resolvable host name: pids are then only trusted from writers saying the same
         }
     }
 }
