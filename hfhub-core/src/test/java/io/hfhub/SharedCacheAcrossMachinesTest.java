@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only; its pid means nothing here.
  */
 class SharedCacheAcrossMachinesTest {
-    private static final long SLOW = 3_000_000; // bytes per second: the 9 MB file takes 3 s, while another JVM starts
+    private static final long SLOW = 1_500_000; // bytes per second: the 9 MB file takes 6 s, while another JVM starts
     private static final String LEASE_SECONDS = "2";
 
     @RegisterExtension
@@ -72,6 +72,7 @@ class SharedCacheAcrossMachinesTest {
         assertThat(owner.host()).isEqualTo("node-a");
         // node-b's process table has no such pid: only the host name keeps it from calling node-a dead
         Process b = machine("node-b", "acme/shared", "w.bin", SLOW);
+        assertThat(a.isAlive()).as("node-a still writing when node-b starts").isTrue();
         assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(a.exitValue()).isZero();
@@ -87,9 +88,10 @@ class SharedCacheAcrossMachinesTest {
         Path partial = cache.resolve("models--acme--shared/blobs/" + StreamingTest.sha256(content) + ".incomplete");
         Process a = machine("node-a", "acme/shared", "w.bin", SLOW);
         awaitOwner(partial);
-        while (Files.size(partial) < 1_000_000) {
+        while (!Files.exists(partial) || Files.size(partial) < 1_000_000) {
             Thread.sleep(20);
         }
+        assertThat(a.isAlive()).isTrue();
         a.destroyForcibly(); // node-a dies (SIGKILL to its whole pid namespace): no cleanup, a fresh heartbeat left
         assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Process b = machine("node-b", "acme/shared", "w.bin", 0);

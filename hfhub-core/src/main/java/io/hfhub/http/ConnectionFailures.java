@@ -28,8 +28,8 @@ final class ConnectionFailures {
         if (proxy != null) {
             return proxyException(proxy.kind, proxy.status, route, failure);
         }
-        if (!route.isDirect() && (failure instanceof ConnectException || isUnknownProxyHost(failure, route))) {
-            // through a proxy the JDK connects to the proxy only: a refusal is the proxy's
+        if (!route.isDirect() && (failure instanceof ConnectException || failure instanceof UnknownHostException)) {
+            // through a proxy the JDK connects to, and looks up, the proxy only: the failure is the proxy's
             return proxyException(ProxyFailure.Kind.UNREACHABLE, 0, route, failure);
         }
         if (failure instanceof SSLHandshakeException || failure instanceof SSLPeerUnverifiedException) {
@@ -76,11 +76,6 @@ final class ConnectionFailures {
         }
         return new TlsException("the TLS handshake with " + host + " failed (" + failure.getMessage() + ")",
                 TlsException.Reason.HANDSHAKE_FAILED, host, failure);
-    }
-
-    private static boolean isUnknownProxyHost(IOException failure, ProxyRoute route) {
-        return failure instanceof UnknownHostException
-                && String.valueOf(failure.getMessage()).contains(route.address().getHostString());
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
