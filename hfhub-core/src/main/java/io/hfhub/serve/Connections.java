@@ -1,0 +1,67 @@
+package io.hfhub.serve;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The open connections of a mirror: at most {@code maxConnections} at once, and a watchdog that closes every
+ * connection whose phase (idle, receiving a head, sending without progress) outlasts its limit. Each
+ * connection holds one worker thread, so bounding the connections bounds the threads, and the time limits
+ * bound how long any client, however slow, keeps one.
+ */
+final class Connections implements AutoCloseable {
+    private final int max;
+    private final Set<MirrorConnection> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchdog;
+
+    Connections(MirrorServer.Limits limits) {
+        this.max = limits.maxConnections();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(MirrorServer.daemonThreads("hfhub-mirror-watchdog"));
+        long period = sweepPeriodMillis(limits);
+        watchdog.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A quarter of the shortest limit, between 10 ms and 1 s: a connection is closed at most a quarter late,
+     * and an idle mirror wakes once a second.
+     */
+    static long sweepPeriodMillis(MirrorServer.Limits limits) {
+        long shortest = Math.min(limits.idleTimeout().toMillis(),
+                Math.min(limits.headerTimeout().toMillis(), limits.sendTimeout().toMillis()));
+        return Math.max(10, Math.min(1000, shortest / 4));
+    }
+
+    /** Takes a slot for {@code connection}; false when every slot is taken. Called by the one accepting thread. */
+    boolean admit(MirrorConnection connection) {
+        if (open.size() >= max) {
+            return false;
+        }
+        open.add(connection);
+        return true;
+    }
+
+    void remove(MirrorConnection connection) {
+        open.remove(connection);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (MirrorConnection connection : open) {
+            if (connection.overdue(now)) {
+                connection.abort();
+            }
+        }
+    }
+
+    /** Stops the watchdog and closes every open connection. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        for (MirrorConnection connection : open) {
+            connection.abort();
+        }
+    }
+}
