@@ -1,8 +1,11 @@
 package io.hfhub.serve;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +44,29 @@ final class Connections implements AutoCloseable {
         }
         open.add(connection);
         return true;
+    }
+
+    /**
+     * Answers 503 on a connection that got no slot and closes it a second later, without a thread: closing at
+     * once, with the request unread, would make the kernel send a reset that can destroy the answer.
+     */
+    void refuse(Socket socket) {
+        try {
+            // A fresh socket's send buffer is empty, so this short answer is written without blocking.
+            socket.getOutputStream().write(Exchange.closingResponse(503, "too many connections to this mirror"));
+            socket.shutdownOutput();
+            watchdog.schedule(() -> closeQuietly(socket), 1, TimeUnit.SECONDS);
+        } catch (IOException | RejectedExecutionException e) { // RejectedExecutionException once closing
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to do with it
+        }
     }
 
     void remove(MirrorConnection connection) {

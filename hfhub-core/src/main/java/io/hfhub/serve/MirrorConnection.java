@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,6 +25,9 @@ final class MirrorConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(MirrorConnection.class.getName());
     /** Largest single socket write: progress is recorded at least this often, and a write blocks on no more. */
     private static final int SLICE = 64 * 1024;
+    /** How long and how much unread request data is drained before closing, see {@link #lingeringClose}. */
+    private static final int LINGER_MILLIS = 1000;
+    private static final int LINGER_BYTES = 256 * 1024;
 
     /** What a connection is doing, each with its own time limit. */
     enum Phase { IDLE, HEAD, RESPONSE }
@@ -52,8 +56,13 @@ final class MirrorConnection implements Runnable {
             boolean more = true;
             while (more) {
                 enter(Phase.IDLE);
-                more = serveOne(RequestReader.read(in, () -> enter(Phase.HEAD)), out, local);
+                RequestReader.Result read = RequestReader.read(in, () -> enter(Phase.HEAD));
+                if (read instanceof RequestReader.EndOfStream) {
+                    return;
+                }
+                more = serveOne(read, out, local);
             }
+            lingeringClose(in);
         } catch (IOException e) {
             // A client gone away, or a socket closed by the watchdog: routine for a download server.
             LOG.log(Level.FINE, "connection ended", e);
@@ -62,7 +71,7 @@ final class MirrorConnection implements Runnable {
         }
     }
 
-    /** Answers one request; true when the connection can carry another. */
+    /** Answers one request, or refuses a malformed one; true when the connection can carry another. */
     private boolean serveOne(RequestReader.Result read, OutputStream out, InetSocketAddress local) throws IOException {
         enter(Phase.RESPONSE);
         if (read instanceof RequestReader.Malformed) {
@@ -71,12 +80,27 @@ final class MirrorConnection implements Runnable {
             out.flush();
             return false;
         }
-        if (!(read instanceof RequestHead)) {
-            return false; // end of stream
-        }
         Exchange exchange = new Exchange((RequestHead) read, out, local);
         handler.handle(exchange);
         return exchange.finish();
+    }
+
+    /**
+     * Ends the response side, then reads and drops what the client still sends (a request body, the rest of a
+     * refused head, pipelined requests) for a moment before closing: closing with unread data makes the kernel
+     * send a reset, which can destroy the response before the client has read it.
+     */
+    private void lingeringClose(InputStream in) throws IOException {
+        socket.shutdownOutput();
+        socket.setSoTimeout(LINGER_MILLIS);
+        byte[] sink = new byte[8192];
+        try {
+            for (int total = 0, n; total < LINGER_BYTES && (n = in.read(sink)) >= 0; total += n) {
+                // dropped
+            }
+        } catch (SocketTimeoutException e) {
+            // the client sends nothing more and has not closed: close now
+        }
     }
 
     private void enter(Phase phase) {

@@ -168,19 +168,18 @@ public final class MirrorServer implements AutoCloseable {
     }
 
     private void admit(Socket socket, MirrorConnection connection) {
+        if (!connections.admit(connection)) {
+            connections.refuse(socket);
+            return;
+        }
         try {
             socket.setTcpNoDelay(true); // headers and small bodies go out at once instead of waiting on Nagle
-            if (connections.admit(connection)) {
-                workers.execute(connection);
-                return;
-            }
-            // A fresh socket's send buffer is empty, so this short answer is written without blocking.
-            socket.getOutputStream().write(Exchange.closingResponse(503, "too many connections to this mirror"));
+            workers.execute(connection);
         } catch (IOException | RuntimeException e) { // RejectedExecutionException once closing
             connections.remove(connection);
-            LOG.log(Level.FINE, "connection refused", e);
+            closeQuietly(socket);
+            LOG.log(Level.FINE, "connection not served", e);
         }
-        closeQuietly(socket);
     }
 
     private static void pause() {
