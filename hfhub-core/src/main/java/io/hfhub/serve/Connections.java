@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The open connections of a mirror: at most {@code maxConnections} at once, and a watchdog that closes every
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * bound how long any client, however slow, keeps one.
  */
 final class Connections implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+
     private final int max;
     private final Set<MirrorConnection> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog;
@@ -74,11 +78,16 @@ final class Connections implements AutoCloseable {
     }
 
     private void sweep() {
-        long now = System.nanoTime();
-        for (MirrorConnection connection : open) {
-            if (connection.overdue(now)) {
-                connection.abort();
+        try {
+            long now = System.nanoTime();
+            for (MirrorConnection connection : open) {
+                if (connection.overdue(now)) {
+                    connection.abort();
+                }
             }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: the mirror would lose every time limit.
+            LOG.log(Level.WARNING, "connection watchdog", e);
         }
     }
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +23,10 @@ final class Exchange {
             Map.entry(405, "Method Not Allowed"), Map.entry(416, "Range Not Satisfiable"),
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"), Map.entry(505, "HTTP Version Not Supported"));
+
+    /** IMF-fixdate (RFC 9110 section 5.6.7); RFC_1123_DATE_TIME would drop the leading zero of the day. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final RequestHead request;
     private final OutputStream out;
@@ -72,7 +78,7 @@ final class Exchange {
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(status).append(' ').append(REASONS.getOrDefault(status, "")).append("\r\n");
         responseHeaders.put("Content-Length", Long.toString(length));
-        responseHeaders.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        responseHeaders.put("Date", DATE.format(Instant.now()));
         if (!keepsConnection()) {
             responseHeaders.put("Connection", "close");
         }
@@ -91,7 +97,7 @@ final class Exchange {
                 + "Content-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n";
         byte[] head8 = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] response = java.util.Arrays.copyOf(head8, head8.length + body.length);
+        byte[] response = Arrays.copyOf(head8, head8.length + body.length);
         System.arraycopy(body, 0, response, head8.length, body.length);
         return response;
     }
