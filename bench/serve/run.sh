@@ -26,7 +26,7 @@ server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 300); do grep -q 'Serving' "$work/server.out" && break; sleep 0.1; done
 base="http://127.0.0.1:$port/bench/big/resolve/main"
-echo "[$(date -u '+%F %H:%M') UTC] $(basename "$jar") ($(git -C "$root" rev-parse --short HEAD)), $(nproc) cores, loopback"
+echo "[$(date -u '+%F %H:%M') UTC] $jar, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), loopback"
 best=0
 for _ in 1 2 3; do
   rate=$(curl -s -o /dev/null -w '%{speed_download}' "$base/model.bin")

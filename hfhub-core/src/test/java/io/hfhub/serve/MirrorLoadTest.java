@@ -82,7 +82,7 @@ class MirrorLoadTest {
             int index = i;
             drip.schedule(() -> sendToAll(slow, head[index]), 2L * i, TimeUnit.SECONDS);
         }
-        Thread.sleep(500); // the large responses fill the socket buffers, the slow heads have begun
+        Thread.sleep(1000); // the large responses fill the socket buffers, the slow heads have begun
         long stalledSince = System.nanoTime();
 
         assertThat(answerWithinOneSecond("HEAD", "/acme/big/resolve/main/model.bin")).startsWith("HTTP/1.1 200");
