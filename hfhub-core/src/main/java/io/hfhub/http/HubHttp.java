@@ -3,6 +3,7 @@ package io.hfhub.http;
 import io.hfhub.config.Environment;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
@@ -14,6 +15,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class HubHttp {
     private final String endpoint;
+    private final List<String> secrets;
     private final List<Interceptor> interceptors;
     private final UrlConnectionTransport transport;
     private final Duration etagTimeout;
@@ -24,21 +26,33 @@ public final class HubHttp {
      *                   bundles of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE}
      *                   and {@code SSL_CERT_DIR}
      */
-    public HubHttp(String endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
+    public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
             RetryPolicy retryPolicy, Environment env, SSLContext sslContext) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint = endpoint.url();
+        ProxySettings proxies = ProxySettings.from(env);
+        List<String> known = new ArrayList<>(endpoint.secrets());
+        known.addAll(proxies.secrets());
+        if (token != null) {
+            known.add(token);
+        }
+        this.secrets = List.copyOf(known);
         this.etagTimeout = etagTimeout;
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
                 new RetryInterceptor(retryPolicy),
                 new RedirectInterceptor(this.endpoint),
-                new HubHeadersInterceptor(this.endpoint, token, userAgent));
-        this.transport = new UrlConnectionTransport(ProxySettings.from(env), TlsTrust.socketFactory(env, sslContext));
+                new HubHeadersInterceptor(endpoint, token, userAgent));
+        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext));
     }
 
     /** The configured endpoint, without trailing slash. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The secrets this client holds (token, endpoint password): redacted from any server text it quotes. */
+    public List<String> secrets() {
+        return secrets;
     }
 
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */

@@ -23,6 +23,16 @@ record ProxyRoute(Proxy proxy, String authorization, String source, String hostP
         return (InetSocketAddress) proxy.address();
     }
 
+    /** The password inside {@link #authorization()} (empty when none), only to redact it from server text. */
+    String password() {
+        if (authorization == null) {
+            return "";
+        }
+        String pair = new String(java.util.Base64.getDecoder().decode(authorization.substring("Basic ".length())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return pair.substring(pair.indexOf(':') + 1);
+    }
+
     /** "the proxy proxy.corp:3128 (from HTTPS_PROXY)". */
     String describe() {
         return "the proxy " + hostPort + " (from " + source + ")";

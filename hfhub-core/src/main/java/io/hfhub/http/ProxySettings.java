@@ -37,6 +37,20 @@ final class ProxySettings {
         return new ProxySettings(https, http, NoProxy.parse(either(env, "NO_PROXY")), ProxySelector.getDefault());
     }
 
+    /** The proxy credentials (header values), for redaction from any server text quoted in a message. */
+    List<String> secrets() {
+        List<String> secrets = new java.util.ArrayList<>();
+        for (ProxyRoute route : new ProxyRoute[] {https, http}) {
+            if (route != null && route.authorization() != null) {
+                secrets.add(route.authorization().substring("Basic ".length()));
+                if (!route.password().isEmpty()) {
+                    secrets.add(route.password());
+                }
+            }
+        }
+        return secrets;
+    }
+
     /** How to reach {@code uri}: straight, or through which proxy. */
     ProxyRoute route(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost();

@@ -2,12 +2,10 @@ package io.hfhub.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,7 @@ final class ApiResponder {
      * With {@code ?blobs=true} each sibling has its size, blob id and LFS info, as {@code files_metadata=True}
      * asks.
      */
-    void repoInfo(HttpExchange exchange, HubRoute.RepoInfo route) throws IOException {
+    void repoInfo(Exchange exchange, HubRoute.RepoInfo route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<Map<String, Object>> siblings = new ArrayList<>();
         if (route.blobs()) {
@@ -75,7 +73,7 @@ final class ApiResponder {
      * out, as the Hub does. The body is a form ({@code paths=a&paths=b}, Python's requests) or JSON
      * ({@code {"paths": [...]}}).
      */
-    void pathsInfo(HttpExchange exchange, HubRoute.PathsInfo route) throws IOException {
+    void pathsInfo(Exchange exchange, HubRoute.PathsInfo route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<Map<String, Object>> found = new ArrayList<>();
         for (String path : requestedPaths(exchange)) {
@@ -90,16 +88,9 @@ final class ApiResponder {
         Responses.json(exchange, 200, found);
     }
 
-    private static List<String> requestedPaths(HttpExchange exchange) throws IOException {
-        byte[] raw;
-        try (InputStream in = exchange.getRequestBody()) {
-            raw = in.readNBytes(MAX_BODY + 1);
-        }
-        if (raw.length > MAX_BODY) {
-            throw HubError.badRequest("paths-info body over " + MAX_BODY + " bytes");
-        }
-        String body = new String(raw, StandardCharsets.UTF_8);
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    private static List<String> requestedPaths(Exchange exchange) throws IOException {
+        String body = new String(exchange.readBody(MAX_BODY), StandardCharsets.UTF_8);
+        String type = exchange.request().header("Content-Type");
         List<String> paths = new ArrayList<>();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             JsonNode node;
@@ -131,7 +122,7 @@ final class ApiResponder {
         }
     }
 
-    void tree(HttpExchange exchange, HubRoute.Tree route) throws IOException {
+    void tree(Exchange exchange, HubRoute.Tree route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<TreeEntry> entries = store.list(snapshot, route.path(), route.recursive());
         int from = Math.min(route.cursor(), entries.size());
@@ -141,18 +132,18 @@ final class ApiResponder {
             page.add(entry.toJson());
         }
         if (to < entries.size()) {
-            exchange.getResponseHeaders().set("Link", "<" + nextPage(exchange, route, to) + ">; rel=\"next\"");
+            exchange.setHeader("Link", "<" + nextPage(exchange, route, to) + ">; rel=\"next\"");
         }
         Responses.json(exchange, 200, page);
     }
 
     /** An absolute URL: the Python client follows the link as given, with the host the client used. */
-    private static String nextPage(HttpExchange exchange, HubRoute.Tree route, int cursor) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    private static String nextPage(Exchange exchange, HubRoute.Tree route, int cursor) {
+        String host = exchange.request().header("Host");
         if (host == null) {
-            host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+            host = exchange.localAddress().getHostString() + ":" + exchange.localAddress().getPort();
         }
-        return "http://" + host + exchange.getRequestURI().getRawPath() + "?recursive=" + route.recursive()
+        return "http://" + host + exchange.request().rawPath() + "?recursive=" + route.recursive()
                 + "&cursor=" + cursor;
     }
 }

@@ -3,6 +3,7 @@ package io.hfhub.testkit;
 import io.hfhub.testkit.internal.Delivery;
 import io.hfhub.testkit.internal.HttpResponse;
 import io.hfhub.testkit.internal.HubErrors;
+import io.hfhub.testkit.internal.ResponseBody;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,16 +13,17 @@ import java.util.Locale;
  * FaultBuilder#status(int)} rule (headers of the error) and report how often the rule fired.
  */
 public final class Fault {
-  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE, DROP_HEADER }
+  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE, HEADER, BODY, REWRITE_PATH }
 
   private final Kind kind;
   private final String server;
   private final String method;
   private final String pathContains;
   private final String queryContains;
-  private final String header;
   private final long amount;
   private final Duration duration;
+  private final String text;
+  private final String otherText;
   private int remaining;
   private int hits;
   private volatile Long retryAfterSeconds;
@@ -29,13 +31,14 @@ public final class Fault {
   private volatile String errorMessage;
 
   Fault(Kind kind, String server, String method, String pathContains, String queryContains, int times, long amount,
-      Duration duration, String header) {
+      Duration duration, String text, String otherText) {
+    this.text = text;
+    this.otherText = otherText;
+    this.queryContains = queryContains;
     this.kind = kind;
     this.server = server;
     this.method = method;
     this.pathContains = pathContains;
-    this.queryContains = queryContains;
-    this.header = header;
     this.remaining = times;
     this.amount = amount;
     this.duration = duration;
@@ -73,6 +76,11 @@ public final class Fault {
     return kind == Kind.THROTTLE;
   }
 
+  /** A lie (a header, a body, another URL answered) stacks with the one fault and the throttle of a request. */
+  boolean isLie() {
+    return kind == Kind.HEADER || kind == Kind.BODY || kind == Kind.REWRITE_PATH;
+  }
+
   /** Whether the rule matches a request; consumes one use if it does. Caller holds the Faults lock. */
   synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath,
       String query) {
@@ -99,7 +107,9 @@ public final class Fault {
       case CORRUPT -> delivery.corruptAt(amount);
       case IGNORE_RANGE -> delivery.ignoreRange();
       case THROTTLE -> delivery.throttle(amount);
-      case DROP_HEADER -> delivery.dropHeader(header);
+      case HEADER -> delivery.edit(r -> otherText == null ? r.removeHeader(text) : r.removeHeader(text).header(text, otherText));
+      case BODY -> delivery.edit(r -> r.body(ResponseBody.text(text)));
+      case REWRITE_PATH -> delivery.editRequest(r -> r.withRawPath(r.rawPath().replace(text, otherText)));
     }
   }
 

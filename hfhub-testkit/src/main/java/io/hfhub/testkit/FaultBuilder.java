@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Describes which requests a fault applies to, then installs it with one of the fault methods
  * ({@link #status}, {@link #cutAfter}, {@link #stallAfter}, {@link #corruptByteAt}, {@link
- * #ignoreRange}, {@link #throttlePerConnection}, {@link #dropHeader}).
+ * #ignoreRange}, {@link #throttlePerConnection}).
  *
  * <pre>{@code
  * hub.faults().on("cdn").times(2).cutAfter(1_000_000);
@@ -87,15 +87,6 @@ public final class FaultBuilder {
     return install(Fault.Kind.CORRUPT, requireNonNegative(offset), null);
   }
 
-  /**
-   * Sends the real response without this header, as some mirrors do (Artifactory has been seen to
-   * drop {@code X-Repo-Commit}).
-   */
-  public Fault dropHeader(String name) {
-    Objects.requireNonNull(name, "name");
-    return install(Fault.Kind.DROP_HEADER, 0, null, name);
-  }
-
   /** Answers a Range request with 200 and the whole body. */
   public Fault ignoreRange() {
     return install(Fault.Kind.IGNORE_RANGE, 0, null);
@@ -116,13 +107,43 @@ public final class FaultBuilder {
     return install(Fault.Kind.THROTTLE, bytesPerSecond, null);
   }
 
-  private Fault install(Fault.Kind kind, long amount, Duration duration) {
-    return install(kind, amount, duration, null);
+  /**
+   * A lying header: sets (replaces) {@code name} on the real response, or removes it when {@code value}
+   * is null. With {@link #body} and {@link #servePathOf}, the hostile-server modes: a server or mirror that
+   * answers with a commit of {@code "."}, an ETag that is a path, a tree listing whose {@code oid} is
+   * {@code /etc/x}. Lies stack with the other faults of a request.
+   */
+  public Fault header(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    return install(Fault.Kind.HEADER, 0, null, name, value);
   }
 
-  private Fault install(Fault.Kind kind, long amount, Duration duration, String header) {
+  /** A lying body: the real response's status and headers with this text as the body (UTF-8). */
+  public Fault body(String text) {
+    Objects.requireNonNull(text, "text");
+    return install(Fault.Kind.BODY, 0, null, text, null);
+  }
+
+  /**
+   * Answers as if the request's raw path had {@code to} instead of {@code from} (a proxy that answers any
+   * revision, say): the client sees the answer to a URL it did not ask for.
+   */
+  public Fault servePathOf(String from, String to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return install(Fault.Kind.REWRITE_PATH, 0, null, from, to);
+  }
+
+  private Fault install(Fault.Kind kind, long amount, Duration duration, String text, String otherText) {
     Fault fault = new Fault(kind, server, method, pathContains, queryContains, times == null ? 1 : times, amount,
-        duration, header);
+        duration, text, otherText);
+    faults.add(fault);
+    return fault;
+  }
+
+  private Fault install(Fault.Kind kind, long amount, Duration duration) {
+    Fault fault = new Fault(kind, server, method, pathContains, queryContains, times == null ? 1 : times, amount,
+        duration, null, null);
     faults.add(fault);
     return fault;
   }

@@ -1,6 +1,9 @@
 package io.hfhub.testkit.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * How one response is delivered on the wire: normally, or shaped by fault rules (a replacement
@@ -15,7 +18,8 @@ public final class Delivery {
   private Duration stallFor = Duration.ZERO;
   private long corruptAt = -1;
   private long bytesPerSecond;
-  private final java.util.Set<String> droppedHeaders = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  private final List<UnaryOperator<HttpResponse>> edits = new ArrayList<>();
+  private UnaryOperator<HttpRequest> requestEdit = UnaryOperator.identity();
 
   /** A delivery with no fault. */
   public static Delivery normal() {
@@ -59,15 +63,32 @@ public final class Delivery {
     return this;
   }
 
-  /** Leaves this header out of the response. */
-  public Delivery dropHeader(String name) {
-    droppedHeaders.add(name);
+  /** Changes the response the handler (or a replacement) produced: a lying header or body. */
+  public Delivery edit(UnaryOperator<HttpResponse> edit) {
+    edits.add(edit);
     return this;
   }
 
-  /** Whether the header is left out of the response. */
-  public boolean drops(String name) {
-    return droppedHeaders.contains(name);
+  /** Changes the request before the handler sees it (the server answers another URL than was asked). */
+  public Delivery editRequest(UnaryOperator<HttpRequest> edit) {
+    UnaryOperator<HttpRequest> before = requestEdit;
+    requestEdit = r -> edit.apply(before.apply(r));
+    return this;
+  }
+
+  /** The request as the handler must see it. */
+  public HttpRequest requestForHandler(HttpRequest request) {
+    HttpRequest edited = requestEdit.apply(request);
+    return ignoreRange ? edited.withoutHeader("Range") : edited;
+  }
+
+  /** The response with every edit applied, in the order the rules were added. */
+  public HttpResponse edited(HttpResponse response) {
+    HttpResponse result = response;
+    for (UnaryOperator<HttpResponse> edit : edits) {
+      result = edit.apply(result);
+    }
+    return result;
   }
 
   /** The replacement response, or null. */

@@ -144,12 +144,12 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
     long ticket = hooks.arrived(name, request);
     Delivery delivery = hooks.deliveryFor(name, request);
-    HttpResponse response = delivery.replacement() != null
+    HttpResponse response = delivery.edited(delivery.replacement() != null
         ? delivery.replacement()
-        : handle(delivery.rangeIgnored() ? request.withoutHeader("Range") : request);
+        : handle(delivery.requestForHandler(request)));
     boolean keepAlive = request.keepAlive() && !delivery.closesConnection() && !closed;
     hooks.responded(ticket, name, request, response.status());
-    BodyWriter.writeFully(channel, ByteBuffer.wrap(head(response, keepAlive, delivery)));
+    BodyWriter.writeFully(channel, ByteBuffer.wrap(head(response, keepAlive)));
     if (!request.isHead() && !BodyWriter.write(channel, response.body(), delivery)) {
       return false;
     }
@@ -165,14 +165,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
   }
 
-  private static byte[] head(HttpResponse response, boolean keepAlive, Delivery delivery) {
+  private static byte[] head(HttpResponse response, boolean keepAlive) {
     StringBuilder head = new StringBuilder(256);
     head.append("HTTP/1.1 ").append(response.status()).append(' ')
         .append(HttpResponse.reason(response.status())).append("\r\n");
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
-      if (delivery.drops(h.getKey())) {
-        continue;
-      }
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
     head.append("Content-Length: ").append(response.body().length()).append("\r\n");
