@@ -7,6 +7,7 @@ import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
+import io.hfhub.http.RetryListener;
 import io.hfhub.snapshot.DryRunEntry;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
@@ -39,6 +40,8 @@ final class HubSnapshotDownload {
     private final String what;
     /** Set when the commit had to come from the cache: then nothing may be fetched either. */
     private boolean offlineOrUnreachable;
+    /** Why the Hub gave no answer, when it did not (for the message and the listener). */
+    private String noAnswer = "the Hub could not be reached";
 
     HubSnapshotDownload(HubRuntime hub, SnapshotRequest request) {
         this.hub = hub;
@@ -50,7 +53,7 @@ final class HubSnapshotDownload {
     Path run() {
         Optional<String> commit = resolveCommit();
         if (commit.isEmpty()) {
-            return cachedSnapshot("the Hub could not be reached");
+            return cachedSnapshot(noAnswer);
         }
         Optional<List<RepoFile>> listing = listFiles(commit.get());
         if (listing.isEmpty()) {
@@ -63,9 +66,10 @@ final class HubSnapshotDownload {
             List<String> missing = plan.files().stream().filter(f -> !isCached(commit.get(), f)).map(RepoFile::path).toList();
             if (!missing.isEmpty()) {
                 throw new LocalEntryNotFoundException((hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)"
-                        : "the Hub could not be reached") + " and " + missing.size() + " file(s) of " + what
+                        : noAnswer) + " and " + missing.size() + " file(s) of " + what
                         + " are not in the cache, e.g. " + missing.subList(0, Math.min(3, missing.size())));
             }
+            toldUsingCache();
             return folder;
         }
         writeRef(commit.get());
@@ -108,15 +112,17 @@ final class HubSnapshotDownload {
         }
         try {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
-                    cached != null ? Attempts.ONCE : null));
+                    cached != null ? Attempts.ONCE : null, retries()));
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
                 offlineOrUnreachable = true;
+                noAnswer = "the Hub answered HTTP " + e.status();
                 return Optional.ofNullable(cached);
             }
             throw e;
         } catch (IOException e) {
             offlineOrUnreachable = true;
+            noAnswer = HubFileDownload.whyNoAnswer(e);
             return Optional.ofNullable(cached);
         }
     }
@@ -220,6 +226,20 @@ final class HubSnapshotDownload {
                 : repo.snapshotFile(commit, path);
     }
 
+    /** The revision's retries, told to the request's listener under the repo id as they happen. */
+    private RetryListener retries() {
+        ProgressListener listener = request.progress();
+        String name = request.repoId().value();
+        return (attempt, reason, delayMillis) -> listener.retrying(name, attempt, reason, delayMillis);
+    }
+
+    /** Tells the listener the answer comes from the cache because the Hub gave none (not when offline by choice). */
+    private void toldUsingCache() {
+        if (!hub.config().offline()) {
+            request.progress().usingCache(request.repoId().value(), noAnswer);
+        }
+    }
+
     /** Offline or unreachable: the cached snapshot of the revision, if there is one. */
     private Path cachedSnapshot(String reason) {
         String revision = request.revision();
@@ -228,6 +248,7 @@ final class HubSnapshotDownload {
             return request.localDir().toAbsolutePath().normalize();
         }
         if (commit != null && Files.isDirectory(repo.snapshot(commit))) {
+            toldUsingCache();
             return repo.snapshot(commit);
         }
         String why = hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)" : reason;

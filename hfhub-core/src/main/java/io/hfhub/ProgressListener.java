@@ -21,6 +21,12 @@ public interface ProgressListener {
     /** An attempt failed and will be retried after {@code delayMillis}; {@code reason} says why. */
     default void retrying(String name, int attempt, String reason, long delayMillis) {}
 
+    /**
+     * The Hub could not answer for {@code name} ({@code reason}: unreachable, failing, busy) and the copy already
+     * in the cache is used instead, as the Python client does. Not called in offline mode, where that is the rule.
+     */
+    default void usingCache(String name, String reason) {}
+
     /** The file is complete and verified at {@code total} bytes. */
     default void finished(String name, long total) {}
 

@@ -27,9 +27,17 @@ public final class HubApi {
 
     /** {@code GET /api/{type}s/{repo}/revision/{rev}}: the commit ({@code sha}) the revision points to. */
     public String resolveCommit(RepoType type, RepoId repoId, String revision, Attempts attempts) throws IOException {
+        return resolveCommit(type, repoId, revision, attempts, RetryListener.NONE);
+    }
+
+    /** The same, telling {@code retries} of every retry as it happens. */
+    public String resolveCommit(RepoType type, RepoId repoId, String revision, Attempts attempts,
+            RetryListener retries) throws IOException {
         String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision);
         String what = type.id() + " '" + repoId + "' at revision '" + revision + "'";
-        try (HubResponse response = http.metadata(get(url, attempts))) {
+        HubRequest request = HubRequest.get(url).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts)
+                .retryListener(retries).build();
+        try (HubResponse response = http.metadata(request)) {
             if (response.code() >= 400) {
                 throw HubErrors.toException(response, what);
             }
