@@ -13,6 +13,7 @@ import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.snapshot.PathFilter;
 import io.hfhub.snapshot.RepoFile;
+import io.hfhub.snapshot.RepoListing;
 import io.hfhub.snapshot.SnapshotPlan;
 import io.hfhub.snapshot.TreeCache;
 import java.io.IOException;
@@ -79,16 +80,24 @@ final class HubSnapshotDownload {
 
     /** What {@link #run()} would fetch, fetching nothing. */
     List<DryRunEntry> dryRun() {
-        String commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
-                "cannot resolve " + what + ": offline or the Hub is unreachable, and no ref is cached"));
-        List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
-                "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
+        RepoListing listing = listing();
+        String commit = listing.commit();
         List<DryRunEntry> entries = new ArrayList<>();
-        for (RepoFile file : SnapshotPlan.of(files, filter()).files()) {
+        for (RepoFile file : listing.files()) {
             Path local = localPath(commit, file.path());
             entries.add(DryRunEntry.of(file, isCached(commit, file), request.forceDownload(), local));
         }
         return entries;
+    }
+
+    /** The commit and its files (filtered), from the cache when it has them, else from the Hub; fetches no file. */
+    RepoListing listing() {
+        String commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot resolve " + what + ": " + (hub.config().offline() ? "offline" : noAnswer)
+                        + ", and no ref is cached"));
+        List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
+        return new RepoListing(commit, SnapshotPlan.of(files, filter()).files());
     }
 
     private PathFilter filter() {
@@ -168,6 +177,7 @@ final class HubSnapshotDownload {
         if (missing.isEmpty()) {
             return;
         }
+        request.progress().planned(missing.size(), missing.stream().mapToLong(RepoFile::size).sum());
         int workers = Math.min(request.maxWorkers(), missing.size());
         AtomicInteger threadIds = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {

@@ -12,6 +12,12 @@ public interface ProgressListener {
     /** A listener that ignores every event. */
     ProgressListener NONE = new ProgressListener() {};
 
+    /**
+     * A whole-repository download is about to fetch {@code files} files of {@code bytes} bytes in all (those
+     * already cached not counted), so a display can show {@code n/N files} from the start.
+     */
+    default void planned(int files, long bytes) {}
+
     /** A transfer starts. {@code total} is the expected size or -1; {@code alreadyDone} the bytes resumed. */
     default void started(String name, long total, long alreadyDone) {}
 

@@ -80,6 +80,40 @@ public final class HubApi {
         return files;
     }
 
+    /**
+     * {@code GET /api/whoami-v2}: the account of the token this client sends. A 401 means the token is not valid
+     * for this endpoint.
+     */
+    public io.hfhub.WhoAmI whoami() throws IOException {
+        String what = "the account of the token at " + http.endpoint();
+        try (HubResponse response = http.metadata(get(http.endpoint() + "/api/whoami-v2", null))) {
+            if (response.code() == 401) {
+                response.close();
+                throw new io.hfhub.HfHubException("the token is not valid for " + http.endpoint()
+                        + " (HTTP 401): log in again with a token from the account's settings");
+            }
+            if (response.code() >= 400) {
+                throw HubErrors.toException(response, what);
+            }
+            try (InputStream body = response.body()) {
+                JsonNode json = JSON.readTree(body);
+                if (json == null || !json.path("name").isTextual()) {
+                    throw new FileMetadataException("the Hub's answer for " + what + " has no user name");
+                }
+                List<String> orgs = new ArrayList<>();
+                json.path("orgs").forEach(org -> {
+                    if (org.path("name").isTextual()) {
+                        orgs.add(org.path("name").asText());
+                    }
+                });
+                JsonNode token = json.path("auth").path("accessToken");
+                return new io.hfhub.WhoAmI(json.path("name").asText(), orgs,
+                        token.path("displayName").isTextual() ? token.path("displayName").asText() : null,
+                        token.path("role").isTextual() ? token.path("role").asText() : null);
+            }
+        }
+    }
+
     private static HubRequest get(String url, Attempts attempts) {
         return HubRequest.get(url).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
     }
