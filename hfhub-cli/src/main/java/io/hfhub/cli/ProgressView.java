@@ -185,6 +185,10 @@ final class ProgressView implements ProgressListener, AutoCloseable {
         long total = finishedBytes;
         String label;
         if (aggregate) {
+            if (plannedFiles < 0 && files.isEmpty() && finishedFiles.get() == 0) {
+                String pending = activeNote();
+                return pending == null ? "" : Terminal.fit(pending, width); // the file list is not known yet
+            }
             for (long[] state : files.values()) {
                 done += state[0];
                 total += state[1];

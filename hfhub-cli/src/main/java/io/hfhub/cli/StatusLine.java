@@ -32,7 +32,11 @@ final class StatusLine {
         if (!terminal) {
             return;
         }
-        current = Terminal.fit(text, Math.max(1, columns.getAsInt() - 1));
+        String next = Terminal.fit(text, Math.max(1, columns.getAsInt() - 1));
+        if (next.equals(current)) {
+            return;
+        }
+        current = next;
         err.print(CLEAR + current);
         err.flush();
     }
