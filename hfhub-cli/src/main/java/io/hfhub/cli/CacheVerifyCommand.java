@@ -118,9 +118,6 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--revision, --local-dir and --fail-on-* check one repository: give its REPO_ID");
         }
-        if (localDir != null && cache.cacheDir != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --local-dir or --cache-dir, not both");
-        }
         RepoArg arg = RepoArg.parse(repoId, true);
         RepoType type = arg.type(repoType);
         String rev = arg.revision(revision);

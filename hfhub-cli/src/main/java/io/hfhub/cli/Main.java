@@ -73,16 +73,57 @@ public final class Main implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         String message = e.getMessage();
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
-            if (!suggestions.isEmpty()) {
-                message += " (did you mean '" + suggestions.get(0) + "'?)";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            String suggestion = closest(word, cli.getCommandSpec());
+            if (suggestion != null) {
+                message += " (did you mean '" + suggestion + "'?)";
             }
         }
         printError(cli.getErr(), message);
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'");
         cli.getErr().flush();
         return 2;
+    }
+
+    /**
+     * The option or subcommand of {@code spec} nearest to {@code word} by edit distance, if near enough to be a
+     * typo (at most a third of its length, at least 2): picocli's own suggestions are not ranked.
+     */
+    static String closest(String word, CommandLine.Model.CommandSpec spec) {
+        List<String> candidates = new java.util.ArrayList<>(spec.optionsMap().keySet());
+        candidates.addAll(spec.subcommands().keySet());
+        String best = null;
+        int bestDistance = Math.max(2, word.length() / 3) + 1;
+        for (String candidate : candidates) {
+            int d = editDistance(word, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */

@@ -41,7 +41,8 @@ final class PseudoTerminal {
         }
         Path stdout = work.resolve("stdout-" + columns + ".txt");
         List<String> command = new ArrayList<>(List.of(python(), script.toString(), Integer.toString(columns),
-                stdout.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                stdout.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Main.class.getName()));
         command.addAll(List.of(args));
