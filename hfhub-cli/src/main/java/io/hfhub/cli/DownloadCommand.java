@@ -105,9 +105,9 @@ final class DownloadCommand implements Callable<Integer> {
         if (!files.isEmpty() && (!include.isEmpty() || !exclude.isEmpty() || dryRun)) {
             throw new IllegalArgumentException("--include, --exclude and --dry-run apply to a whole-repository download: give no FILENAME");
         }
-        boolean silent = quiet || output.isQuiet() || output.isJson() && dryRun;
+        boolean silent = quiet || output.isQuiet();
         try (HfHub hub = hubOptions.builder().build();
-                ProgressView progress = ProgressView.forEnvironment(silent, files.isEmpty(), System.err)) {
+                ProgressView progress = ProgressView.forEnvironment(silent, output.isJson(), files.isEmpty(), System.err)) {
             if (files.isEmpty()) {
                 return snapshot(hub, repo.id(), type, rev, progress);
             }

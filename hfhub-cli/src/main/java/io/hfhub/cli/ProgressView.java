@@ -69,13 +69,14 @@ final class ProgressView implements ProgressListener, AutoCloseable {
 
     /**
      * For this process: bars when stderr is a terminal, lines otherwise; {@code quiet} shows nothing;
-     * {@code HF_HUB_DISABLE_PROGRESS_BARS=1} (as in the Python client) shows no progress but keeps the notices.
+     * {@code noProgress} (JSON output, as {@code hf} turns its bars off there) and {@code HF_HUB_DISABLE_PROGRESS_BARS=1}
+     * (as in the Python client) show no progress but keep the notices.
      * {@code aggregate}: one line for a whole repository instead of one per file.
      */
-    static ProgressView forEnvironment(boolean quiet, boolean aggregate, PrintStream err) {
+    static ProgressView forEnvironment(boolean quiet, boolean noProgress, boolean aggregate, PrintStream err) {
         Map<String, String> env = System.getenv();
         String disabled = env.get("HF_HUB_DISABLE_PROGRESS_BARS");
-        boolean off = disabled != null && (disabled.equals("1") || disabled.equalsIgnoreCase("true"));
+        boolean off = noProgress || disabled != null && (disabled.equals("1") || disabled.equalsIgnoreCase("true"));
         boolean terminal = !quiet && Terminal.stderrIsTerminal(env);
         Mode mode = quiet || off ? Mode.QUIET : terminal ? Mode.BARS : Mode.LINES;
         return new ProgressView(mode, !quiet, aggregate, err, terminal, terminal ? Terminal.columns(env) : 80);
