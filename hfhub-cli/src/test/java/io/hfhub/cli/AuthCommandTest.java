@@ -71,7 +71,8 @@ class AuthCommandTest {
         assertThat(list.get(0).get("token").asText()).isEqualTo("hf_****2222");
         assertThat(list.get(0).get("active").asBoolean()).isTrue();
 
-        assertThat(cli("auth", "switch", "--token-name", "laptop").exit()).isZero();
+        assertThat(JSON.readTree(cli("auth", "switch", "--token-name", "laptop", "--json").out()).get("active")
+                .asText()).isEqualTo("laptop");
         assertThat(home.resolve("token")).hasContent("hf_aaaaaaaaaaaaaaaa1111");
         JsonNode who = JSON.readTree(cli("auth", "whoami", "--json").out());
         assertThat(who.get("user").asText()).isEqualTo("alice");
@@ -80,7 +81,8 @@ class AuthCommandTest {
         assertThat(hub.requests("hub")).anyMatch(r -> r.rawPath().equals("/api/whoami-v2")
                 && "Bearer hf_aaaaaaaaaaaaaaaa1111".equals(r.header("Authorization")));
 
-        assertThat(cli("auth", "logout", "--token-name", "laptop").exit()).isZero();
+        assertThat(JSON.readTree(cli("auth", "logout", "--token-name", "laptop", "--json").out()).get("logged_out")
+                .asText()).isEqualTo("laptop");
         assertThat(home.resolve("token")).doesNotExist();
         assertThat(Files.readString(home.resolve("stored_tokens"))).isEqualTo("[ci]\nhf_token = hf_bbbbbbbbbbbbbbbb2222\n\n");
         CliRun notLoggedIn = cli("auth", "whoami");
