@@ -51,6 +51,8 @@ final class AuthCommand implements Callable<Integer> {
             HfHub.Builder b = HfHub.builder();
             if (endpoint != null) {
                 b.endpoint(endpoint);
+            } else {
+                EndpointConverter.checkEnvironment();
             }
             return b;
         }

@@ -127,6 +127,8 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
         }
         if (endpoint != null) {
             builder.endpoint(endpoint);
+        } else {
+            EndpointConverter.checkEnvironment();
         }
         if (offline) {
             builder.offline(true);

@@ -19,10 +19,19 @@ final class EndpointConverter implements CommandLine.ITypeConverter<String> {
         return value;
     }
 
+    /** Fails with a clear message when {@code HF_ENDPOINT} is set to something that is not an http(s) URL. */
+    static void checkEnvironment() {
+        String value = System.getenv("HF_ENDPOINT");
+        String problem = value == null || value.isEmpty() ? null : problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("HF_ENDPOINT: " + problem);
+        }
+    }
+
     /** What is wrong with {@code value} as an endpoint, or null when nothing is. */
     static String problem(String value) {
         // the value itself is not repeated: it may carry a password (http://user:pass@host)
-        String shown = "the endpoint";
+        String shown = "the URL";
         if (!value.contains("://")) {
             return shown + " has no scheme: write https://HOST (or http://HOST:PORT for a local mirror)";
         }

@@ -49,11 +49,8 @@ final class HubOptions {
         }
         if (endpoint != null) {
             b.endpoint(endpoint);
-        } else if (System.getenv("HF_ENDPOINT") != null && !System.getenv("HF_ENDPOINT").isEmpty()) {
-            String problem = EndpointConverter.problem(System.getenv("HF_ENDPOINT"));
-            if (problem != null) {
-                throw new IllegalArgumentException("HF_ENDPOINT " + problem);
-            }
+        } else {
+            EndpointConverter.checkEnvironment();
         }
         if (offline) {
             b.offline(true);
