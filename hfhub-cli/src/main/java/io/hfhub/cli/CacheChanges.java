@@ -71,8 +71,8 @@ final class CacheChanges {
     boolean run(DeletePlan plan) {
         DeletePlan.Outcome outcome = plan.run();
         // blobs a download linked or locked since the scan are kept on purpose: a note, not a failure
-        outcome.kept().forEach(k -> command.err().println("hfhub: kept " + k));
-        outcome.failures().forEach(f -> command.err().println("hfhub: could not delete " + f));
+        outcome.kept().forEach(k -> command.err().println("hfhub: kept " + Terminal.printable(k)));
+        outcome.failures().forEach(f -> command.err().println("hfhub: could not delete " + Terminal.printable(f)));
         command.err().flush();
         if (!outcome.failures().isEmpty()) {
             command.fail("some files could not be deleted (check their permissions, then run the command again)");

@@ -57,7 +57,8 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
     @Option(names = "--revision", paramLabel = "REV", description = "Check this revision against the Hub's listing.")
     String revision;
 
-    @Option(names = "--local-dir", paramLabel = "DIR", description = "Check the files in DIR instead of the cache.")
+    @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class,
+            description = "Check the files in DIR instead of the cache.")
     Path localDir;
 
     @Option(names = "--fail-on-missing-files", description = "Fail when files of the revision are missing locally.")
@@ -144,7 +145,7 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
                 || (failOnExtra && !report.extraPaths().isEmpty());
         if (output.isJson()) {
             Map<String, Object> json = OutputFormat.object("repo_id", arg.id(), "repo_type", type.id(),
-                    "revision", listing.commit(), "checked", report.checked(), "path", folder.toString(),
+                    "revision", listing.commit().value(), "checked", report.checked(), "path", folder.toString(),
                     "ok", !failed);
             List<Object> mismatches = new ArrayList<>();
             report.mismatches().forEach(m -> mismatches.add(OutputFormat.object("path", m.path(),

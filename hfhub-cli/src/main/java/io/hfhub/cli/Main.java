@@ -1,7 +1,9 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHubException;
+import io.hfhub.text.ServerText;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -126,6 +128,22 @@ public final class Main implements Callable<Integer> {
         return d[a.length()][b.length()];
     }
 
+    /**
+     * A message as it may reach a terminal: secrets redacted (the shapes of tokens and signed URLs, and the token of
+     * the environment), control characters escaped, so a server's text can neither leak a token nor drive the
+     * terminal. Every line hfhub writes to stderr about a failure goes through here.
+     */
+    static String printable(String message) {
+        List<String> secrets = new ArrayList<>();
+        for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                secrets.add(value.strip());
+            }
+        }
+        return ServerText.escape(ServerText.redact(message, secrets));
+    }
+
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */
     private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         String message;
@@ -147,7 +165,7 @@ public final class Main implements Callable<Integer> {
      * The one place an error line is printed, for every command: {@code hfhub: } and the message on one line.
      */
     static void printError(PrintWriter err, String message) {
-        err.println("hfhub: " + message.replace('\n', ' '));
+        err.println("hfhub: " + printable(message));
         err.flush();
     }
 }

@@ -66,25 +66,11 @@ final class Terminal {
     }
 
     /**
-     * Text from outside (file names, server messages) made safe to print: control characters, which could move
-     * the cursor or change the terminal's state, are shown as {@code \xNN} / {@code \\uNNNN} escapes.
+     * Text from outside (file names, server messages) made safe to print: the same redaction and escaping as every
+     * error line ({@link Main#printable}), so a name can neither drive the terminal nor show a token.
      */
     static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", c));
-            } else if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
-                    || (c >= 0x2066 && c <= 0x2069)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return text == null ? "" : Main.printable(text);
     }
 
     /** Columns {@code text} takes: East Asian wide characters count two (a conservative reading of wcwidth). */

@@ -42,7 +42,7 @@ class ProgressViewTest {
 
     @Test
     void serverTextIsEscapedAndWideTextCutByColumns() {
-        assertThat(Terminal.printable("evil\u001b[2Jname\r\n")).isEqualTo("evil\\x1b[2Jname\\x0d\\x0a");
+        assertThat(Terminal.printable("evil\u001b[2Jname\r\n")).isEqualTo("evil\\e[2Jname\\r\\n");
         assertThat(Terminal.printable("a\u202eb")).isEqualTo("a\\u202eb");
         assertThat(Terminal.fit("数据集数据集数据集", 10)).isEqualTo("数据集...");
         assertThat(Terminal.width(Terminal.fit("数据集数据集数据集", 10))).isLessThanOrEqualTo(10);

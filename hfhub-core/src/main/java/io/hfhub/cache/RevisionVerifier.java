@@ -54,8 +54,9 @@ public final class RevisionVerifier {
                 missing.add(file.path());
                 continue;
             }
-            BlobHash hash = file.lfsSha256() != null ? BlobHash.SHA256 : BlobHash.GIT_SHA1;
-            String expected = file.lfsSha256() != null ? file.lfsSha256() : file.blobId();
+            BlobName etag = file.etag(); // the sha256 of an LFS file, else the git blob id: both name their hash
+            BlobHash hash = etag.hash();
+            String expected = etag.value();
             String actual;
             try {
                 actual = hash.of(local);
