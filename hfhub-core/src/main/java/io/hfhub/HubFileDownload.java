@@ -14,6 +14,8 @@ import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
+import io.hfhub.http.RetryAfterTooLongException;
+import io.hfhub.http.RetryListener;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.RangedTransfer;
@@ -21,6 +23,7 @@ import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -96,8 +99,8 @@ final class HubFileDownload {
      */
     Optional<FileMetadata> fetchMetadata() {
         try {
-            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what,
-                    commitLookup()));
+            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null,
+                    retries(), what, commitLookup()));
         } catch (EntryNotFoundException e) {
             markMissing(e.commit());
             throw e;
@@ -108,9 +111,26 @@ final class HubFileDownload {
             }
             throw e;
         } catch (IOException e) {
-            fromCache("the Hub could not be reached (" + e.getMessage() + ")", e);
+            fromCache(whyNoAnswer(e), e);
             return Optional.empty();
         }
+    }
+
+    /** The metadata request's retries, told to the request's listener under the file's name as they happen. */
+    private RetryListener retries() {
+        ProgressListener listener = request.progress();
+        return (attempt, reason, delayMillis) -> listener.retrying(path.value(), attempt, reason, delayMillis);
+    }
+
+    /**
+     * Why the Hub gave no answer, in words: a server that answered something unusable (a redirect loop, a refused
+     * scheme) or asked to wait too long was reached; anything else was not.
+     */
+    static String whyNoAnswer(IOException e) {
+        if (e instanceof ProtocolException || e instanceof RetryAfterTooLongException) {
+            return "the Hub's answer was unusable: " + e.getMessage();
+        }
+        return "the Hub could not be reached (" + e.getMessage() + ")";
     }
 
     /** With the metadata known (from a HEAD or a tree listing): ref, blob, link. */
@@ -171,6 +191,9 @@ final class HubFileDownload {
         if (commit.isPresent()) {
             Path pointer = repo.snapshotFile(commit.get(), path);
             if (Files.exists(pointer)) {
+                if (reason != null && !hub.config().offline()) {
+                    request.progress().usingCache(path.value(), reason);
+                }
                 return finish(pointer);
             }
         }

@@ -63,6 +63,22 @@ class ExtractCommandTest {
     }
 
     @Test
+    void jsonIsOneDocumentWithThePath() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 10);
+
+        int status = Main.run("extract", archive.toString(), "--format", "json");
+
+        assertThat(status).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stdout.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("path").asText()).isEqualTo(tmp.resolve("data").toString());
+        assertThat(json.get("files").asInt()).isEqualTo(1);
+        assertThat(json.get("size_bytes").asLong()).isEqualTo(10);
+        assertThat(json.get("size").asText()).isEqualTo("10 B");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void limitCrossedIsOneLineOnStderrAndStatusOne() throws IOException {
         Path archive = tarGz(tmp.resolve("data.tar.gz"), 4096);
 

@@ -15,6 +15,7 @@ public final class HubRequest {
     private final Map<String, String> headers;
     private final RedirectPolicy redirects;
     private final Attempts attempts;
+    private final RetryListener retryListener;
 
     private HubRequest(Builder b) {
         this.method = b.method;
@@ -22,6 +23,7 @@ public final class HubRequest {
         this.headers = Map.copyOf(b.headers);
         this.redirects = b.redirects;
         this.attempts = b.attempts;
+        this.retryListener = b.retryListener;
     }
 
     public static Builder get(String url) {
@@ -37,6 +39,7 @@ public final class HubRequest {
         b.headers.putAll(headers);
         b.redirects = redirects;
         b.attempts = attempts;
+        b.retryListener = retryListener;
         return b;
     }
 
@@ -66,6 +69,11 @@ public final class HubRequest {
         return attempts;
     }
 
+    /** Who hears of this request's retries; {@link RetryListener#NONE} by default. */
+    public RetryListener retryListener() {
+        return retryListener;
+    }
+
     @Override
     public String toString() {
         return method + " " + url; // never the headers: they may hold the token
@@ -78,6 +86,7 @@ public final class HubRequest {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private RedirectPolicy redirects = RedirectPolicy.ALL;
         private Attempts attempts;
+        private RetryListener retryListener = RetryListener.NONE;
 
         private Builder(String method, String url) {
             this.method = method;
@@ -107,6 +116,12 @@ public final class HubRequest {
         /** Null means the retry policy's default. */
         public Builder attempts(Attempts attempts) {
             this.attempts = attempts;
+            return this;
+        }
+
+        /** Told of every retry of this request before the wait; null means nobody. */
+        public Builder retryListener(RetryListener listener) {
+            this.retryListener = listener != null ? listener : RetryListener.NONE;
             return this;
         }
 

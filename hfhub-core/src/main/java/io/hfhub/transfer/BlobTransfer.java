@@ -195,7 +195,7 @@ public final class BlobTransfer {
                             + " attempts without progress: " + e.getMessage()
                             + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
                 }
-                java.time.Duration delay = policy.backoff().delay(failures, e.retryAfter);
+                java.time.Duration delay = policy.delay(failures, e.retryAfter);
                 listener.retrying(target.name(), failures, e.getMessage(), delay.toMillis());
                 policy.pause(delay);
             }

@@ -524,7 +524,7 @@ public final class RangedTransfer {
                                     + " attempts without progress (" + where + "): " + e.getMessage()
                                     + " (the partial file is kept; run the same command again to resume)", e);
                         }
-                        Duration delay = policy.backoff().delay(failures, e.retryAfter);
+                        Duration delay = policy.delay(failures, e.retryAfter);
                         listener.retrying(target.name(), failures, where + ": " + e.getMessage(), delay.toMillis());
                         policy.pause(delay);
                     }

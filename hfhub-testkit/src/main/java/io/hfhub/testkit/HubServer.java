@@ -11,6 +11,7 @@ import io.hfhub.testkit.internal.RepoRegistry;
 import io.hfhub.testkit.internal.Repository;
 import io.hfhub.testkit.internal.TlsFront;
 import io.hfhub.testkit.internal.UrlSigner;
+import io.hfhub.testkit.internal.Users;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class HubServer implements AutoCloseable {
   private final Map<Repository, RepoBuilder> builders = new IdentityHashMap<>();
   private final ConcurrentSkipListMap<Long, RecordedRequest> recorded = new ConcurrentSkipListMap<>();
   private final AtomicLong arrivals = new AtomicLong();
+  private final Users users = new Users();
   private final String host;
   private final String cdnHost;
   private volatile int treePageSize = 1000;
@@ -85,7 +87,8 @@ public final class HubServer implements AutoCloseable {
     List<AutoCloseable> started = new ArrayList<>(List.of(cdn));
     try {
       this.hub = LoopbackHttpServer.start("hub", host, plainHubPort,
-          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize), hooks);
+          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize, users),
+          hooks);
       started.add(hub);
       if (https) {
         SSLContext context = LoopbackCertificate.get().serverContext();
@@ -242,6 +245,16 @@ public final class HubServer implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException("no repo named " + oldId);
+  }
+
+  /**
+   * Registers an account: {@code /api/whoami-v2} with {@code Authorization: Bearer <token>} answers
+   * its name, organisations and the token's name (role {@code write}), as the Hub does.
+   */
+  public HubServer user(String token, String name, String tokenName, String... orgs) {
+    users.add(Objects.requireNonNull(token, "token"), new Users.User(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(tokenName, "tokenName"), "write", List.of(orgs)));
+    return this;
   }
 
   /** Every request received by both servers, in arrival order. */
