@@ -81,7 +81,8 @@ final class UrlConnectionTransport {
      */
     private HttpURLConnection open(URL url, ProxyRoute route) throws IOException {
         boolean https = url.getProtocol().equalsIgnoreCase("https");
-        if (https && !route.isDirect()) {
+        boolean httpProxy = route.proxy().type() == Proxy.Type.HTTP; // SOCKS, from the JVM settings, is left to the JDK
+        if (https && httpProxy) {
             HttpsURLConnection connection = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
             connection.setSSLSocketFactory(tunnels.computeIfAbsent(route, r -> new ProxyTunnel(tls, r)));
             return connection;
@@ -89,7 +90,7 @@ final class UrlConnectionTransport {
         HttpURLConnection connection = (HttpURLConnection) url.openConnection(route.proxy());
         if (connection instanceof HttpsURLConnection secure) {
             secure.setSSLSocketFactory(tls);
-        } else if (route.authorization() != null) {
+        } else if (httpProxy && route.authorization() != null) {
             connection.setRequestProperty("Proxy-Authorization", route.authorization());
         }
         return connection;
