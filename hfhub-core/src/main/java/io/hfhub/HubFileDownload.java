@@ -2,6 +2,7 @@ package io.hfhub;
 
 import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.FileErrors;
 import io.hfhub.cache.RepoCache;
 import io.hfhub.cache.RepoPaths;
 import io.hfhub.extract.CacheExtraction;
@@ -108,15 +109,17 @@ final class HubFileDownload {
     Path fetch(FileMetadata metadata) {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(request.revision(), metadata.commit());
             Path pointer = repo.snapshotFile(metadata.commit(), path);
-            if (Files.exists(pointer) && !request.forceDownload()) {
-                return finish(pointer);
+            if (!Files.exists(pointer) || request.forceDownload()) {
+                boolean downloaded = ensureBlob(metadata);
+                pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
             }
-            boolean downloaded = ensureBlob(metadata);
-            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded));
+            // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
+            writer.writeRef(request.revision(), metadata.commit());
+            return finish(pointer);
         } catch (IOException e) {
-            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
+            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": "
+                    + FileErrors.describe(e), e);
         }
     }
 
@@ -147,7 +150,7 @@ final class HubFileDownload {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new HfHubException("could not read " + file + ": " + e.getMessage(), e);
+            throw new HfHubException("could not read " + file + ": " + FileErrors.describe(e), e);
         }
     }
 

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code hfhub cache prune}: removes abandoned partial downloads and unused lock files. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Remove abandoned partial downloads (blobs/*.incomplete and their resume state) and unused"
-                + " lock files.",
+        description = {"Remove abandoned partial downloads (blobs/*.incomplete and their resume state), unused"
+                + " lock files, and the temporary files and folders of interrupted commands once their process is"
+                + " gone.",
                 "Never touches a download another process is running, nor any revision: use `hfhub cache"
                         + " delete` for those."},
         footer = {"", "Examples:",

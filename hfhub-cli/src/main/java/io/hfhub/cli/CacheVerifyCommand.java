@@ -20,8 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hfhub cache verify}: re-hashes blobs and checks links and refs; exit 1 when anything is wrong. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the cache: re-hash every blob against its name, check every snapshot link"
-                + " and every ref.", "Exits with 1 when a problem is found, 0 otherwise. Nothing is changed."},
+        description = {"Check the cache: re-hash every blob against its name, check every snapshot link, every ref"
+                + " and every extracted archive against the files recorded when it was extracted.",
+                "Lists the leftovers of interrupted commands (removed by `hfhub cache prune`).",
+                "Exits with 1 when a problem is found, 0 otherwise (leftovers are not problems). Nothing is changed."},
         footer = {"", "Examples:",
                 "  hfhub cache verify",
                 "  hfhub cache verify acme/tiny-model",
@@ -57,6 +59,9 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
                         p.revision() == null ? "-" : p.revision(), p.fileName() == null ? p.path() : p.fileName(),
                         p.reason());
             }
+            for (java.nio.file.Path leftover : report.leftovers()) {
+                out().printf("LEFTOVER %s: left by an interrupted command; `hfhub cache prune` removes it%n", leftover);
+            }
             if (!quiet) {
                 out().printf("Checked %d repo(s): %d blob(s) hashed, %d link(s) checked%s. %s%n",
                         report.reposChecked(), report.blobsHashed(), report.filesChecked(),
@@ -90,6 +95,7 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             problems.add(problem);
         }
         json.put("problems", problems);
+        json.put("leftovers", report.leftovers().stream().map(Object::toString).toList());
         return json;
     }
 }

@@ -6,6 +6,7 @@ import io.hfhub.ExtractResult;
 import io.hfhub.ExtractedFile;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
+import io.hfhub.cache.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +19,21 @@ import java.util.stream.Stream;
 /**
  * Extracts one archive into a destination folder, top-down: check the destination → fill a temporary
  * sibling → publish it with one rename (or adopt the folder a concurrent extractor published first). Any
- * failure deletes the temporary folder, so a failed extraction leaves nothing behind.
+ * failure deletes the temporary folder, so a failed extraction leaves nothing behind; a killed one leaves a
+ * temporary folder naming its owner ({@link io.hfhub.cache.TempNames}), which the next extraction into the
+ * same destination, or {@code hfhub cache prune}, removes.
  */
 public final class Extractor {
     private Extractor() {}
+
+    /**
+     * Moves a filled temporary folder into place, or discards it; returns what is then at the destination.
+     * The temporary folder is deleted on failure whatever the publisher did with it.
+     */
+    @FunctionalInterface
+    public interface Publisher {
+        ExtractResult publish(Path temp, List<ExtractedFile> files) throws IOException;
+    }
 
     /**
      * Extracts {@code archive}, already detected as {@code format}, into {@code dest}.
@@ -32,33 +44,50 @@ public final class Extractor {
      */
     public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
                                         ExtractOptions options, boolean adoptExisting) {
-        String name = nameHint != null ? nameHint : String.valueOf(archive.getFileName());
-        ProgressListener listener = options.progressListener();
-        Path temp = null;
         try {
             if (checkDestination(dest, adoptExisting)) {
                 return listing(dest);
             }
+        } catch (IOException e) {
+            throw failure(archive, dest, e);
+        }
+        return extract(archive, format, nameHint, dest, options, (temp, files) -> {
+            if (AtomicDirectory.publish(temp, dest)) {
+                return new ExtractResult(dest, files, sum(files));
+            }
+            AtomicDirectory.deleteTree(temp); // lost the race: the winner's folder is as good as ours
+            return listing(dest);
+        });
+    }
+
+    /**
+     * Extracts {@code archive} into a fresh temporary folder beside {@code dest} and hands it to
+     * {@code publisher}, which decides what becomes of it.
+     */
+    public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
+                                        ExtractOptions options, Publisher publisher) {
+        String name = nameHint != null ? nameHint : String.valueOf(archive.getFileName());
+        ProgressListener listener = options.progressListener();
+        Path temp = null;
+        try {
             temp = AtomicDirectory.createTempBeside(dest);
             listener.started(name, Files.size(archive), 0);
             List<ExtractedFile> files = extractInto(temp, archive, format, nameHint, name, options);
-            ExtractResult result;
-            if (AtomicDirectory.publish(temp, dest)) {
-                result = new ExtractResult(dest, files, sum(files));
-            } else {
-                AtomicDirectory.deleteTree(temp); // lost the race: the winner's folder is as good as ours
-                result = listing(dest);
-            }
+            ExtractResult result = publisher.publish(temp, files);
             listener.finished(name, result.totalBytes());
             return result;
         } catch (IOException e) {
             fail(temp, name, listener, e);
-            throw new HfHubException("Could not extract " + archive + " into " + dest + ": " + e
-                    + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
+            throw failure(archive, dest, e);
         } catch (RuntimeException | Error e) {
             fail(temp, name, listener, e);
             throw e;
         }
+    }
+
+    private static HfHubException failure(Path archive, Path dest, IOException e) {
+        return new HfHubException("Could not extract " + archive + " into " + dest + ": " + FileErrors.describe(e)
+                + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
     }
 
     /** Returns true if {@code dest} is already extracted; throws if it is in the way. */
@@ -89,7 +118,7 @@ public final class Extractor {
     }
 
     /** Describes a folder published earlier, by this or another process. */
-    static ExtractResult listing(Path dir) throws IOException {
+    public static ExtractResult listing(Path dir) throws IOException {
         List<ExtractedFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
@@ -106,7 +135,7 @@ public final class Extractor {
         return new ExtractResult(dir, files, sum(files));
     }
 
-    private static long sum(List<ExtractedFile> files) {
+    static long sum(List<ExtractedFile> files) {
         long total = 0;
         for (ExtractedFile file : files) {
             total += file.size();

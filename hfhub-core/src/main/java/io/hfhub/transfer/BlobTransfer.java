@@ -83,6 +83,9 @@ public final class BlobTransfer {
                         : "content does not hash to " + target.etag();
                 discardPartial();
                 if (freshAttemptUsed) {
+                    if (resumable) {
+                        Files.deleteIfExists(target.stateFile()); // no orphan resume state for a partial that is gone
+                    }
                     throw new ChecksumMismatchException("download of " + target.name() + " failed verification twice ("
                             + problem + "); nothing was written to the cache. The server may be serving corrupt data: try again later");
                 }
@@ -96,9 +99,7 @@ public final class BlobTransfer {
             throw e;
         } catch (IOException e) {
             dropUnresumablePartial();
-            HfHubException failure = DiskSpace.isFull(e) ? DiskSpace.filledUp(target.name(), resumable, e)
-                    : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
-                            + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
+            HfHubException failure = DiskSpace.failed(target.name(), partial, resumable, e);
             listener.failed(target.name(), failure);
             throw failure;
         }
