@@ -74,6 +74,13 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
      * @return the paths that could not be deleted, and the blobs kept, with the reason (empty on full success);
      *         {@link #run()} tells the two apart
      */
+    public List<String> execute() {
+        Outcome outcome = run();
+        List<String> all = new ArrayList<>(outcome.failures());
+        all.addAll(outcome.kept());
+        return all;
+    }
+
     /** Like {@link #execute()}, telling failures and deliberately kept blobs apart. */
     public Outcome run() {
         return run(DeletePlan::remove);
