@@ -71,13 +71,18 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     HubOptions hubOptions;
 
+    @Mixin
+    ExtractLimitOptions extractLimits;
+
     @Override
     public Integer call() {
         RepoType type = repoType;
         if (!filenames.isEmpty() && (!include.isEmpty() || !exclude.isEmpty() || dryRun)) {
             throw new IllegalArgumentException("--include, --exclude and --dry-run apply to a whole-repository download: give no FILENAME");
         }
-        try (HfHub hub = hubOptions.builder().build();
+        HfHub.Builder builder = hubOptions.builder();
+        extractLimits.options().ifPresent(builder::extractOptions);
+        try (HfHub hub = builder.build();
                 ProgressRenderer progress = ProgressRenderer.forEnvironment(quiet, System.err)) {
             if (filenames.isEmpty()) {
                 return snapshot(hub, type, progress);

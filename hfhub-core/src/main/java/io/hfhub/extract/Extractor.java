@@ -70,6 +70,7 @@ public final class Extractor {
         ProgressListener listener = options.progressListener();
         Path temp = null;
         try {
+            refuseTooManyEntries(archive, format, name, options);
             temp = AtomicDirectory.createTempBeside(dest);
             listener.started(name, Files.size(archive), 0);
             List<ExtractedFile> files = extractInto(temp, archive, format, nameHint, name, options);
@@ -82,6 +83,14 @@ public final class Extractor {
         } catch (RuntimeException | Error e) {
             fail(temp, name, listener, e);
             throw e;
+        }
+    }
+
+    /** A zip's entry count is known from its central directory: checked before any work, not after it. */
+    private static void refuseTooManyEntries(Path archive, ArchiveFormat format, String name, ExtractOptions options)
+            throws IOException {
+        if (format == ArchiveFormat.ZIP && ZipDirectory.countEntries(archive, options.maxEntries()) > options.maxEntries()) {
+            throw ExtractionMeter.tooManyEntries(name, options.maxEntries());
         }
     }
 
