@@ -52,7 +52,7 @@ public final class CacheVerifier {
         Leftovers judge = new Leftovers(TempNames.localHostName(), TempNames::processAlive);
         Instant now = Instant.now();
         Instant cutoff = now.minus(CachePruner.DEFAULT_OLDER_THAN);
-        Instant unownedCutoff = now.minus(CachePruner.UNOWNED_PARTIAL_MIN_AGE);
+        Instant unownedCutoff = cutoff; // the default age is above the floor for leftovers without an owner
         return found.stream().filter(l -> judge.judge(l, cutoff, unownedCutoff) == Leftovers.Verdict.REMOVE)
                 .map(Leftovers.Leftover::path).toList();
     }

@@ -99,6 +99,9 @@ final class RepoVerifier {
             }
             String commit = revision.getFileName().toString();
             for (Path entry : entries(revision)) {
+                if (TempNames.isOurs(entry.getFileName().toString())) {
+                    continue; // a link being replaced, or left by a killed process: a leftover, not an entry
+                }
                 String fileName = revision.relativize(entry).toString().replace(entry.getFileSystem().getSeparator(), "/");
                 if (!Files.isSymbolicLink(entry)) {
                     totals.unchecked++; // no-symlink layout: a real file, its name carries no hash
@@ -136,6 +139,9 @@ final class RepoVerifier {
             files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         }
         for (Path ref : files) {
+            if (TempNames.isTemporary(ref.getFileName().toString())) {
+                continue; // a ref being written: a leftover, not a ref
+            }
             String name = refs.relativize(ref).toString().replace(ref.getFileSystem().getSeparator(), "/");
             String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
             if (!COMMIT.matcher(commit).matches()) {
