@@ -18,6 +18,7 @@ import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -110,7 +111,8 @@ final class HubFileDownload {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
             Path pointer = repo.snapshotFile(metadata.commit(), path);
-            if (!Files.exists(pointer) || request.forceDownload()) {
+            // a folder there is not this file (a tree listing a name both as file and folder): linking says so
+            if (!Files.exists(pointer) || Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS) || request.forceDownload()) {
                 boolean downloaded = ensureBlob(metadata);
                 pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
             }

@@ -89,7 +89,10 @@ final class RepoVerifier {
     private void checkSnapshots(Totals totals) throws IOException {
         Path snapshots = folder.resolve("snapshots");
         if (!Files.isDirectory(snapshots)) {
-            problem(null, null, snapshots, "snapshots/ folder is missing");
+            // No revision yet (a first download failed or is under way) is valid; refs pointing nowhere are not.
+            if (hasRefs()) {
+                problem(null, null, snapshots, "snapshots/ folder is missing");
+            }
             return;
         }
         Path realBlobs = realBlobsFolder();
@@ -127,6 +130,16 @@ final class RepoVerifier {
         }
         linksByBlob.computeIfAbsent(target.getFileName().toString(), b -> new ArrayList<>())
                 .add(new Link(commit, fileName, entry));
+    }
+
+    private boolean hasRefs() throws IOException {
+        Path refs = folder.resolve("refs");
+        if (!Files.isDirectory(refs)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(refs)) {
+            return walk.anyMatch(p -> Files.isRegularFile(p) && !TempNames.isTemporary(p.getFileName().toString()));
+        }
     }
 
     private void checkRefs() throws IOException {
