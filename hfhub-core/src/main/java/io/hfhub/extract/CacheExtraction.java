@@ -137,7 +137,7 @@ public final class CacheExtraction {
         if (AtomicDirectory.publish(temp, dest)) {
             return recorded(dest, record, files);
         }
-        if (sameTree(temp, dest, record)) {
+        if (Extractor.sameFiles(temp, files, dest)) {
             AtomicDirectory.deleteTree(temp); // the winner's folder is as good as ours
             return recorded(dest, record, files);
         }
@@ -158,19 +158,6 @@ public final class CacheExtraction {
             }
         }
         return new ExtractResult(dest, files, Extractor.sum(files));
-    }
-
-    /** True when {@code dest} holds the same regular files, byte for byte, as the freshly extracted {@code temp}. */
-    private static boolean sameTree(Path temp, Path dest, ExtractionRecord record) throws IOException {
-        if (!record.differences(dest).isEmpty()) {
-            return false;
-        }
-        for (String file : record.files().orElseThrow().keySet()) {
-            if (Files.mismatch(temp.resolve(file), dest.resolve(file)) != -1) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Map<String, Long> sizes(List<ExtractedFile> files) {

@@ -6,6 +6,7 @@ import io.hfhub.ExtractResult;
 import io.hfhub.ExtractedFile;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
+import io.hfhub.cache.ExtractionRecord;
 import io.hfhub.cache.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,26 +39,25 @@ public final class Extractor {
     }
 
     /**
-     * Extracts {@code archive}, already detected as {@code format}, into {@code dest}.
+     * Extracts {@code archive}, already detected as {@code format}, into a caller's folder {@code dest}, which
+     * must be new or empty, or already hold exactly the archive's files: so running the same extraction again
+     * (after it was killed, say) succeeds, while a folder holding anything else is never touched.
      *
-     * @param nameHint      the archive's name (repository file name), naming single-file content and progress
-     * @param adoptExisting whether a non-empty {@code dest} present at the start counts as done (content-
-     *                      addressed cache folders) or is an error (a caller's folder)
+     * @param nameHint the archive's name (repository file name), naming single-file content and progress
      */
     public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
-                                        ExtractOptions options, boolean adoptExisting) {
-        try {
-            if (checkDestination(dest, adoptExisting)) {
-                return listing(dest);
-            }
-        } catch (IOException e) {
-            throw failure(archive, dest, e);
+                                        ExtractOptions options) {
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new HfHubException("Destination " + dest + " exists and is not a folder: choose another destination.");
         }
         return extract(archive, format, nameHint, dest, options, (temp, files) -> {
             if (AtomicDirectory.publish(temp, dest)) {
                 return new ExtractResult(dest, files, sum(files));
             }
-            AtomicDirectory.deleteTree(temp); // lost the race: the winner's folder is as good as ours
+            if (!sameFiles(temp, files, dest)) {
+                throw new HfHubException("Destination " + dest + " is not empty: extract into a new or empty folder.");
+            }
+            AtomicDirectory.deleteTree(temp); // extracted before (or by a concurrent run): the same files
             return listing(dest);
         });
     }
@@ -99,18 +101,19 @@ public final class Extractor {
                 + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
     }
 
-    /** Returns true if {@code dest} is already extracted; throws if it is in the way. */
-    private static boolean checkDestination(Path dest, boolean adoptExisting) throws IOException {
-        if (AtomicDirectory.isNonEmptyDirectory(dest)) {
-            if (adoptExisting) {
-                return true;
+    /** True when {@code dest} holds exactly the regular files extracted into {@code temp}, byte for byte. */
+    static boolean sameFiles(Path temp, List<ExtractedFile> files, Path dest) throws IOException {
+        Map<String, Long> expected = new TreeMap<>();
+        files.forEach(f -> expected.put(f.path(), f.size()));
+        if (!expected.equals(ExtractionRecord.regularFiles(dest))) {
+            return false;
+        }
+        for (String file : expected.keySet()) {
+            if (Files.mismatch(temp.resolve(file), dest.resolve(file)) != -1) {
+                return false;
             }
-            throw new HfHubException("Destination " + dest + " is not empty: extract into a new or empty folder.");
         }
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
-            throw new HfHubException("Destination " + dest + " exists and is not a folder: choose another destination.");
-        }
-        return false;
+        return true;
     }
 
     private static List<ExtractedFile> extractInto(Path temp, Path archive, ArchiveFormat format, String nameHint,
