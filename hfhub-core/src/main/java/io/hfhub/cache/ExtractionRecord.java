@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * ({@link AtomicFiles#createNew}), so a record always vouches for a complete folder, and a folder without one
  * is an extraction that was interrupted. Deleting goes the other way: the record first, then the folder.
  *
- * <p>On disk a JSON object {@code {"sha256": "...", "files": {"path": size, ...}}}. hfhub before 0.2 wrote
+ * <p>On disk a JSON object {@code {"sha256": "...", "files": {"path": size, ...}}}. Earlier hfhub builds wrote
  * the bare SHA-256, before extracting: such a legacy record ({@code files} empty) does not prove its folder is
  * complete, so the folder is extracted again.
  *

@@ -203,7 +203,7 @@ final class RepoVerifier {
     /**
      * Checks every extraction folder against its record (written last, listing the files and their sizes as
      * extracted): a folder without a record is an interrupted extraction; a record without a folder, or a
-     * legacy record (hfhub 0.1 wrote it before extracting) cannot vouch for anything. Temporary names are
+     * legacy record (earlier hfhub builds wrote it before extracting) cannot vouch for anything. Temporary names are
      * leftovers, reported apart by {@link CacheVerifier}.
      */
     private void checkExtracted() throws IOException {

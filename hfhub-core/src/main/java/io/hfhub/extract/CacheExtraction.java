@@ -89,7 +89,7 @@ public final class CacheExtraction {
 
     /**
      * The folder already extracted for {@code sha}, if one has a complete record. A record of {@code sha} that
-     * cannot vouch for its folder (a legacy record, written before extraction by hfhub 0.1; or its folder
+     * cannot vouch for its folder (a legacy record, written before extraction by earlier hfhub builds; or its folder
      * gone) is removed with its folder, record first, so the extraction is done again.
      */
     private static Optional<Path> finished(Path extracted, String sha) throws IOException {

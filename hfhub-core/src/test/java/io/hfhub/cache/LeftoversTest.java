@@ -77,7 +77,7 @@ class LeftoversTest {
         Path deadLinkTemp = Files.createSymbolicLink(repo.paths().snapshot(v1).resolve(temp("config.json", 4242, HOST)),
                 Path.of("../../blobs/x"));
         Path otherHostFresh = Files.createDirectories(extracted.resolve(temp("abcdef01", 4242, "elsewhere")));
-        // what hfhub 0.1 left after a kill: a hidden .tmp folder without an owner, untouched for two days
+        // what earlier hfhub builds left after a kill: a hidden .tmp folder without an owner, untouched for two days
         Path legacy = Files.createDirectories(extracted.resolve(".abcdef01.5c3f9e2a1b.tmp"));
         CacheFixture.setMtime(legacy, TWO_DAYS_AGO);
 

@@ -170,7 +170,7 @@ class AtomicExtractionTest {
 
     @Test
     void aPartialFolderVouchedForByALegacyRecordIsExtractedAgain() throws IOException {
-        // hfhub 0.1 wrote the record first: a folder half-deleted (or half-written) by a killed process kept it
+        // earlier hfhub builds wrote the record first: a folder half-deleted (or half-written) by a killed process kept it
         Path folder = CacheExtraction.extractBlob(archive, "data.tar.gz", null, repoFolder, ExtractOptions.defaults());
         String sha = CacheExtraction.sha256(archive, null);
         for (int i = 0; i < 25; i++) {
