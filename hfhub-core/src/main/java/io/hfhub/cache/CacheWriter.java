@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * The few writes that publish into a repo's cache folder, each atomic: refs (temp file + rename, rewritten only
@@ -23,25 +24,31 @@ public final class CacheWriter {
     }
 
     /** Records that {@code revision} points to {@code commit}, unless it already says so or is the commit. */
-    public void writeRef(String revision, String commit) throws IOException {
-        if (revision.equals(commit)) {
+    public void writeRef(Revision revision, CommitHash commit) throws IOException {
+        if (revision.value().equals(commit.value())) {
             return;
         }
         Path ref = repo.ref(revision);
-        if (Files.isRegularFile(ref) && Files.readString(ref, StandardCharsets.UTF_8).trim().equals(commit)) {
+        if (readRef(repo, revision).filter(commit::equals).isPresent()) {
             return;
         }
         Files.createDirectories(ref.getParent());
-        AtomicFiles.write(ref, commit.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(ref, commit.value().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The commit {@code revision} pointed to when last resolved, or null. */
-    public static String readRef(RepoCache repo, String revision) {
+    /**
+     * The commit {@code revision} pointed to when last resolved; empty when there is no ref or when the file does not
+     * hold a commit id (the cache folder is untrusted: a ref saying {@code ../x} is no ref).
+     */
+    public static Optional<CommitHash> readRef(RepoCache repo, Revision revision) {
         try {
             Path ref = repo.ref(revision);
-            return Files.isRegularFile(ref) ? Files.readString(ref, StandardCharsets.UTF_8).trim() : null;
+            if (!Files.isRegularFile(ref) || Files.size(ref) > 1024) {
+                return Optional.empty();
+            }
+            return CommitHash.parse(Files.readString(ref, StandardCharsets.UTF_8).trim());
         } catch (IOException | RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -49,7 +56,7 @@ public final class CacheWriter {
      * Makes {@code snapshots/<commit>/<path>} point to the blob. Without symlinks the Python client moves a
      * newly downloaded blob into the snapshot and copies an existing one (other snapshots may still use it).
      */
-    public Path linkSnapshot(String commit, String path, String etag, boolean newlyDownloaded) throws IOException {
+    public Path linkSnapshot(CommitHash commit, RepoFilePath path, BlobName etag, boolean newlyDownloaded) throws IOException {
         Path pointer = repo.snapshotFile(commit, path);
         Path blob = repo.blob(etag);
         createParents(pointer, path);
@@ -85,7 +92,7 @@ public final class CacheWriter {
     }
 
     /** Creates the folders above a snapshot entry; one of them being a file means the tree is inconsistent. */
-    private static void createParents(Path pointer, String path) throws IOException {
+    private static void createParents(Path pointer, RepoFilePath path) throws IOException {
         try {
             Files.createDirectories(pointer.getParent());
         } catch (FileAlreadyExistsException e) {
@@ -97,13 +104,13 @@ public final class CacheWriter {
      * A repository tree listing one name both as a file and as a folder ({@code x} and {@code x/y}) cannot be
      * laid out on any file system; the Hub never serves such a tree, so say so rather than show a bare path.
      */
-    private static IOException fileAndFolder(String path) {
+    private static IOException fileAndFolder(RepoFilePath path) {
         return new IOException("the repository lists '" + path + "' (or a folder above it) both as a file and as a"
                 + " folder; a file system cannot hold both, so it was not linked into the snapshot");
     }
 
     /** Marks {@code path} as known missing at {@code commit} (404 {@code EntryNotFound}). */
-    public void markMissing(String commit, String path) throws IOException {
+    public void markMissing(CommitHash commit, RepoFilePath path) throws IOException {
         Path marker = repo.noExist(commit, path);
         Files.createDirectories(marker.getParent());
         try {

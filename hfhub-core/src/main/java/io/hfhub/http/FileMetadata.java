@@ -1,5 +1,9 @@
 package io.hfhub.http;
 
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.CommitHash;
+import java.util.Objects;
+
 /**
  * What the metadata request says of one file.
  *
@@ -9,10 +13,19 @@ package io.hfhub.http;
  * @param size     {@code X-Linked-Size} else {@code Content-Length}
  * @param location where to GET the bytes: the redirect target (the CDN) or the resolve URL itself
  */
-public record FileMetadata(String commit, String etag, long size, String location) {
+public record FileMetadata(CommitHash commit, BlobName etag, long size, String location) {
+
+    public FileMetadata {
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(location, "location");
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+    }
 
     /** An LFS file's etag is its sha256 (64 hex); a regular file's is its git blob sha1 (40 hex). */
     public boolean isSha256() {
-        return etag.length() == 64;
+        return etag.isSha256();
     }
 }

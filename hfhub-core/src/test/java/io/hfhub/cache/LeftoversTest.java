@@ -74,7 +74,7 @@ class LeftoversTest {
         Path deadTombstone = Files.createDirectories(dir.resolve(temp("models--acme--gone", 4242, HOST)));
         Path deadSnapshotTombstone = Files.createDirectories(repo.folder().resolve(temp(commit("v0"), 4242, HOST)));
         Path deadRefTemp = Files.writeString(repo.folder().resolve("refs").resolve(temp("main", 4242, HOST)), v1);
-        Path deadLinkTemp = Files.createSymbolicLink(repo.paths().snapshot(v1).resolve(temp("config.json", 4242, HOST)),
+        Path deadLinkTemp = Files.createSymbolicLink(repo.paths().snapshot(CommitHash.of(v1)).resolve(temp("config.json", 4242, HOST)),
                 Path.of("../../blobs/x"));
         Path otherHostFresh = Files.createDirectories(extracted.resolve(temp("abcdef01", 4242, "elsewhere")));
         // what earlier hfhub builds left after a kill: a hidden .tmp folder without an owner, untouched for two days
@@ -95,7 +95,7 @@ class LeftoversTest {
         assertThat(otherHostFresh).exists();
         assertThat(report.kept()).anySatisfy(k -> assertThat(k.reason()).contains("pid 777"));
         assertThat(report.removed()).anySatisfy(k -> assertThat(k.reason()).contains("interrupted hfhub command"));
-        assertThat(repo.paths().snapshotFile(v1, "config.json")).hasContent("{}");
+        assertThat(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("config.json"))).hasContent("{}");
     }
 
     @Test
@@ -145,10 +145,10 @@ class LeftoversTest {
         });
 
         assertThat(outcome.failures()).isEmpty();
-        assertThat(order).containsSubsequence(repo.paths().ref("main"), repo.paths().snapshot(v1));
+        assertThat(order).containsSubsequence(repo.paths().ref(Revision.of("main")), repo.paths().snapshot(CommitHash.of(v1)));
         assertThat(order).containsSubsequence(ExtractionRecord.pathFor(folder), folder);
         assertThat(folder).doesNotExist();
-        assertThat(repo.paths().snapshot(v1)).doesNotExist();
+        assertThat(repo.paths().snapshot(CommitHash.of(v1))).doesNotExist();
         try (var left = Files.list(repo.folder())) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(TempNames::isTemporary);
         }
