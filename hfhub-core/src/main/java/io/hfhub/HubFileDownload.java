@@ -4,6 +4,7 @@ import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CommitHash;
 import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.FileErrors;
 import io.hfhub.cache.RepoCache;
 import io.hfhub.cache.RepoFilePath;
 import io.hfhub.cache.RepoPaths;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -137,15 +139,18 @@ final class HubFileDownload {
     Path fetch(FileMetadata metadata) {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(revision, metadata.commit());
             Path pointer = repo.snapshotFile(metadata.commit(), path);
-            if (Files.exists(pointer) && !request.forceDownload()) {
-                return finish(pointer);
+            // a folder there is not this file (a tree listing a name both as file and folder): linking says so
+            if (!Files.exists(pointer) || Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS) || request.forceDownload()) {
+                boolean downloaded = ensureBlob(metadata);
+                pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
             }
-            boolean downloaded = ensureBlob(metadata);
-            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded));
+            // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
+            writer.writeRef(revision, metadata.commit());
+            return finish(pointer);
         } catch (IOException e) {
-            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
+            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": "
+                    + FileErrors.describe(e), e);
         }
     }
 
@@ -176,7 +181,7 @@ final class HubFileDownload {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new HfHubException("could not read " + file + ": " + e.getMessage(), e);
+            throw new HfHubException("could not read " + file + ": " + FileErrors.describe(e), e);
         }
     }
 

@@ -77,8 +77,19 @@ final class HubSnapshotDownload {
             toldUsingCache();
             return folder;
         }
-        writeRef(commit.get());
-        fetchAll(commit.get(), plan.files());
+        if (request.localDir() != null) {
+            writeRef(commit.get());
+            fetchAll(commit.get(), plan.files());
+            return folder;
+        }
+        try {
+            fetchAll(commit.get(), plan.files());
+        } finally {
+            // The ref once its snapshot exists (even partly): never a ref to a missing snapshot.
+            if (Files.isDirectory(folder)) {
+                writeRef(commit.get());
+            }
+        }
         return folder;
     }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Remove detached revisions (no branch or tag points to them), abandoned partial downloads"
-                + " (blobs/*.incomplete and their resume state) and unused lock files.",
+                + " (blobs/*.incomplete and their resume state), unused lock files, and the temporary files and"
+                + " folders of interrupted commands once their process is gone.",
                 "Never touches a download another process is running."},
         footer = {"", "Examples:",
                 "  hfhub cache prune --dry-run",

@@ -30,10 +30,12 @@ import picocli.CommandLine.Parameters;
  * Hub's listing of that revision, missing and extra files reported. Exit 1 when anything is wrong.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the cache: re-hash every blob against its name, check every snapshot link"
-                + " and every ref.", "With --revision, --local-dir or --fail-on-*: check one revision's files against"
+        description = {"Check the cache: re-hash every blob against its name, check every snapshot link, every ref"
+                + " and every extracted archive against the files recorded when it was extracted.",
+                "Lists the leftovers of interrupted commands (removed by `hfhub cache prune`).",
+                "With --revision, --local-dir or --fail-on-*: check one revision's files against"
                 + " the Hub's listing of it, as hf cache verify does.",
-                "Exits with 1 when a problem is found, 0 otherwise. Nothing is changed."},
+                "Exits with 1 when a problem is found, 0 otherwise (leftovers are not problems). Nothing is changed."},
         footer = {"", "Examples:",
                 "  hfhub cache verify",
                 "  hfhub cache verify acme/tiny-model",
@@ -98,6 +100,9 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
                 out().printf("BAD %s %s %s %s: %s%n", p.repoType().id(), p.repoId(),
                         p.revision() == null ? "-" : p.revision(), p.fileName() == null ? p.path() : p.fileName(),
                         p.reason());
+            }
+            for (java.nio.file.Path leftover : report.leftovers()) {
+                out().printf("LEFTOVER %s: left by an interrupted command; `hfhub cache prune` removes it%n", leftover);
             }
             if (!quiet && output.isHuman()) {
                 out().printf("Checked %d repo(s): %d blob(s) hashed, %d link(s) checked%s. %s%n",
@@ -206,6 +211,7 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             problems.add(problem);
         }
         json.put("problems", problems);
+        json.put("leftovers", report.leftovers().stream().map(Object::toString).toList());
         return json;
     }
 }

@@ -84,6 +84,9 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
+    @Mixin
+    ExtractLimitOptions extractLimits;
+
     @Override
     public Integer call() {
         RepoArg repo = RepoArg.parse(repoId, false);
@@ -106,7 +109,9 @@ final class DownloadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--include, --exclude and --dry-run apply to a whole-repository download: give no FILENAME");
         }
         boolean silent = quiet || output.isQuiet();
-        try (HfHub hub = hubOptions.builder().build();
+        HfHub.Builder builder = hubOptions.builder();
+        extractLimits.options().ifPresent(builder::extractOptions);
+        try (HfHub hub = builder.build();
                 ProgressView progress = ProgressView.forEnvironment(silent, output.isJson(), files.isEmpty(), System.err)) {
             if (files.isEmpty()) {
                 return snapshot(hub, repo.id(), type, rev, progress);

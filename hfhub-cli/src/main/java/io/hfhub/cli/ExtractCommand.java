@@ -40,19 +40,15 @@ public final class ExtractCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputFormat output;
 
-    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeParser.class,
-            description = "Refuse to write more than SIZE bytes (K/M/G/T suffixes, 1024-based; default 64G or $HFHUB_EXTRACT_MAX_BYTES).")
-    Long maxBytes;
+    @CommandLine.Mixin
+    ExtractLimitOptions limits;
 
     @Override
     public Integer call() {
         // failures go to Main's handler: one line on stderr, exit 1, the same for every command
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExtractOptions options = ExtractOptions.defaults();
-        if (maxBytes != null) {
-            options = options.toBuilder().maxBytes(maxBytes).build();
-        }
+        ExtractOptions options = limits.options().orElseGet(ExtractOptions::defaults);
         Path target = dest != null ? dest : defaultDestination(archive);
         ExtractResult result = Archives.extract(archive, target, options);
         if (output.isJson()) {

@@ -91,6 +91,28 @@ class ExtractCommandTest {
     }
 
     @Test
+    void ratioAndEntryLimitsHaveFlagsAndTheMessagesNameThem() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 2 << 20); // 2 MiB of a repeated pattern: ratio > 100
+
+        assertThat(Main.run("extract", "--max-ratio", "10", archive.toString())).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--max-ratio");
+        stderr.reset();
+        assertThat(Main.run("extract", "--max-entries", "1", tarGz(tmp.resolve("two.tar.gz"), 10, 2).toString()))
+                .isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("more than 1 entries").contains("--max-entries");
+        assertThat(Main.run("extract", "--max-ratio", "10000", "--max-entries", "5", archive.toString())).isZero();
+    }
+
+    @Test
+    void extractingAgainIntoTheSameFolderSucceeds() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 10);
+        assertThat(Main.run("extract", "--quiet", archive.toString())).isZero();
+
+        assertThat(Main.run("extract", "--quiet", archive.toString())).isZero();
+        assertThat(Files.readString(tmp.resolve("data/file.txt"))).isEqualTo("0123456789");
+    }
+
+    @Test
     void notAnArchiveIsStatusOne() throws IOException {
         Path text = Files.writeString(tmp.resolve("notes.gz"), "text");
 
@@ -105,17 +127,23 @@ class ExtractCommandTest {
     }
 
     private static Path tarGz(Path out, int size) throws IOException {
+        return tarGz(out, size, 1);
+    }
+
+    private static Path tarGz(Path out, int size, int files) throws IOException {
         try (OutputStream file = new GzipCompressorOutputStream(Files.newOutputStream(out));
              TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
             byte[] content = new byte[size];
             for (int i = 0; i < size; i++) {
                 content[i] = (byte) ('0' + i % 10);
             }
-            TarArchiveEntry entry = new TarArchiveEntry("file.txt");
-            entry.setSize(size);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            for (int f = 0; f < files; f++) {
+                TarArchiveEntry entry = new TarArchiveEntry(f == 0 ? "file.txt" : "file" + f + ".txt");
+                entry.setSize(size);
+                tar.putArchiveEntry(entry);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
         }
         return out;
     }
