@@ -57,7 +57,7 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             description = "model (default), dataset or space.")
     RepoType repoType;
 
-    @Option(names = "--revision", paramLabel = "REV", description = "Check this revision against the Hub's listing.")
+    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class, description = "Check this revision against the Hub's listing.")
     String revision;
 
     @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class,

@@ -90,4 +90,13 @@ class LyingHubCliTest {
         assertThat(run.out()).contains("evil/a\\e[31mx");
         assertThat((run.out() + run.err()).chars().noneMatch(c -> c == 0x1b)).isTrue();
     }
+
+    @Test
+    void aRevisionThatIsAPathIsAUsageErrorBeforeAnyRequest() {
+        CliRun run = download("evil/repo", "a.txt", "--revision", "../../../x");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid revision");
+        assertThat(hub.requests()).isEmpty();
+        assertThat(root.resolve("x")).doesNotExist();
+    }
 }
