@@ -25,7 +25,10 @@ final class HubHeadersInterceptor implements Interceptor {
         HubRequest.Builder builder = request.newBuilder()
                 .header("User-Agent", userAgent)
                 .header("Accept-Encoding", "identity");
-        if (token != null && Origins.same(URI.create(request.url()), endpoint)) {
+        String bound = request.bearerFor(request.url());
+        if (bound != null) {
+            builder.header("Authorization", "Bearer " + bound);
+        } else if (token != null && Origins.same(URI.create(request.url()), endpoint)) {
             builder.header("Authorization", "Bearer " + token);
         } else {
             builder.removeHeader("Authorization");

@@ -39,7 +39,7 @@ public final class MetadataRequest {
             String location = response.isRedirect() && response.header("Location") != null
                     ? URI.create(response.request().url()).resolve(response.header("Location")).toString()
                     : response.request().url();
-            return new FileMetadata(commit, etag, parseSize(sizeText, what), location);
+            return new FileMetadata(commit, etag, parseSize(sizeText, what), location, xetHash(response));
         }
     }
 
@@ -51,6 +51,16 @@ public final class MetadataRequest {
         if (!value.matches("[A-Za-z0-9_.-]{1,128}") || value.contains("..")) {
             throw new FileMetadataException("the server sent an unusable " + header + " for " + what);
         }
+    }
+
+    /**
+     * {@code X-Xet-Hash}: the Hub names the file's Xet id on its resolve answer (with {@code Link} rel
+     * {@code xet-auth} / {@code xet-reconstruction-info}). Anything but 64 lowercase hex is ignored, and the
+     * file is then fetched by plain HTTP as before.
+     */
+    private static String xetHash(HubResponse response) {
+        String hash = response.header("X-Xet-Hash");
+        return hash != null && hash.trim().matches("[0-9a-f]{64}") ? hash.trim() : null;
     }
 
     /** Strips a weak {@code W/} prefix and surrounding quotes. */
