@@ -17,8 +17,9 @@ import java.util.Map;
  * Reads a reconstruction and refuses one that lies: every field is untrusted. The checks, each a way a broken or
  * hostile CAS could make the client write wrong bytes or spend unbounded memory:
  * <ul>
- *   <li>xorb hashes are 64 lowercase hex; chunk ranges are non-empty and end-exclusive; fetch ranges of one xorb do
- *       not overlap; every term is covered by a fetch range of its xorb (none missing);</li>
+ *   <li>xorb hashes are 64 lowercase hex; chunk ranges are non-empty and end-exclusive; fetch ranges of one xorb
+ *       agree on where its chunks lie (overlapping chunks, overlapping bytes); every term is covered by a fetch
+ *       range of its xorb (none missing);</li>
  *   <li>a term's unpacked length fits its chunk count (at most {@link ChunkCodec#MAX_CHUNK} each), and a fetch
  *       range's byte length fits its chunk count and the 64 MiB xorb limit;</li>
  *   <li>the terms add up to exactly the bytes asked for, less the offset into the first term;</li>
@@ -116,13 +117,24 @@ final class ReconstructionParser {
         return new Reconstruction.FetchRange(xorb, chunks[0], chunks[1], url(f.get("url"), xorb, what), start, end);
     }
 
-    /** Two fetch ranges of one xorb that overlap would fetch the same chunks twice: a CAS never sends that. */
+    /**
+     * Fetch ranges of one xorb must agree on where its chunks lie: chunk ranges that do not overlap have byte
+     * ranges that do not overlap either, in the same order, and chunk ranges that overlap have overlapping byte
+     * ranges starting in the same order. A CAS that says two different runs of chunks are the same bytes lies.
+     */
     private static void requireDisjoint(String xorb, List<Reconstruction.FetchRange> ranges, String what) {
         List<Reconstruction.FetchRange> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingInt(Reconstruction.FetchRange::start));
+        sorted.sort(Comparator.comparingInt(Reconstruction.FetchRange::start)
+                .thenComparingInt(Reconstruction.FetchRange::end));
         for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).start() < sorted.get(i - 1).end()) {
-                throw lie(what, "has overlapping fetch ranges for xorb " + xorb);
+            Reconstruction.FetchRange a = sorted.get(i - 1);
+            Reconstruction.FetchRange b = sorted.get(i);
+            boolean chunksOverlap = b.start() < a.end();
+            boolean bytesOverlap = b.urlStart() <= a.urlEnd() && a.urlStart() <= b.urlEnd();
+            boolean sameStart = a.start() == b.start();
+            if (chunksOverlap != bytesOverlap || (sameStart != (a.urlStart() == b.urlStart()))
+                    || (!sameStart && b.urlStart() <= a.urlStart())) {
+                throw lie(what, "has overlapping fetch ranges of xorb " + xorb + " that disagree on its bytes");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.hfhub.testkit;
 
+import io.hfhub.testkit.internal.CasHandler;
 import io.hfhub.testkit.internal.CdnHandler;
 import io.hfhub.testkit.internal.Delivery;
 import io.hfhub.testkit.internal.ExchangeHooks;
@@ -54,6 +55,7 @@ public final class HubServer implements AutoCloseable {
   private volatile int treePageSize = 1000;
   private final LoopbackHttpServer hub;
   private final LoopbackHttpServer cdn;
+  private final LoopbackHttpServer cas;
 
   private HubServer(String host, int hubPort, int cdnPort) {
     this.host = host;
@@ -75,9 +77,18 @@ public final class HubServer implements AutoCloseable {
     this.cdn = cdnServer != null ? cdnServer
         : LoopbackHttpServer.start("cdn", host, cdnPort, new CdnHandler(registry, signer), hooks);
     try {
-      this.hub = LoopbackHttpServer.start("hub", host, hubPort,
-          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize), hooks);
+      // The Xet CAS is another host too (cas-server.xethub.hf.co): it shares the CDN's address, on its own port.
+      this.cas = LoopbackHttpServer.start("cas", cdnHost, 0,
+          new CasHandler(registry.xet(), signer, this::cdnEndpoint), hooks);
     } catch (RuntimeException e) {
+      cdn.close();
+      throw e;
+    }
+    try {
+      this.hub = LoopbackHttpServer.start("hub", host, hubPort, new HubHandler(registry, signer, this::endpoint,
+          this::cdnEndpoint, this::casEndpoint, () -> treePageSize), hooks);
+    } catch (RuntimeException e) {
+      cas.close();
       cdn.close();
       throw e;
     }
@@ -134,6 +145,16 @@ public final class HubServer implements AutoCloseable {
     return "http://" + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cdn.port();
   }
 
+  /** The Xet CAS's base URL, {@code http://host:port}, without a trailing slash. */
+  public String casEndpoint() {
+    return "http://" + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cas.port();
+  }
+
+  /** The Xet CAS of this server: its settings and the hooks that make it lie. */
+  public XetCas xet() {
+    return new XetCas(registry.xet(), signer, this::cdnEndpoint);
+  }
+
   /** The Hub's port. */
   public int port() {
     return hub.port();
@@ -183,12 +204,12 @@ public final class HubServer implements AutoCloseable {
     throw new IllegalArgumentException("no repo named " + oldId);
   }
 
-  /** Every request received by both servers, in arrival order. */
+  /** Every request received by the servers, in arrival order. */
   public List<RecordedRequest> requests() {
     return new ArrayList<>(recorded.values());
   }
 
-  /** The requests received by one server ({@code "hub"} or {@code "cdn"}), in arrival order. */
+  /** The requests received by one server ({@code "hub"}, {@code "cdn"} or {@code "cas"}), in arrival order. */
   public List<RecordedRequest> requests(String server) {
     return recorded.values().stream().filter(r -> r.server().equals(server)).toList();
   }
@@ -218,7 +239,11 @@ public final class HubServer implements AutoCloseable {
     try {
       hub.close();
     } finally {
-      cdn.close();
+      try {
+        cas.close();
+      } finally {
+        cdn.close();
+      }
     }
   }
 

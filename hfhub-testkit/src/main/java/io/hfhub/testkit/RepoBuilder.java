@@ -93,6 +93,21 @@ public final class RepoBuilder {
   }
 
   /**
+   * Adds (or replaces) a Xet-backed file on this revision: an LFS file (the CDN still serves it by
+   * plain HTTP, up to the plain-HTTP limit) whose content is also stored in the Xet CAS, chunked and
+   * packed into xorbs, reusing the chunks of every file stored before. Its resolve answer carries
+   * {@code X-Xet-Hash} and the Xet {@code Link} headers; its tree entry carries {@code xetHash}.
+   */
+  public RepoBuilder xetFile(String path, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    LfsBlob blob = LfsBlob.of(content);
+    registry.addBlob(blob);
+    registry.xet().store().add(blob.sha256(), content);
+    repository.commit(revision, RepoEntry.lfs(checkPath(path), blob));
+    return this;
+  }
+
+  /**
    * Adds (or replaces) an LFS file whose content is a file on disk. The file is hashed once by
    * streaming it and served from disk; it is never loaded in memory and must not change while the
    * server runs.

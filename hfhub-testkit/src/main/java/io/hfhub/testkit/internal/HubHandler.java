@@ -27,6 +27,7 @@ public final class HubHandler implements Handler {
   private final UrlSigner signer;
   private final Supplier<String> endpoint;
   private final Supplier<String> cdnEndpoint;
+  private final Supplier<String> casEndpoint;
   private final IntSupplier treePageSize;
 
   /** The outcome of opening a repo named in a URL: the repo, or the response that denies it. */
@@ -37,14 +38,16 @@ public final class HubHandler implements Handler {
    *
    * @param endpoint this server's base URL, for the tree API's {@code Link} header
    * @param cdnEndpoint the CDN's base URL, for LFS redirects
+   * @param casEndpoint the Xet CAS's base URL, for Xet tokens and headers
    * @param treePageSize the tree API's page size, read at each request
    */
   public HubHandler(RepoRegistry registry, UrlSigner signer, Supplier<String> endpoint,
-      Supplier<String> cdnEndpoint, IntSupplier treePageSize) {
+      Supplier<String> cdnEndpoint, Supplier<String> casEndpoint, IntSupplier treePageSize) {
     this.registry = registry;
     this.signer = signer;
     this.endpoint = endpoint;
     this.cdnEndpoint = cdnEndpoint;
+    this.casEndpoint = casEndpoint;
     this.treePageSize = treePageSize;
   }
 
@@ -111,7 +114,7 @@ public final class HubHandler implements Handler {
       return HubErrors.error(404, "EntryNotFound", path + " does not exist on \"" + revision + "\"")
           .header("X-Repo-Commit", snapshot.commit());
     }
-    return entry.isLfs() ? lfsRedirect(snapshot, entry) : regularFile(request, snapshot, entry);
+    return entry.isLfs() ? lfsRedirect(repo, snapshot, entry) : regularFile(request, snapshot, entry);
   }
 
   private static HttpResponse regularFile(HttpRequest request, Snapshot snapshot, RepoEntry entry) {
@@ -122,10 +125,20 @@ public final class HubHandler implements Handler {
     return ByteRanges.serve(request, ResponseBody.of(entry.content()), base);
   }
 
-  private HttpResponse lfsRedirect(Snapshot snapshot, RepoEntry entry) {
+  private HttpResponse lfsRedirect(Repository repo, Snapshot snapshot, RepoEntry entry) {
     String sha256 = entry.lfs().sha256();
     String location = cdnEndpoint.get() + "/blobs/" + sha256 + "?" + signer.sign(sha256);
-    return HttpResponse.status(302)
+    HttpResponse response = HttpResponse.status(302);
+    XetStore.XetFile xet = registry.xet().store().bySha256(sha256);
+    if (xet != null) {
+      // A Xet-backed file: its id in the CAS, where to get a read token, and where its reconstruction is.
+      String tokenUrl = endpoint.get() + "/api/" + repo.type() + "s/" + repo.id() + "/xet-read-token/"
+          + snapshot.commit();
+      response.header("X-Xet-Hash", xet.fileHash())
+          .header("Link", "<" + tokenUrl + ">; rel=\"xet-auth\", <" + casEndpoint.get() + "/v1/reconstructions/"
+              + xet.fileHash() + ">; rel=\"xet-reconstruction-info\"");
+    }
+    return response
         .header("Content-Type", "text/plain; charset=utf-8")
         .header("Location", location)
         .header("X-Repo-Commit", snapshot.commit())
@@ -146,7 +159,7 @@ public final class HubHandler implements Handler {
     if (segs.size() == 3) {
       idLength = 1;
     } else if (!registry.knows(type, PercentCodec.decode(segs.get(2) + "/" + segs.get(3)))
-        && List.of("revision", "tree").contains(segs.get(3))
+        && List.of("revision", "tree", "xet-read-token").contains(segs.get(3))
         && registry.knows(type, PercentCodec.decode(segs.get(2)))) {
       idLength = 1;
     }
@@ -160,6 +173,9 @@ public final class HubHandler implements Handler {
     }
     if (rest.size() == 2 && rest.get(0).equals("revision")) {
       return info(access.repository(), PercentCodec.decode(rest.get(1)));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("xet-read-token")) {
+      return xetReadToken(access.repository(), PercentCodec.decode(rest.get(1)));
     }
     if (rest.size() >= 2 && rest.get(0).equals("tree")) {
       String path = PercentCodec.decode(String.join("/", rest.subList(2, rest.size())));
@@ -188,6 +204,25 @@ public final class HubHandler implements Handler {
     return json(200, body.toString());
   }
 
+  /**
+   * A Xet read token: JSON {@code accessToken}, {@code exp}, {@code casUrl} (the spec's answer) and the
+   * same as {@code X-Xet-*} headers (which the Python client reads).
+   */
+  private HttpResponse xetReadToken(Repository repo, String revision) {
+    if (repo.resolve(revision) == null) {
+      return HubErrors.error(404, "RevisionNotFound", "Invalid rev id: " + revision);
+    }
+    String[] token = registry.xet().issueToken();
+    ObjectNode body = JSON.createObjectNode()
+        .put("accessToken", token[0])
+        .put("exp", Long.parseLong(token[1]))
+        .put("casUrl", casEndpoint.get());
+    return json(200, body.toString())
+        .header("X-Xet-Access-Token", token[0])
+        .header("X-Xet-Token-Expiration", token[1])
+        .header("X-Xet-Cas-Url", casEndpoint.get());
+  }
+
   private HttpResponse tree(HttpRequest request, Repository repo, String revision, String dir) {
     Snapshot snapshot = repo.resolve(revision);
     if (snapshot == null) {
@@ -203,12 +238,23 @@ public final class HubHandler implements Handler {
     int from = decodeCursor(params.get("cursor"));
     int to = (int) Math.min(entries.size(), (long) from + Math.max(1, treePageSize.getAsInt()));
     ArrayNode page = JSON.createArrayNode();
-    entries.subList(Math.min(from, entries.size()), to).forEach(page::add);
+    entries.subList(Math.min(from, entries.size()), to).forEach(entry -> page.add(withXetHash(entry)));
     HttpResponse response = json(200, page.toString()).header("X-Repo-Commit", snapshot.commit());
     if (to < entries.size()) {
       response.header("Link", "<" + nextPageUrl(request, to) + ">; rel=\"next\"");
     }
     return response;
+  }
+
+  /** A Xet-backed file's entry names its Xet id, as the Hub's listing does. */
+  private ObjectNode withXetHash(ObjectNode entry) {
+    if (entry.has("lfs")) {
+      XetStore.XetFile xet = registry.xet().store().bySha256(entry.get("lfs").get("oid").asText());
+      if (xet != null) {
+        return entry.deepCopy().put("xetHash", xet.fileHash());
+      }
+    }
+    return entry;
   }
 
   /** The same URL with {@code cursor} replaced, as the Hub does (GitHub-style Link pagination). */
