@@ -156,18 +156,18 @@ final class ReconstructionParser {
         if (node == null || !node.isTextual()) {
             throw lie(what, "has a fetch range of xorb " + xorb + " without a URL");
         }
-        String scheme;
+        URI uri;
         try {
-            URI uri = new URI(node.asText());
-            scheme = uri.getScheme();
-            if (uri.getHost() == null) {
-                throw lie(what, "has a fetch URL without a host for xorb " + xorb);
-            }
+            uri = new URI(node.asText());
         } catch (java.net.URISyntaxException e) {
             throw lie(what, "has an unusable fetch URL for xorb " + xorb);
         }
+        String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
             throw lie(what, "has a fetch URL of another scheme than http(s) for xorb " + xorb);
+        }
+        if (uri.getHost() == null) {
+            throw lie(what, "has a fetch URL without a host for xorb " + xorb);
         }
         return node.asText();
     }
