@@ -7,7 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/xet"
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$root/hfhub-cli/target/hfhub.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
+(cd "$root" && mvn -q -B -pl hfhub-testkit dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
 echo "[$(date -u '+%F %H:%M') UTC] Xet dedup, $(nproc) cores:"
-java -Xmx3g -cp "$root/hfhub-testkit/target/classes:$root/hfhub-cli/target/hfhub.jar" \
+java -Xmx3g -cp "$root/hfhub-testkit/target/classes:$root/hfhub-cli/target/hfhub.jar:$(cat "$work/cp.txt")" \
   "$root/bench/xet/XetDedup.java" "${1:-128}" "$work"
 rm -rf "$work"

@@ -2,20 +2,20 @@ package io.hfhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.hfhub.xet.XetBytes.chunk;
+import static io.hfhub.xet.XetBytes.lz4;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hfhub.testkit.HubServerExtension;
 import io.hfhub.testkit.internal.Hashes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,31 +157,6 @@ class XetHostileCasTest {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    /** A serialized chunk: the 8-byte header (lengths little-endian, 3 bytes each) and its body. */
-    static byte[] chunk(int version, int compressedLength, int scheme, int uncompressedLength, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(version);
-        out.write(compressedLength & 0xff);
-        out.write(compressedLength >>> 8 & 0xff);
-        out.write(compressedLength >>> 16 & 0xff);
-        out.write(scheme);
-        out.write(uncompressedLength & 0xff);
-        out.write(uncompressedLength >>> 8 & 0xff);
-        out.write(uncompressedLength >>> 16 & 0xff);
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    static byte[] lz4(byte[] data) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (FramedLZ4CompressorOutputStream lz4 = new FramedLZ4CompressorOutputStream(buffer)) {
-            lz4.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

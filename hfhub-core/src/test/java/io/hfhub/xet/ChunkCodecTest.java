@@ -1,7 +1,7 @@
 package io.hfhub.xet;
 
-import static io.hfhub.XetHostileCasTest.chunk;
-import static io.hfhub.XetHostileCasTest.lz4;
+import static io.hfhub.xet.XetBytes.chunk;
+import static io.hfhub.xet.XetBytes.lz4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

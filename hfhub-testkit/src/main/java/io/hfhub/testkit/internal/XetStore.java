@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 
 /**
  * The content of the testkit's Xet CAS: files cut into chunks ({@link XetChunker}), new chunks packed into xorbs in
@@ -234,7 +234,8 @@ public final class XetStore {
     }
     byte[] input = scheme == 2 ? group4(chunk) : chunk;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (FramedLZ4CompressorOutputStream lz4 = new FramedLZ4CompressorOutputStream(buffer)) {
+    // lz4-java here, Commons Compress in hfhub's decoder: two implementations of the frame format meet in every test
+    try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(buffer, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB)) {
       lz4.write(input);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
