@@ -188,6 +188,27 @@ class XetDownloadTest {
     }
 
     @Test
+    void aReadTokenIsReusedUntilItNearsItsExpiry() throws Exception {
+        hub.repo("acme/model").xetFile("a.bin", weights(100_000, 14)).xetFile("b.bin", weights(100_000, 15));
+        try (HfHub client = client()) {
+            client.download("acme/model", "a.bin");
+            client.download("acme/model", "b.bin");
+        }
+        assertThat(tokenRequests()).isEqualTo(1);
+        hub.server().xet().tokenLifetime(java.time.Duration.ofSeconds(30)); // inside the 60 s safety margin
+        hub.clearRequests();
+        try (HfHub client = TestHubs.builder(hub.server(), cache.resolve("again")).xetCacheDir(xetCache).build()) {
+            client.download("acme/model", "a.bin");
+            client.download("acme/model", "b.bin");
+        }
+        assertThat(tokenRequests()).isEqualTo(2);
+    }
+
+    private long tokenRequests() {
+        return hub.requests("hub").stream().filter(r -> r.rawPath().contains("/xet-read-token/")).count();
+    }
+
+    @Test
     void progressReportsXetTransfersLikeAnyOther() throws Exception {
         byte[] content = weights(600_000, 13);
         hub.repo("acme/model").xetFile("model.bin", content);

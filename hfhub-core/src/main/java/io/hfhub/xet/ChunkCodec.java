@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
  * The xorb's chunk format: each chunk is an 8-byte header (version 0; compressed length, 3 bytes little-endian;
@@ -75,7 +75,7 @@ final class ChunkCodec {
 
     /** Exactly {@code uncompressed} bytes out of the LZ4 frame, which must end there. */
     private static byte[] lz4(byte[] data, int offset, int length, int uncompressed, String what) {
-        try (InputStream in = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data, offset, length))) {
+        try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(data, offset, length))) {
             byte[] out = in.readNBytes(uncompressed);
             if (out.length != uncompressed || in.read() != -1) {
                 throw bad(what, "has an LZ4 chunk that does not decompress to its announced " + uncompressed + " bytes");

@@ -234,7 +234,7 @@ public final class XetStore {
     }
     byte[] input = scheme == 2 ? group4(chunk) : chunk;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    // lz4-java here, Commons Compress in hfhub's decoder: two implementations of the frame format meet in every test
+    // lz4-java; hfhub's unit tests encode with Commons Compress, so two implementations of the frame format meet
     try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(buffer, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB)) {
       lz4.write(input);
     } catch (IOException e) {
