@@ -1,5 +1,8 @@
 package io.hfhub;
 
+import io.hfhub.cache.RepoFilePath;
+import io.hfhub.cache.RepoPaths;
+import io.hfhub.cache.Revision;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -112,7 +115,8 @@ public final class FileRequest {
 
         /** A branch, a tag, a 40-hex commit or a PR ref such as {@code refs/pr/1}; null means {@code main}. */
         public Builder revision(String revision) {
-            this.revision = revision == null || revision.isEmpty() ? "main" : revision;
+            // parsed where it enters: a revision names a file under refs/, so '../x' must never get further
+            this.revision = revision == null || revision.isEmpty() ? "main" : Revision.of(revision).value();
             return this;
         }
 
@@ -142,7 +146,9 @@ public final class FileRequest {
             return this;
         }
 
+        /** Builds the request; an unsafe file path ({@code ../x}, absolute, control characters) is refused here. */
         public FileRequest build() {
+            RepoFilePath.of(RepoPaths.join(subfolder, filename));
             return new FileRequest(this);
         }
     }

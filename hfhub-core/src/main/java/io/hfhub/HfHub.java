@@ -6,6 +6,7 @@ import io.hfhub.config.HubConfig;
 import io.hfhub.config.HubPaths;
 import io.hfhub.config.TokenSource;
 import io.hfhub.http.Backoff;
+import io.hfhub.http.Endpoint;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
@@ -190,12 +191,21 @@ public final class HfHub implements AutoCloseable {
 
         /** The Hub, e.g. {@code https://huggingface.co} (default {@code HF_ENDPOINT}). */
         public Builder endpoint(String endpoint) {
+            if (endpoint != null) {
+                Endpoint.parse(endpoint); // refused here, at the call site, rather than at build()
+            }
             this.endpoint = endpoint;
             return this;
         }
 
-        /** The cache folder (default {@code HF_HUB_CACHE}, else {@code $HF_HOME/hub}). */
+        /**
+         * The cache folder (default {@code HF_HUB_CACHE}, else {@code $HF_HOME/hub}). An empty path is refused: it
+         * would put the cache in whatever folder the process happens to run in.
+         */
         public Builder cacheDir(Path cacheDir) {
+            if (cacheDir != null && cacheDir.toString().isBlank()) {
+                throw new IllegalArgumentException("empty cache folder: give a path, or leave it unset for the default");
+            }
             this.cacheDir = cacheDir;
             return this;
         }
@@ -362,14 +372,12 @@ public final class HfHub implements AutoCloseable {
         public HfHub build() {
             Environment e = env != null ? env : Environment.system();
             String ep = endpoint != null ? endpoint : e.get("HF_ENDPOINT");
-            if (ep == null) {
+            if (ep == null || (endpoint == null && ep.isBlank())) {
                 ep = e.flag("HUGGINGFACE_CO_STAGING") ? "https://hub-ci.huggingface.co" : "https://huggingface.co";
             }
-            while (ep.endsWith("/")) {
-                ep = ep.substring(0, ep.length() - 1);
-            }
+            Endpoint parsedEndpoint = Endpoint.parse(ep);
             String tok = tokenDisabled ? null : token != null ? TokenSource.clean(token) : TokenSource.implicitToken(e);
-            HubConfig config = new HubConfig(ep,
+            HubConfig config = new HubConfig(parsedEndpoint.url(),
                     (cacheDir != null ? cacheDir : HubPaths.hubCache(e)).toAbsolutePath().normalize(),
                     tok,
                     offline != null ? offline : e.flag("HF_HUB_OFFLINE"),
@@ -379,7 +387,7 @@ public final class HfHub implements AutoCloseable {
                     maxAttempts, bandwidthLimit, lease, checkDiskSpace,
                     "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
-            HubHttp http = new HubHttp(config.endpoint(), config.token(), config.userAgent(), config.etagTimeout(),
+            HubHttp http = new HubHttp(parsedEndpoint, config.token(), config.userAgent(), config.etagTimeout(),
                     config.downloadTimeout(), retry, e);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize,

@@ -1,15 +1,24 @@
 package io.hfhub;
 
+import io.hfhub.text.ServerText;
+
 /**
  * The root of every failure hfhub reports. Unchecked; each subclass's message says what happened and what
- * to do next. Messages never contain a token.
+ * to do next. Messages never contain a secret: every message passes through {@link ServerText#redact(String)} (the
+ * shapes of tokens, credentials, URL passwords and signed query strings) and {@link ServerText#escape(String)}
+ * (no control character reaches a terminal), whatever it was built from; server text is also redacted of the
+ * client's own token where it is quoted.
  */
 public class HfHubException extends RuntimeException {
     public HfHubException(String message) {
-        super(message);
+        super(safe(message));
     }
 
     public HfHubException(String message, Throwable cause) {
-        super(message, cause);
+        super(safe(message), cause);
+    }
+
+    private static String safe(String message) {
+        return ServerText.escape(ServerText.redact(message));
     }
 }

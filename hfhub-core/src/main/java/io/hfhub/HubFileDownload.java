@@ -1,9 +1,13 @@
 package io.hfhub;
 
+import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CacheLayout;
+import io.hfhub.cache.CommitHash;
 import io.hfhub.cache.CacheWriter;
 import io.hfhub.cache.RepoCache;
+import io.hfhub.cache.RepoFilePath;
 import io.hfhub.cache.RepoPaths;
+import io.hfhub.cache.Revision;
 import io.hfhub.extract.CacheExtraction;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
@@ -19,7 +23,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One file download, top-down in the Python client's order ({@code hf_hub_download}): normalise arguments →
@@ -28,25 +31,29 @@ import java.util.regex.Pattern;
  * {@code localDir} requests.
  */
 final class HubFileDownload {
-    static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
-
     private final HubRuntime hub;
     private final FileRequest request;
-    private final String path;
+    private final RepoFilePath path;
+    private final Revision revision;
     private final RepoCache repo;
     private final String what;
 
     HubFileDownload(HubRuntime hub, FileRequest request) {
         this.hub = hub;
         this.request = request;
-        this.path = RepoPaths.requireSafe(RepoPaths.join(request.subfolder(), request.filename()));
+        this.path = RepoFilePath.of(RepoPaths.join(request.subfolder(), request.filename()));
+        this.revision = Revision.of(request.revision());
         this.repo = new CacheLayout(hub.config().cacheDir()).repo(request.repoType(), request.repoId());
         this.what = "'" + path + "' in " + request.repoType().id() + " '" + request.repoId() + "' at revision '"
                 + request.revision() + "'";
     }
 
-    String path() {
+    RepoFilePath path() {
         return path;
+    }
+
+    Revision revision() {
+        return revision;
     }
 
     RepoCache repo() {
@@ -65,9 +72,9 @@ final class HubFileDownload {
         if (request.localDir() != null) {
             return new LocalDirDownload(this).run();
         }
-        String revision = request.revision();
-        if (COMMIT.matcher(revision).matches() && !request.forceDownload()) {
-            Path pointer = repo.snapshotFile(revision, path);
+        Optional<CommitHash> pinned = revision.asCommit();
+        if (pinned.isPresent() && !request.forceDownload()) {
+            Path pointer = repo.snapshotFile(pinned.get(), path);
             if (Files.exists(pointer)) {
                 return finish(pointer);
             }
@@ -108,7 +115,7 @@ final class HubFileDownload {
     Path fetch(FileMetadata metadata) {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(request.revision(), metadata.commit());
+            writer.writeRef(revision, metadata.commit());
             Path pointer = repo.snapshotFile(metadata.commit(), path);
             if (Files.exists(pointer) && !request.forceDownload()) {
                 return finish(pointer);
@@ -125,8 +132,8 @@ final class HubFileDownload {
      * verified as it is read, without touching the cache.
      */
     InputStream openStream() {
-        String revision = request.revision();
-        if (hub.config().offline() || (COMMIT.matcher(revision).matches() && Files.exists(repo.snapshotFile(revision, path)))) {
+        Optional<CommitHash> pinned = revision.asCommit();
+        if (hub.config().offline() || (pinned.isPresent() && Files.exists(repo.snapshotFile(pinned.get(), path)))) {
             return openCached(fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null));
         }
         Optional<FileMetadata> found = fetchMetadata();
@@ -138,7 +145,7 @@ final class HubFileDownload {
         if (Files.exists(pointer)) {
             return openCached(pointer);
         }
-        TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
+        TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
                 metadata.size(), repo.incomplete(metadata.etag()), repo.blob(metadata.etag()));
         return new RemoteFileStream(hub.transferContext(), target, locationSource(metadata), request.progress());
     }
@@ -153,15 +160,14 @@ final class HubFileDownload {
 
     /** A network failure with a copy in the cache is answered from the cache, as the Python client does. */
     private boolean hasCachedCopy() {
-        String commit = cachedCommit();
-        return commit != null && Files.exists(repo.snapshotFile(commit, path));
+        return cachedCommit().filter(commit -> Files.exists(repo.snapshotFile(commit, path))).isPresent();
     }
 
     /** The cached copy of the revision, or {@link LocalEntryNotFoundException} saying why it was needed. */
     private Path fromCache(String reason, Exception cause) {
-        String commit = cachedCommit();
-        if (commit != null) {
-            Path pointer = repo.snapshotFile(commit, path);
+        Optional<CommitHash> commit = cachedCommit();
+        if (commit.isPresent()) {
+            Path pointer = repo.snapshotFile(commit.get(), path);
             if (Files.exists(pointer)) {
                 return finish(pointer);
             }
@@ -172,20 +178,20 @@ final class HubFileDownload {
     }
 
     /** The commit the revision resolved to last time, from {@code refs/}, or the revision if it is a commit. */
-    String cachedCommit() {
-        String revision = request.revision();
-        return COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
+    Optional<CommitHash> cachedCommit() {
+        return revision.asCommit().or(() -> CacheWriter.readRef(repo, revision));
     }
 
     /** Records a 404'd file under {@code .no_exist/<commit>/}, as the Python client does, with the ref. */
-    private void markMissing(String commit) {
-        if (commit == null || !COMMIT.matcher(commit).matches()) {
+    private void markMissing(String commitHeader) {
+        Optional<CommitHash> commit = CommitHash.parse(commitHeader); // the 404's X-Repo-Commit: untrusted
+        if (commit.isEmpty()) {
             return;
         }
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(request.revision(), commit);
-            writer.markMissing(commit, path);
+            writer.writeRef(revision, commit.get());
+            writer.markMissing(commit.get(), path);
         } catch (IOException ignored) {
             // the marker only helps other clients (try_to_load_from_cache); failing to write it changes nothing here
         }
@@ -197,7 +203,7 @@ final class HubFileDownload {
         if (Files.exists(blob) && !request.forceDownload()) {
             return false;
         }
-        TransferTarget target = new TransferTarget(path, resolveUrl(), metadata.commit(), metadata.etag(),
+        TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
                 metadata.size(), repo.incomplete(metadata.etag()), blob);
         return transfer(target, repo.lock(metadata.etag()), metadata);
     }
@@ -264,7 +270,7 @@ final class HubFileDownload {
     }
 
     String resolveUrl() {
-        return HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), request.revision(), path);
+        return HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), revision.value(), path.value());
     }
 
     String what() {
@@ -278,12 +284,12 @@ final class HubFileDownload {
         }
         try {
             Path blob = file.toRealPath();
-            String etag = blob.getFileName().toString();
-            String sha256 = etag.matches("[0-9a-f]{64}") ? etag : null;
+            String sha256 = BlobName.parse(blob.getFileName().toString()).filter(BlobName::isSha256)
+                    .map(BlobName::value).orElse(null);
             // extraction reports its bytes through the same listener as the download
             ExtractOptions options = hub.extractOptions().toBuilder()
                     .progressListener(new ExtractionProgress(request.progress())).build();
-            return CacheExtraction.extractBlob(blob, path, sha256, repo.folder(), options);
+            return CacheExtraction.extractBlob(blob, path.value(), sha256, repo.folder(), options);
         } catch (IOException e) {
             throw new HfHubException("could not extract " + what + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,9 @@ package io.hfhub;
 
 import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.CommitHash;
 import io.hfhub.cache.RepoCache;
+import io.hfhub.cache.Revision;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HubSnapshotDownload {
     private final HubRuntime hub;
     private final SnapshotRequest request;
+    private final Revision revision;
     private final RepoCache repo;
     private final String what;
     /** Set when the commit had to come from the cache: then nothing may be fetched either. */
@@ -43,12 +46,13 @@ final class HubSnapshotDownload {
     HubSnapshotDownload(HubRuntime hub, SnapshotRequest request) {
         this.hub = hub;
         this.request = request;
+        this.revision = Revision.of(request.revision());
         this.repo = new CacheLayout(hub.config().cacheDir()).repo(request.repoType(), request.repoId());
         this.what = request.repoType().id() + " '" + request.repoId() + "' at revision '" + request.revision() + "'";
     }
 
     Path run() {
-        Optional<String> commit = resolveCommit();
+        Optional<CommitHash> commit = resolveCommit();
         if (commit.isEmpty()) {
             return cachedSnapshot("the Hub could not be reached");
         }
@@ -75,13 +79,13 @@ final class HubSnapshotDownload {
 
     /** What {@link #run()} would fetch, fetching nothing. */
     List<DryRunEntry> dryRun() {
-        String commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
+        CommitHash commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
                 "cannot resolve " + what + ": offline or the Hub is unreachable, and no ref is cached"));
         List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
                 "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
         List<DryRunEntry> entries = new ArrayList<>();
         for (RepoFile file : SnapshotPlan.of(files, filter()).files()) {
-            Path local = localPath(commit, file.path());
+            Path local = localPath(commit, file);
             entries.add(DryRunEntry.of(file, isCached(commit, file), request.forceDownload(), local));
         }
         return entries;
@@ -95,34 +99,34 @@ final class HubSnapshotDownload {
      * The commit: the revision itself when it is a commit hash (no request), else the revision API. Empty when
      * offline or when the Hub is unreachable (the cache may answer).
      */
-    private Optional<String> resolveCommit() {
-        String revision = request.revision();
-        if (HubFileDownload.COMMIT.matcher(revision).matches()) {
+    private Optional<CommitHash> resolveCommit() {
+        Optional<CommitHash> pinned = revision.asCommit();
+        if (pinned.isPresent()) {
             offlineOrUnreachable = hub.config().offline();
-            return Optional.of(revision);
+            return pinned;
         }
-        String cached = CacheWriter.readRef(repo, revision);
+        Optional<CommitHash> cached = CacheWriter.readRef(repo, revision);
         if (hub.config().offline()) {
             offlineOrUnreachable = true;
-            return Optional.ofNullable(cached);
+            return cached;
         }
         try {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
-                    cached != null ? Attempts.ONCE : null));
+                    cached.isPresent() ? Attempts.ONCE : null));
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
                 offlineOrUnreachable = true;
-                return Optional.ofNullable(cached);
+                return cached;
             }
             throw e;
         } catch (IOException e) {
             offlineOrUnreachable = true;
-            return Optional.ofNullable(cached);
+            return cached;
         }
     }
 
     /** The files of the commit: the cached listing (never stale: a commit does not change) or the tree API. */
-    private Optional<List<RepoFile>> listFiles(String commit) {
+    private Optional<List<RepoFile>> listFiles(CommitHash commit) {
         TreeCache trees = TreeCache.inRepoFolder(repo.folder());
         Optional<List<RepoFile>> cached = trees.read(commit);
         if (cached.isPresent() || offlineOrUnreachable) {
@@ -148,16 +152,16 @@ final class HubSnapshotDownload {
         }
     }
 
-    private void writeRef(String commit) {
+    private void writeRef(CommitHash commit) {
         try {
-            hub.cacheWriter(repo).writeRef(request.revision(), commit);
+            hub.cacheWriter(repo).writeRef(revision, commit);
         } catch (IOException e) {
             // as in the Python client, a ref that cannot be written only costs a request next time
         }
     }
 
     /** Fetches every file on {@code maxWorkers} threads; the first failure is rethrown after the rest stop. */
-    private void fetchAll(String commit, List<RepoFile> files) {
+    private void fetchAll(CommitHash commit, List<RepoFile> files) {
         List<RepoFile> missing = files.stream().filter(f -> request.forceDownload() || !isCached(commit, f)).toList();
         if (missing.isEmpty()) {
             return;
@@ -193,17 +197,17 @@ final class HubSnapshotDownload {
         }
     }
 
-    private Path fetchOne(String commit, RepoFile file) {
+    private Path fetchOne(CommitHash commit, RepoFile file) {
         FileRequest fileRequest = FileRequest.builder(request.repoId().value(), file.path())
-                .repoType(request.repoType()).revision(commit).forceDownload(request.forceDownload())
+                .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
                 .localDir(request.localDir()).progress(request.progress()).build();
-        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit, file.path());
+        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
         FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
         HubFileDownload download = new HubFileDownload(hub, fileRequest);
         return request.localDir() != null ? new LocalDirDownload(download).fetch(metadata) : download.fetch(metadata);
     }
 
-    private boolean isCached(String commit, RepoFile file) {
+    private boolean isCached(CommitHash commit, RepoFile file) {
         if (request.localDir() != null) {
             Path localDir = request.localDir().toAbsolutePath().normalize();
             return Files.exists(new LocalDirPaths(localDir, file.path()).file())
@@ -211,24 +215,23 @@ final class HubSnapshotDownload {
                             .map(m -> m.etag().equals(file.etag()))
                             .orElse(false);
         }
-        return Files.exists(repo.snapshotFile(commit, file.path()));
+        return Files.exists(repo.snapshotFile(commit, file.filePath()));
     }
 
-    private Path localPath(String commit, String path) {
+    private Path localPath(CommitHash commit, RepoFile file) {
         return request.localDir() != null
-                ? new LocalDirPaths(request.localDir().toAbsolutePath().normalize(), path).file()
-                : repo.snapshotFile(commit, path);
+                ? new LocalDirPaths(request.localDir().toAbsolutePath().normalize(), file.path()).file()
+                : repo.snapshotFile(commit, file.filePath());
     }
 
     /** Offline or unreachable: the cached snapshot of the revision, if there is one. */
     private Path cachedSnapshot(String reason) {
-        String revision = request.revision();
-        String commit = HubFileDownload.COMMIT.matcher(revision).matches() ? revision : CacheWriter.readRef(repo, revision);
+        Optional<CommitHash> commit = revision.asCommit().or(() -> CacheWriter.readRef(repo, revision));
         if (request.localDir() != null && Files.isDirectory(request.localDir())) {
             return request.localDir().toAbsolutePath().normalize();
         }
-        if (commit != null && Files.isDirectory(repo.snapshot(commit))) {
-            return repo.snapshot(commit);
+        if (commit.isPresent() && Files.isDirectory(repo.snapshot(commit.get()))) {
+            return repo.snapshot(commit.get());
         }
         String why = hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)" : reason;
         throw new LocalEntryNotFoundException(why + " and no snapshot of " + what + " is in the cache at "

@@ -1,7 +1,7 @@
 package io.hfhub;
 
+import io.hfhub.cache.CommitHash;
 import io.hfhub.http.FileMetadata;
-import io.hfhub.http.HubUrls;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.transfer.TransferTarget;
@@ -26,15 +26,15 @@ final class LocalDirDownload {
     LocalDirDownload(HubFileDownload download) {
         this.download = download;
         this.localDir = download.request().localDir().toAbsolutePath().normalize();
-        this.paths = new LocalDirPaths(localDir, download.path());
+        this.paths = new LocalDirPaths(localDir, download.path().value());
         this.metadataFiles = new LocalDirMetadata(download.hub().transferContext().clock());
     }
 
     Path run() {
         FileRequest request = download.request();
-        String revision = request.revision();
-        if (!request.forceDownload() && HubFileDownload.COMMIT.matcher(revision).matches()
-                && metadataFiles.isAtCommit(localDir, download.path(), revision) && Files.exists(paths.file())) {
+        Optional<CommitHash> pinned = download.revision().asCommit();
+        if (!request.forceDownload() && pinned.isPresent()
+                && metadataFiles.isAtCommit(localDir, download.path().value(), pinned.get()) && Files.exists(paths.file())) {
             return download.finish(paths.file());
         }
         Optional<FileMetadata> metadata = Optional.empty();
@@ -58,7 +58,7 @@ final class LocalDirDownload {
     /** With the metadata known: keep an up-to-date file, else copy from the cache, else download. */
     Path fetch(FileMetadata metadata) {
         FileRequest request = download.request();
-        String path = download.path();
+        String path = download.path().value();
         try {
             if (!request.forceDownload() && Files.exists(paths.file())
                     && metadataFiles.isUpToDate(localDir, path, metadata.commit(), metadata.etag())) {
@@ -71,8 +71,7 @@ final class LocalDirDownload {
                 Files.copy(cachedBlob, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, paths.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
-                String resolveUrl = HubUrls.resolve(download.hub().config().endpoint(), request.repoType(), request.repoId(),
-                        request.revision(), path);
+                String resolveUrl = download.resolveUrl();
                 LocalDirMetadata.ensureHuggingFaceDir(localDir);
                 Path incomplete = paths.incomplete(metadata.etag());
                 Files.createDirectories(incomplete.getParent());

@@ -1,5 +1,6 @@
 package io.hfhub;
 
+import io.hfhub.cache.Revision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -98,7 +99,8 @@ public final class SnapshotRequest {
         }
 
         public Builder revision(String revision) {
-            this.revision = revision == null || revision.isEmpty() ? "main" : revision;
+            // parsed where it enters: a revision names a file under refs/, so '../x' must never get further
+            this.revision = revision == null || revision.isEmpty() ? "main" : Revision.of(revision).value();
             return this;
         }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
  */
 final class CacheDirOption {
-    @Option(names = "--cache-dir", paramLabel = "DIR",
+    @Option(names = "--cache-dir", paramLabel = "DIR", converter = FolderConverter.class,
             description = "The Hugging Face cache (default: HF_HUB_CACHE, HUGGINGFACE_HUB_CACHE, $HF_HOME/hub,"
                     + " $XDG_CACHE_HOME/huggingface/hub or ~/.cache/huggingface/hub).")
     Path cacheDir;

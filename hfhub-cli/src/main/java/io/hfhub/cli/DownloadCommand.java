@@ -65,7 +65,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Whole-repo download: list what would be fetched, with sizes, and fetch nothing.")
     boolean dryRun;
 
-    @Option(names = "--local-dir", paramLabel = "DIR", description = "Put real files in DIR (no symlinks), with the Python client's metadata, and print their paths there.")
+    @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class, description = "Put real files in DIR (no symlinks), with the Python client's metadata, and print their paths there.")
     Path localDir;
 
     @Mixin

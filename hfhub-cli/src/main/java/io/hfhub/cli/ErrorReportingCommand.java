@@ -24,7 +24,7 @@ abstract class ErrorReportingCommand implements Callable<Integer> {
 
     /** Prints {@code hfhub: message} on stderr and returns 1. */
     protected int fail(String message) {
-        err().println("hfhub: " + message);
+        err().println("hfhub: " + Main.printable(message));
         err().flush();
         return 1;
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command that talks to a Hub shares; unset ones fall back to the environment. */
 final class HubOptions {
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache folder (default: HF_HUB_CACHE, else $HF_HOME/hub).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", converter = FolderConverter.class, description = "Cache folder (default: HF_HUB_CACHE, else $HF_HOME/hub).")
     Path cacheDir;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Access token (default: HF_TOKEN, else the token file). Sent only to the endpoint.")

@@ -1,7 +1,10 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHubException;
+import io.hfhub.text.ServerText;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +47,22 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /**
+     * A message as it may reach a terminal: secrets redacted (the shapes of tokens and signed URLs, and the token of
+     * the environment), control characters escaped, so a server's text can neither leak a token nor drive the
+     * terminal. Every line hfhub writes to stderr about a failure goes through here.
+     */
+    static String printable(String message) {
+        List<String> secrets = new ArrayList<>();
+        for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                secrets.add(value.strip());
+            }
+        }
+        return ServerText.escape(ServerText.redact(message, secrets));
+    }
+
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */
     private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         String message;
@@ -54,7 +73,7 @@ public final class Main implements Runnable {
         } else {
             message = e + " (please report this with the command you ran)";
         }
-        cli.getErr().println("hfhub: " + (message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ')));
+        cli.getErr().println("hfhub: " + printable(message == null ? e.getClass().getSimpleName() : message));
         cli.getErr().flush();
         if (System.getenv("HFHUB_DEBUG") != null) {
             e.printStackTrace(cli.getErr());

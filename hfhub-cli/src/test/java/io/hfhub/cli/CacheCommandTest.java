@@ -1,5 +1,11 @@
 package io.hfhub.cli;
 
+import io.hfhub.cache.RepoFilePath;
+
+import io.hfhub.cache.BlobName;
+
+import io.hfhub.cache.CommitHash;
+
 import static io.hfhub.cli.CacheTreeFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,7 +112,7 @@ class CacheCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Will delete:", "snapshot", "Will free 2.0K.", "Dry run");
         assertThat(v1Blob).exists();
-        assertThat(tiny.repo.snapshot(v1)).exists();
+        assertThat(tiny.repo.snapshot(CommitHash.of(v1))).exists();
     }
 
     @Test
@@ -127,7 +133,7 @@ class CacheCommandTest {
         assertThat(run.out()).contains("Freed 2.0K.");
         assertThat(v1Blob).doesNotExist();
         assertThat(sharedBlob).exists();
-        assertThat(tiny.repo.snapshotFile(v2, "config.json")).exists();
+        assertThat(tiny.repo.snapshotFile(CommitHash.of(v2), RepoFilePath.of("config.json"))).exists();
     }
 
     @Test
@@ -145,7 +151,7 @@ class CacheCommandTest {
                 "--yes", "--cache-dir", cacheDir);
         assertThat(badRev.exit()).isEqualTo(1);
         assertThat(badRev.err()).contains("v9", "cached: main");
-        assertThat(tiny.repo.snapshot(v2)).exists();
+        assertThat(tiny.repo.snapshot(CommitHash.of(v2))).exists();
 
         CliRun badRepo = CliRun.of("cache", "delete", "acme/other", "--yes", "--cache-dir", cacheDir);
         assertThat(badRepo.exit()).isEqualTo(1);
@@ -175,10 +181,10 @@ class CacheCommandTest {
 
     @Test
     void pruneRemovesOldPartialsAndReportsFreedSpace() throws Exception {
-        Path partial = tiny.repo.incomplete("a".repeat(64));
+        Path partial = tiny.repo.incomplete(BlobName.of("a".repeat(64)));
         Files.write(partial, new byte[1500]);
         Files.setLastModifiedTime(partial, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
-        Path fresh = tiny.repo.incomplete("b".repeat(64));
+        Path fresh = tiny.repo.incomplete(BlobName.of("b".repeat(64)));
         Files.write(fresh, new byte[10]);
 
         CliRun dry = CliRun.of("cache", "prune", "--dry-run", "--cache-dir", cacheDir);

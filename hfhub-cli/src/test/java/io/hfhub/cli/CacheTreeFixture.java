@@ -1,5 +1,13 @@
 package io.hfhub.cli;
 
+import io.hfhub.cache.BlobName;
+
+import io.hfhub.cache.Revision;
+
+import io.hfhub.cache.CommitHash;
+
+import io.hfhub.cache.RepoFilePath;
+
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
 import io.hfhub.cache.BlobHash;
@@ -27,19 +35,19 @@ final class CacheTreeFixture {
     Path file(String commit, String path, String content, boolean lfs) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String etag = (lfs ? BlobHash.SHA256 : BlobHash.GIT_SHA1).of(bytes);
-        Path blob = repo.blob(etag);
+        Path blob = repo.blob(BlobName.of(etag));
         Files.createDirectories(blob.getParent());
         Files.write(blob, bytes);
-        Path link = repo.snapshotFile(commit, path);
+        Path link = repo.snapshotFile(CommitHash.of(commit), RepoFilePath.of(path));
         Files.createDirectories(link.getParent());
         Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, Paths.get(RepoCache.relativeBlobTarget(path, etag)));
+        Files.createSymbolicLink(link, Paths.get(RepoCache.relativeBlobTarget(RepoFilePath.of(path), BlobName.of(etag))));
         return blob;
     }
 
     CacheTreeFixture ref(String name, String commit) throws IOException {
-        Files.createDirectories(repo.ref(name).getParent());
-        Files.writeString(repo.ref(name), commit);
+        Files.createDirectories(repo.ref(Revision.of(name)).getParent());
+        Files.writeString(repo.ref(Revision.of(name)), commit);
         return this;
     }
 }

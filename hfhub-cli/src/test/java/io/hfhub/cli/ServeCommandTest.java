@@ -16,6 +16,17 @@ class ServeCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("HF_ENDPOINT", "Examples:", "--port", "127.0.0.1");
+        assertThat(run.out()).contains("--max-connections", "--header-timeout", "--idle-timeout", "--send-timeout");
+    }
+
+    @Test
+    void limitsBelowOneAreUsageErrors() {
+        for (String flag : new String[] {"--max-connections", "--header-timeout", "--idle-timeout", "--send-timeout"}) {
+            CliRun run = CliRun.of("serve", "--port", "0", "--cache-dir", dir.toString(), flag, "0");
+
+            assertThat(run.exit()).as(flag).isEqualTo(2);
+            assertThat(run.err()).as(flag).contains(flag + " must be a whole number from 1");
+        }
     }
 
     @Test

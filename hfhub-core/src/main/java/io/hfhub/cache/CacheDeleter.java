@@ -114,18 +114,31 @@ public final class CacheDeleter {
             if (keptBlobs.contains(blob) || blobs.contains(blob) || snapshotFiles.contains(blob)) {
                 return;
             }
-            freed += file.sizeOnDisk();
             if (blob.startsWith(revision.snapshotPath().toAbsolutePath())
                     || blob.startsWith(realOrSelf(revision.snapshotPath()))) {
                 // No-symlink layout: the "blob" is a real file inside the snapshot, removed with it.
+                freed += file.sizeOnDisk();
                 snapshotFiles.add(blob);
                 return;
             }
+            if (!isBlobOf(repo, blob)) {
+                // The cache folder is untrusted: a snapshot link leading anywhere else than this repo's blobs/
+                // (an absolute link to a user's file, say) is removed with its snapshot, never followed to delete.
+                return;
+            }
+            freed += file.sizeOnDisk();
             blobs.add(blob);
             String name = blob.getFileName().toString();
             if (SHA256.matcher(name).matches()) {
                 planExtracted(repo.repoPath().resolve("extracted"), name);
             }
+        }
+
+        /** Whether {@code blob} (a real path) is a file named by a hash directly in the repo's own {@code blobs/}. */
+        private static boolean isBlobOf(CachedRepo repo, Path blob) {
+            Path parent = blob.getParent();
+            return parent != null && parent.equals(realOrSelf(repo.repoPath().resolve("blobs")))
+                    && BlobName.parse(blob.getFileName().toString()).isPresent();
         }
 
         /**

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,25 +24,31 @@ public final class CacheWriter {
     }
 
     /** Records that {@code revision} points to {@code commit}, unless it already says so or is the commit. */
-    public void writeRef(String revision, String commit) throws IOException {
-        if (revision.equals(commit)) {
+    public void writeRef(Revision revision, CommitHash commit) throws IOException {
+        if (revision.value().equals(commit.value())) {
             return;
         }
         Path ref = repo.ref(revision);
-        if (Files.isRegularFile(ref) && Files.readString(ref, StandardCharsets.UTF_8).trim().equals(commit)) {
+        if (readRef(repo, revision).filter(commit::equals).isPresent()) {
             return;
         }
         Files.createDirectories(ref.getParent());
-        writeAtomically(ref, commit);
+        writeAtomically(ref, commit.value());
     }
 
-    /** The commit {@code revision} pointed to when last resolved, or null. */
-    public static String readRef(RepoCache repo, String revision) {
+    /**
+     * The commit {@code revision} pointed to when last resolved; empty when there is no ref or when the file does not
+     * hold a commit id (the cache folder is untrusted: a ref saying {@code ../x} is no ref).
+     */
+    public static Optional<CommitHash> readRef(RepoCache repo, Revision revision) {
         try {
             Path ref = repo.ref(revision);
-            return Files.isRegularFile(ref) ? Files.readString(ref, StandardCharsets.UTF_8).trim() : null;
+            if (!Files.isRegularFile(ref) || Files.size(ref) > 1024) {
+                return Optional.empty();
+            }
+            return CommitHash.parse(Files.readString(ref, StandardCharsets.UTF_8).trim());
         } catch (IOException | RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -49,7 +56,7 @@ public final class CacheWriter {
      * Makes {@code snapshots/<commit>/<path>} point to the blob. Without symlinks the Python client moves a
      * newly downloaded blob into the snapshot and copies an existing one (other snapshots may still use it).
      */
-    public Path linkSnapshot(String commit, String path, String etag, boolean newlyDownloaded) throws IOException {
+    public Path linkSnapshot(CommitHash commit, RepoFilePath path, BlobName etag, boolean newlyDownloaded) throws IOException {
         Path pointer = repo.snapshotFile(commit, path);
         Path blob = repo.blob(etag);
         Files.createDirectories(pointer.getParent());
@@ -74,7 +81,7 @@ public final class CacheWriter {
     }
 
     /** Marks {@code path} as known missing at {@code commit} (404 {@code EntryNotFound}). */
-    public void markMissing(String commit, String path) throws IOException {
+    public void markMissing(CommitHash commit, RepoFilePath path) throws IOException {
         Path marker = repo.noExist(commit, path);
         Files.createDirectories(marker.getParent());
         try {

@@ -3,9 +3,10 @@ package io.hfhub.cache;
 import java.nio.file.Path;
 
 /**
- * The paths of one repository's folder in the cache. Revision names and repo paths use {@code /} as
- * separator and become nested folders ({@code refs/refs/pr/1}). Callers must have validated repo paths with
- * {@link RepoPaths#requireSafe} before they get here.
+ * The paths of one repository's folder in the cache. Every name that becomes part of a path is a validated value
+ * ({@link CommitHash}, {@link BlobName}, {@link Revision}, {@link RepoFilePath}), so no string from a server, a
+ * listing or the cache folder can reach the filesystem unchecked. Revision names and repo paths use {@code /} as
+ * separator and become nested folders ({@code refs/refs/pr/1}).
  */
 public record RepoCache(Path folder, Path lockFolder) {
 
@@ -13,63 +14,60 @@ public record RepoCache(Path folder, Path lockFolder) {
         return folder.resolve("blobs");
     }
 
-    public Path blob(String etag) {
-        return blobs().resolve(etag);
+    public Path blob(BlobName name) {
+        return blobs().resolve(name.value());
     }
 
     /** The partial file of a blob being downloaded. */
-    public Path incomplete(String etag) {
-        return blobs().resolve(etag + ".incomplete");
+    public Path incomplete(BlobName name) {
+        return blobs().resolve(name.value() + ".incomplete");
     }
 
     public Path refs() {
         return folder.resolve("refs");
     }
 
-    public Path ref(String revision) {
-        return refs().resolve(revision);
+    public Path ref(Revision revision) {
+        return refs().resolve(revision.value());
     }
 
     public Path snapshots() {
         return folder.resolve("snapshots");
     }
 
-    public Path snapshot(String commit) {
-        return snapshots().resolve(commit);
+    public Path snapshot(CommitHash commit) {
+        return snapshots().resolve(commit.value());
     }
 
-    public Path snapshotFile(String commit, String repoPath) {
-        return snapshot(commit).resolve(repoPath);
+    public Path snapshotFile(CommitHash commit, RepoFilePath repoPath) {
+        return snapshot(commit).resolve(repoPath.value());
     }
 
-    public Path noExist(String commit, String repoPath) {
-        return folder.resolve(".no_exist").resolve(commit).resolve(repoPath);
+    public Path noExist(CommitHash commit, RepoFilePath repoPath) {
+        return folder.resolve(".no_exist").resolve(commit.value()).resolve(repoPath.value());
     }
 
-    public Path tree(String commit) {
-        return folder.resolve("trees").resolve(commit + ".json");
+    public Path tree(CommitHash commit) {
+        return folder.resolve("trees").resolve(commit.value() + ".json");
     }
 
     /** {@code extracted/<first 8 hex of the blob's sha256>}. */
-    public Path extracted(String sha256) {
-        return folder.resolve("extracted").resolve(sha256.substring(0, 8));
+    public Path extracted(BlobName sha256) {
+        if (!sha256.isSha256()) {
+            throw new IllegalArgumentException("an extraction folder is named by a sha256, not " + sha256);
+        }
+        return folder.resolve("extracted").resolve(sha256.value().substring(0, 8));
     }
 
-    public Path lock(String etag) {
-        return lockFolder.resolve(etag + ".lock");
+    public Path lock(BlobName name) {
+        return lockFolder.resolve(name.value() + ".lock");
     }
 
     /**
      * The relative symlink target from {@code snapshots/<commit>/<path>} to {@code blobs/<etag>}: one
      * {@code ../} per folder level, as the Python client writes it.
      */
-    public static String relativeBlobTarget(String repoPath, String etag) {
-        int depth = 2; // snapshots/<commit>/
-        for (int i = 0; i < repoPath.length(); i++) {
-            if (repoPath.charAt(i) == '/') {
-                depth++;
-            }
-        }
-        return "../".repeat(depth) + "blobs/" + etag;
+    public static String relativeBlobTarget(RepoFilePath repoPath, BlobName blob) {
+        return "../".repeat(2 + repoPath.depth()) + "blobs/" + blob.value(); // 2: snapshots/<commit>/
     }
 }

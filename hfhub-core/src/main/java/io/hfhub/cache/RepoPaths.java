@@ -16,23 +16,13 @@ public final class RepoPaths {
     }
 
     /**
-     * Returns {@code path} if it is a relative path whose segments are all ordinary names; throws
-     * {@link IllegalArgumentException} for empty, absolute, drive or UNC paths, backslashes, NUL and any
-     * {@code .} or {@code ..} segment.
+     * Returns {@code path} if it is a safe repository path ({@link RepoFilePath}: relative, ordinary segments, no
+     * control character); throws {@link IllegalArgumentException} otherwise.
      */
     public static String requireSafe(String path) {
-        if (path == null || path.isEmpty()) {
+        if (path == null) {
             throw new IllegalArgumentException("empty file name");
         }
-        if (path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0
-                || (path.length() >= 2 && path.charAt(1) == ':')) {
-            throw new IllegalArgumentException("unsafe file name '" + path + "': must be a relative path inside the repository");
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("unsafe file name '" + path + "': empty, '.' or '..' segment");
-            }
-        }
-        return path;
+        return RepoFilePath.of(path).value();
     }
 }

@@ -1,5 +1,9 @@
 package io.hfhub.http;
 
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.CommitHash;
+import java.util.Objects;
+
 /**
  * What the metadata request says of one file.
  *
@@ -11,15 +15,27 @@ package io.hfhub.http;
  * @param xetHash  {@code X-Xet-Hash}: the file's id in the Xet CAS (64 lowercase hex), or null when the file is
  *                 not Xet-backed (or the header was unusable: then plain HTTP serves it, as before)
  */
-public record FileMetadata(String commit, String etag, long size, String location, String xetHash) {
+public record FileMetadata(CommitHash commit, BlobName etag, long size, String location, String xetHash) {
+
+    public FileMetadata {
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(location, "location");
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        if (xetHash != null && !xetHash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a Xet hash");
+        }
+    }
 
     /** Metadata of a file not stored with Xet (or whose Xet id is unknown). */
-    public FileMetadata(String commit, String etag, long size, String location) {
+    public FileMetadata(CommitHash commit, BlobName etag, long size, String location) {
         this(commit, etag, size, location, null);
     }
 
     /** An LFS file's etag is its sha256 (64 hex); a regular file's is its git blob sha1 (40 hex). */
     public boolean isSha256() {
-        return etag.length() == 64;
+        return etag.isSha256();
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.FileMetadataException;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.cache.CommitHash;
+import io.hfhub.cache.Revision;
 import io.hfhub.snapshot.LinkHeader;
 import io.hfhub.snapshot.RepoFile;
+import io.hfhub.snapshot.SnapshotPlan;
 import io.hfhub.snapshot.TreeListingParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,19 +29,17 @@ public final class HubApi {
     }
 
     /** {@code GET /api/{type}s/{repo}/revision/{rev}}: the commit ({@code sha}) the revision points to. */
-    public String resolveCommit(RepoType type, RepoId repoId, String revision, Attempts attempts) throws IOException {
-        String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision);
+    public CommitHash resolveCommit(RepoType type, RepoId repoId, Revision revision, Attempts attempts) throws IOException {
+        String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision.value());
         String what = type.id() + " '" + repoId + "' at revision '" + revision + "'";
         try (HubResponse response = http.metadata(get(url, attempts))) {
             if (response.code() >= 400) {
-                throw HubErrors.toException(response, what);
+                throw HubErrors.toException(response, what, http.secrets());
             }
             try (InputStream body = response.body()) {
                 JsonNode sha = JSON.readTree(body).get("sha");
-                if (sha == null || !sha.asText().matches("[0-9a-f]{40}")) {
-                    throw new FileMetadataException("the Hub's answer for " + what + " has no commit sha");
-                }
-                return sha.asText();
+                return CommitHash.parse(sha == null || !sha.isTextual() ? null : sha.asText()).orElseThrow(() ->
+                        new FileMetadataException("the Hub's answer for " + what + " has no usable commit sha"));
             }
         }
     }
@@ -47,10 +48,10 @@ public final class HubApi {
      * Every file of {@code commit}, recursively, following the {@code Link: <…>; rel="next"} pagination. The
      * listing gives each file's size and, for LFS files, its sha256: no per-file request is needed.
      */
-    public List<RepoFile> listFiles(RepoType type, RepoId repoId, String commit) throws IOException {
+    public List<RepoFile> listFiles(RepoType type, RepoId repoId, CommitHash commit) throws IOException {
         String what = "the file list of " + type.id() + " '" + repoId + "' at " + commit;
         List<RepoFile> files = new ArrayList<>();
-        String url = HubUrls.tree(http.endpoint(), type, repoId, commit);
+        String url = HubUrls.tree(http.endpoint(), type, repoId, commit.value());
 
         for (int page = 0; url != null; page++) {
             if (page >= MAX_PAGES) {
@@ -58,10 +59,13 @@ public final class HubApi {
             }
             try (HubResponse response = http.metadata(get(url, null))) {
                 if (response.code() >= 400) {
-                    throw HubErrors.toException(response, what);
+                    throw HubErrors.toException(response, what, http.secrets());
                 }
                 try (InputStream body = response.body()) {
                     files.addAll(TreeListingParser.parse(body));
+                } catch (IllegalArgumentException e) {
+                    // one bad entry fails the whole listing, before anything is written
+                    throw new FileMetadataException("the server sent an unusable " + what + ": " + e.getMessage(), e);
                 }
                 String next = LinkHeader.next(response.header("Link"));
                 String nextUrl = next == null ? null : URI.create(response.request().url()).resolve(next).toString();
@@ -69,7 +73,11 @@ public final class HubApi {
                 url = nextUrl != null && Origins.same(nextUrl, http.endpoint()) ? nextUrl : null;
             }
         }
-        return files;
+        try {
+            return SnapshotPlan.requireConsistent(files);
+        } catch (IllegalArgumentException e) {
+            throw new FileMetadataException("the server sent an unusable " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private static HubRequest get(String url, Attempts attempts) {

@@ -7,9 +7,12 @@ import io.hfhub.GatedRepoException;
 import io.hfhub.HfHttpException;
 import io.hfhub.RepositoryNotFoundException;
 import io.hfhub.RevisionNotFoundException;
+import io.hfhub.cache.CommitHash;
+import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 /**
  * Maps an error response to the typed exception, in one place. The Hub says what went wrong in
@@ -26,12 +29,15 @@ public final class HubErrors {
      * The exception for {@code response}, which must be an error (status 400 or more); {@code what} names the
      * resource for the message ("file 'x' in model 'org/name' at revision 'main'"). Closes the response.
      */
-    public static HfHttpException toException(HubResponse response, String what) {
+    public static HfHttpException toException(HubResponse response, String what, Collection<String> secrets) {
         try (response) {
             int status = response.code();
             String code = response.header("X-Error-Code");
-            String serverMessage = serverMessage(response);
-            String requestId = firstHeader(response, "X-Request-Id", "X-Amzn-Trace-Id", "X-Amz-Cf-Id");
+            // Server text is quoted only once cleaned: a server may echo the token ("denied for Bearer hf_…"),
+            // a presigned URL or terminal escape sequences.
+            String serverMessage = ServerText.quote(serverMessage(response), secrets);
+            String requestId = ServerText.quote(firstHeader(response, "X-Request-Id", "X-Amzn-Trace-Id", "X-Amz-Cf-Id"),
+                    secrets);
             String suffix = " (HTTP " + status + (serverMessage != null ? ": " + serverMessage : "")
                     + (requestId != null ? ", request id " + requestId : "") + ")";
             if ("RepoNotFound".equals(code) || (status == 401 && code == null)) {
@@ -49,7 +55,7 @@ public final class HubErrors {
             }
             if ("EntryNotFound".equals(code)) {
                 return new EntryNotFoundException("file not found: " + what + suffix, status, serverMessage, requestId,
-                        response.header("X-Repo-Commit"));
+                        CommitHash.parse(response.header("X-Repo-Commit")).map(CommitHash::value).orElse(null));
             }
             return new HfHttpException("request for " + what + " failed" + suffix, status, serverMessage, requestId);
         }

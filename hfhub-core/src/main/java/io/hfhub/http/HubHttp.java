@@ -3,6 +3,7 @@ package io.hfhub.http;
 import io.hfhub.config.Environment;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,26 +14,37 @@ import java.util.List;
  */
 public final class HubHttp {
     private final String endpoint;
+    private final List<String> secrets;
     private final List<Interceptor> interceptors;
     private final UrlConnectionTransport transport;
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
-    public HubHttp(String endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
+    public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
             RetryPolicy retryPolicy, Environment env) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint = endpoint.url();
+        List<String> known = new ArrayList<>(endpoint.secrets());
+        if (token != null) {
+            known.add(token);
+        }
+        this.secrets = List.copyOf(known);
         this.etagTimeout = etagTimeout;
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
                 new RetryInterceptor(retryPolicy),
                 new RedirectInterceptor(),
-                new HubHeadersInterceptor(this.endpoint, token, userAgent));
+                new HubHeadersInterceptor(endpoint, token, userAgent));
         this.transport = new UrlConnectionTransport(EnvProxySelector.from(env));
     }
 
     /** The configured endpoint, without trailing slash. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The secrets this client holds (token, endpoint password): redacted from any server text it quotes. */
+    public List<String> secrets() {
+        return secrets;
     }
 
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */

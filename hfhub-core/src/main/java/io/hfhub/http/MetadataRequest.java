@@ -1,8 +1,12 @@
 package io.hfhub.http;
 
 import io.hfhub.FileMetadataException;
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.CommitHash;
+import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 /**
  * The HEAD before every download ({@code get_hf_file_metadata} in the Python client): relative redirects
@@ -19,7 +23,7 @@ public final class MetadataRequest {
         HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
         HubResponse response = http.metadata(request);
         if (response.code() >= 400) {
-            throw HubErrors.toException(response, what);
+            throw HubErrors.toException(response, what, http.secrets());
         }
         try (response) {
             String commit = response.header("X-Repo-Commit");
@@ -34,23 +38,24 @@ public final class MetadataRequest {
                         + (commit == null ? "X-Repo-Commit" : etag == null ? "an ETag" : "a size")
                         + ": is the endpoint a Hugging Face Hub?");
             }
-            requireSafeName(commit, "X-Repo-Commit", what);
-            requireSafeName(etag, "ETag", what);
+            CommitHash commitHash = CommitHash.parse(commit).orElseThrow(() -> unusable("X-Repo-Commit", commit, what));
+            BlobName blob = BlobName.parse(etag).orElseThrow(() -> unusable(
+                    response.header("X-Linked-Etag") != null ? "X-Linked-Etag" : "ETag", etag, what));
             String location = response.isRedirect() && response.header("Location") != null
                     ? URI.create(response.request().url()).resolve(response.header("Location")).toString()
                     : response.request().url();
-            return new FileMetadata(commit, etag, parseSize(sizeText, what), location, xetHash(response));
+            return new FileMetadata(commitHash, blob, parseSize(sizeText, what), location, xetHash(response));
         }
     }
 
     /**
-     * Commit and etag become file names in the cache: a hostile server must not be able to smuggle a path
-     * ({@code ../x}) through them.
+     * Commit and etag become file and folder names in the cache: only a 40-hex commit and a 40- or 64-hex hash are
+     * accepted, so a hostile server cannot smuggle a path ({@code ../x}, {@code /etc/x}, {@code .}) through them.
      */
-    private static void requireSafeName(String value, String header, String what) {
-        if (!value.matches("[A-Za-z0-9_.-]{1,128}") || value.contains("..")) {
-            throw new FileMetadataException("the server sent an unusable " + header + " for " + what);
-        }
+    private static FileMetadataException unusable(String header, String value, String what) {
+        return new FileMetadataException("the server sent an unusable " + header + " '" + ServerText.quote(value, List.of())
+                + "' for " + what + " (expected a " + (header.equals("X-Repo-Commit") ? "40-hex commit id" : "40- or 64-hex hash")
+                + "): is the endpoint a Hugging Face Hub?");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.hfhub.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ final class ApiResponder {
         this.store = store;
     }
 
-    void repoInfo(HttpExchange exchange, HubRoute.RepoInfo route) throws IOException {
+    void repoInfo(Exchange exchange, HubRoute.RepoInfo route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<Map<String, String>> siblings = new ArrayList<>();
         for (String path : store.filePaths(snapshot)) { // names only: hashing every no-symlink file is not needed
@@ -35,7 +34,7 @@ final class ApiResponder {
         Responses.json(exchange, 200, info);
     }
 
-    void tree(HttpExchange exchange, HubRoute.Tree route) throws IOException {
+    void tree(Exchange exchange, HubRoute.Tree route) throws IOException {
         Snapshot snapshot = store.snapshot(route.type(), route.repoId(), route.revision());
         List<TreeEntry> entries = store.list(snapshot, route.path(), route.recursive());
         int from = Math.min(route.cursor(), entries.size());
@@ -45,18 +44,18 @@ final class ApiResponder {
             page.add(entry.toJson());
         }
         if (to < entries.size()) {
-            exchange.getResponseHeaders().set("Link", "<" + nextPage(exchange, route, to) + ">; rel=\"next\"");
+            exchange.setHeader("Link", "<" + nextPage(exchange, route, to) + ">; rel=\"next\"");
         }
         Responses.json(exchange, 200, page);
     }
 
     /** An absolute URL: the Python client follows the link as given, with the host the client used. */
-    private static String nextPage(HttpExchange exchange, HubRoute.Tree route, int cursor) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    private static String nextPage(Exchange exchange, HubRoute.Tree route, int cursor) {
+        String host = exchange.request().header("Host");
         if (host == null) {
-            host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+            host = exchange.localAddress().getHostString() + ":" + exchange.localAddress().getPort();
         }
-        return "http://" + host + exchange.getRequestURI().getRawPath() + "?recursive=" + route.recursive()
+        return "http://" + host + exchange.request().rawPath() + "?recursive=" + route.recursive()
                 + "&cursor=" + cursor;
     }
 }

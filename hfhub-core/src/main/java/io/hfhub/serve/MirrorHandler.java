@@ -1,14 +1,12 @@
 package io.hfhub.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URI;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The one entry point of the mirror: method check, route parsing, dispatch, and errors as the Hub sends them. */
-final class MirrorHandler implements HttpHandler {
+final class MirrorHandler {
     private static final Logger LOG = Logger.getLogger(MirrorHandler.class.getName());
 
     private final ResolveResponder resolve;
@@ -19,33 +17,31 @@ final class MirrorHandler implements HttpHandler {
         this.api = new ApiResponder(store);
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    /**
+     * Answers one request. An {@link IOException} means the connection is unusable (the client went away or
+     * the watchdog closed it) and is left to the connection to end.
+     */
+    void handle(Exchange exchange) throws IOException {
         try {
             dispatch(exchange);
         } catch (HubError e) {
-            if (exchange.getResponseCode() == -1) {
+            if (!exchange.responded()) {
                 Responses.error(exchange, e);
             }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away", e); // a closed connection mid-body is routine for downloads
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "failed to answer " + exchange.getRequestURI(), e);
-            if (exchange.getResponseCode() == -1) {
-                Responses.json(exchange, 500, java.util.Map.of("error", "internal error of the mirror"));
+            LOG.log(Level.WARNING, "failed to answer " + exchange.request().rawPath(), e);
+            if (!exchange.responded()) {
+                Responses.json(exchange, 500, Map.of("error", "internal error of the mirror"));
             }
-        } finally {
-            exchange.close();
         }
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    private void dispatch(Exchange exchange) throws IOException {
+        String method = exchange.request().method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw HubError.methodNotAllowed(method);
         }
-        URI uri = exchange.getRequestURI();
-        HubRoute route = RouteParser.parse(uri.getRawPath(), uri.getRawQuery());
+        HubRoute route = RouteParser.parse(exchange.request().rawPath(), exchange.request().rawQuery());
         if (route instanceof HubRoute.Resolve) {
             resolve.respond(exchange, (HubRoute.Resolve) route);
         } else if (route instanceof HubRoute.RepoInfo) {

@@ -3,19 +3,21 @@ package io.hfhub.serve;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
 import io.hfhub.cache.BlobHash;
+import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.CommitHash;
+import io.hfhub.cache.Revision;
 import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.RepoCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,7 +28,6 @@ import java.util.stream.Stream;
  * answered as missing, never read.
  */
 final class MirrorStore {
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
     private final CacheLayout layout;
     private final Path realRoot;
@@ -50,13 +51,14 @@ final class MirrorStore {
             throw HubError.repoNotFound(label);
         }
         Path realBlobs = inside(repo.blobs()); // null for a repo cached without symlinks
-        String commit = COMMIT.matcher(revision).matches() && Files.isDirectory(repo.snapshot(revision))
-                ? revision : readRef(repo, revision);
-        Path folder = commit == null ? null : inside(repo.snapshot(commit));
+        Revision parsed = Revision.parse(revision).orElseThrow(() -> HubError.revisionNotFound(label, revision));
+        Optional<CommitHash> commit = parsed.asCommit().filter(c -> Files.isDirectory(repo.snapshot(c)))
+                .or(() -> readRef(repo, parsed));
+        Path folder = commit.map(c -> inside(repo.snapshot(c))).orElse(null);
         if (folder == null || !Files.isDirectory(folder)) {
             throw HubError.revisionNotFound(label, revision);
         }
-        return new Snapshot(type, repoId, commit, folder, realBlobs);
+        return new Snapshot(type, repoId, commit.get().value(), folder, realBlobs);
     }
 
     /** The file at {@code path} of a snapshot, or EntryNotFound when it is missing or leads out of bounds. */
@@ -164,17 +166,9 @@ final class MirrorStore {
         return snapshot.realBlobs() != null && snapshot.realBlobs().equals(real.getParent());
     }
 
-    private String readRef(RepoCache repo, String revision) {
-        Path ref = repo.ref(revision);
-        try {
-            if (inside(ref) == null || !Files.isRegularFile(ref) || Files.size(ref) > 100) {
-                return null;
-            }
-            String commit = Files.readString(ref, StandardCharsets.US_ASCII).trim();
-            return COMMIT.matcher(commit).matches() ? commit : null;
-        } catch (IOException e) {
-            return null;
-        }
+    /** The ref's commit, read only when the ref file really is inside the cache (not a link out of it). */
+    private Optional<CommitHash> readRef(RepoCache repo, Revision revision) {
+        return inside(repo.ref(revision)) == null ? Optional.empty() : CacheWriter.readRef(repo, revision);
     }
 
     private static Path realPathOrNull(Path path) {

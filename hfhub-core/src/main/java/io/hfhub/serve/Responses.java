@@ -2,8 +2,6 @@ package io.hfhub.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -14,21 +12,11 @@ final class Responses {
 
     private Responses() {}
 
-    static boolean isHead(HttpExchange exchange) {
-        return "HEAD".equals(exchange.getRequestMethod());
-    }
-
-    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    static void json(Exchange exchange, int status, Object body) throws IOException {
         byte[] bytes = toJson(body);
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json; charset=utf-8");
-        if (isHead(exchange)) {
-            headers.set("Content-Length", Long.toString(bytes.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        exchange.setHeader("Content-Type", "application/json; charset=utf-8");
+        OutputStream out = exchange.respond(status, bytes.length);
+        if (!exchange.isHead()) {
             out.write(bytes);
         }
     }
@@ -37,18 +25,17 @@ final class Responses {
      * Answers like the Hub: the status, {@code X-Error-Code} (what clients map to RepositoryNotFound,
      * RevisionNotFound, EntryNotFound), {@code X-Error-Message}, and {@code {"error": "..."}}.
      */
-    static void error(HttpExchange exchange, HubError error) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
+    static void error(Exchange exchange, HubError error) throws IOException {
         if (error.code != null) {
-            headers.set("X-Error-Code", error.code);
+            exchange.setHeader("X-Error-Code", error.code);
         }
         if (error.commit != null) {
-            headers.set("X-Repo-Commit", error.commit);
+            exchange.setHeader("X-Repo-Commit", error.commit);
         }
         if (error.status == 405) {
-            headers.set("Allow", "GET, HEAD");
+            exchange.setHeader("Allow", "GET, HEAD");
         }
-        headers.set("X-Error-Message", headerSafe(error.getMessage()));
+        exchange.setHeader("X-Error-Message", headerSafe(error.getMessage()));
         json(exchange, error.status, Map.of("error", error.getMessage()));
     }
 
@@ -61,7 +48,7 @@ final class Responses {
         return out.toString();
     }
 
-    private static byte[] toJson(Object body) {
+    static byte[] toJson(Object body) {
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

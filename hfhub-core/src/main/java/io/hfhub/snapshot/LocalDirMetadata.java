@@ -1,5 +1,7 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.CommitHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +25,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
+import java.util.regex.Pattern;
 /**
  * Reads and writes the per-file metadata of a {@code local_dir} download in the Python client's format
  * ({@code _local_folder.py}), and decides whether a file already in the folder can be kept. Files are laid out by
@@ -48,8 +50,6 @@ public final class LocalDirMetadata {
             + "# For information about cache directory tags, see:\n"
             + "#\thttps://bford.info/cachedir/\n";
 
-    /** Python's {@code REGEX_SHA256}: only an ETag of this shape is worth comparing against the file's hash. */
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** The float syntax Python's {@code float()} accepts, minus exotic forms no client writes. */
     private static final Pattern PYTHON_FLOAT = Pattern.compile(
             "[+-]?(?:(?:\\d+(?:_\\d+)*)?\\.?\\d+(?:_\\d+)*|\\d+(?:_\\d+)*\\.)(?:[eE][+-]?\\d+(?:_\\d+)*)?");
@@ -101,10 +101,10 @@ public final class LocalDirMetadata {
      *
      * @return the metadata written
      */
-    public DownloadMetadata write(Path localDir, String repoPath, String commitHash, String etag) throws IOException {
+    public DownloadMetadata write(Path localDir, String repoPath, CommitHash commitHash, BlobName etag) throws IOException {
         LocalDirPaths paths = new LocalDirPaths(localDir, repoPath);
         ensureHuggingFaceDir(localDir);
-        DownloadMetadata metadata = new DownloadMetadata(commitHash, etag, seconds(clock.instant()));
+        DownloadMetadata metadata = new DownloadMetadata(commitHash.value(), etag.value(), seconds(clock.instant()));
         Files.createDirectories(paths.metadata().getParent());
         writeAtomically(paths.metadata(), metadata.toFileContent().getBytes(StandardCharsets.UTF_8));
         return metadata;
@@ -114,10 +114,10 @@ public final class LocalDirMetadata {
      * Python's shortcut for a commit-hash revision: the file exists and its valid metadata names {@code commitHash},
      * so it is returned without asking the Hub anything.
      */
-    public boolean isAtCommit(Path localDir, String repoPath, String commitHash) {
+    public boolean isAtCommit(Path localDir, String repoPath, CommitHash commitHash) {
         LocalDirPaths paths = new LocalDirPaths(localDir, repoPath);
         return Files.isRegularFile(paths.file())
-                && read(localDir, repoPath).map(m -> m.commitHash().equals(commitHash)).orElse(false);
+                && read(localDir, repoPath).map(m -> m.commitHash().equals(commitHash.value())).orElse(false);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class LocalDirMetadata {
      *
      * @throws IOException if the file cannot be hashed or the metadata cannot be written
      */
-    public boolean isUpToDate(Path localDir, String repoPath, String commitHash, String etag) throws IOException {
+    public boolean isUpToDate(Path localDir, String repoPath, CommitHash commitHash, BlobName etag) throws IOException {
         Objects.requireNonNull(commitHash, "commitHash");
         Objects.requireNonNull(etag, "etag");
         LocalDirPaths paths = new LocalDirPaths(localDir, repoPath);
@@ -143,8 +143,8 @@ public final class LocalDirMetadata {
         }
         Optional<DownloadMetadata> metadata = read(localDir, repoPath);
         boolean keep = metadata.isPresent()
-                ? metadata.get().etag().equals(etag)
-                : SHA256.matcher(etag).matches() && sha256Hex(paths.file()).equals(etag);
+                ? metadata.get().etag().equals(etag.value())
+                : etag.isSha256() && sha256Hex(paths.file()).equals(etag.value());
         if (keep) {
             write(localDir, repoPath, commitHash, etag);
         }

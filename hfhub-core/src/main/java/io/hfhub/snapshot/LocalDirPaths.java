@@ -1,6 +1,7 @@
 package io.hfhub.snapshot;
 
 import io.hfhub.cache.RepoPaths;
+import io.hfhub.cache.BlobName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -56,19 +57,16 @@ public record LocalDirPaths(Path localDir, String repoPath) {
     /**
      * Python's partial-download name for this file and {@code etag}: {@code <h>.<etag>.incomplete} next to the
      * metadata file. Python 1.x (since v1.18) actually writes {@code <h>.<etag>.<8 hex>.incomplete}, one per
-     * download; see {@link #incomplete(String, String)}.
-     *
-     * @throws IllegalArgumentException if {@code etag} could not be part of a file name
+     * download; see {@link #incomplete(BlobName, String)}.
      */
-    public Path incomplete(String etag) {
-        return metadata().resolveSibling(shortHash(metadata().getFileName().toString()) + "."
-                + requireFileNamePart(etag, "etag") + ".incomplete");
+    public Path incomplete(BlobName etag) {
+        return metadata().resolveSibling(shortHash(metadata().getFileName().toString()) + "." + etag.value() + ".incomplete");
     }
 
     /** {@code <h>.<etag>.<unique>.incomplete}: a partial file owned by a single writer, as Python 1.x names it. */
-    public Path incomplete(String etag, String unique) {
-        return metadata().resolveSibling(shortHash(metadata().getFileName().toString()) + "."
-                + requireFileNamePart(etag, "etag") + "." + requireFileNamePart(unique, "unique") + ".incomplete");
+    public Path incomplete(BlobName etag, String unique) {
+        return metadata().resolveSibling(shortHash(metadata().getFileName().toString()) + "." + etag.value() + "."
+                + requireFileNamePart(unique, "unique") + ".incomplete");
     }
 
     /** Python's {@code _short_hash}: {@code urlsafe_b64encode(sha1(name.encode()))}, padding kept. */

@@ -1,13 +1,15 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.RepoPaths;
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.RepoFilePath;
 import java.util.Objects;
 
 /**
  * One file of a repository at a commit, as listed by the Hub's tree API and stored in {@code trees/<commit>.json}.
  *
- * <p>The path is checked with {@link RepoPaths#requireSafe} on construction, so a {@code RepoFile} can always be
- * joined to a destination folder without escaping it (the listing comes from the network and is untrusted).
+ * <p>The listing comes from the network (or a cache file) and is untrusted: the path is parsed as a
+ * {@link RepoFilePath} on construction, so a {@code RepoFile} can always be joined to a destination folder without
+ * escaping it, and the hashes are {@link BlobName}s, so the blob a file is stored as is always a hash to check it by.
  *
  * @param path the file's path in the repository, {@code /}-separated
  * @param size the file's size in bytes (for LFS files, the size of the real content, not of the pointer)
@@ -16,17 +18,20 @@ import java.util.Objects;
  * @param lfsSize the size of the content of an LFS file, or {@code null} for a regular git file
  * @param xetHash the listing's {@code xetHash}: the file's id in the Xet CAS, or {@code null}
  */
-public record RepoFile(String path, long size, String blobId, String lfsSha256, Long lfsSize, String xetHash) {
+public record RepoFile(String path, long size, BlobName blobId, BlobName lfsSha256, Long lfsSize, String xetHash) {
 
     /** A file not stored with Xet. */
-    public RepoFile(String path, long size, String blobId, String lfsSha256, Long lfsSize) {
+    public RepoFile(String path, long size, BlobName blobId, BlobName lfsSha256, Long lfsSize) {
         this(path, size, blobId, lfsSha256, lfsSize, null);
     }
 
     /** Validates the fields; throws {@link IllegalArgumentException} for an unsafe path or inconsistent LFS data. */
     public RepoFile {
-        RepoPaths.requireSafe(path);
+        RepoFilePath.of(path);
         Objects.requireNonNull(blobId, "blobId");
+        if (lfsSha256 != null && !lfsSha256.isSha256()) {
+            throw new IllegalArgumentException("the LFS oid of '" + path + "' is not a sha256");
+        }
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size + " for '" + path + "'");
         }
@@ -42,12 +47,12 @@ public record RepoFile(String path, long size, String blobId, String lfsSha256, 
     }
 
     /** A regular (non-LFS) git file. */
-    public static RepoFile regular(String path, long size, String blobId) {
+    public static RepoFile regular(String path, long size, BlobName blobId) {
         return new RepoFile(path, size, blobId, null, null);
     }
 
     /** An LFS file whose content has the given sha256; its size is also the LFS size. */
-    public static RepoFile lfs(String path, long size, String blobId, String sha256) {
+    public static RepoFile lfs(String path, long size, BlobName blobId, BlobName sha256) {
         return new RepoFile(path, size, blobId, sha256, size);
     }
 
@@ -60,7 +65,12 @@ public record RepoFile(String path, long size, String blobId, String lfsSha256, 
      * The name of the file's blob in the cache, which is also the ETag the Hub sends for it: the content's sha256
      * for LFS files ({@code X-Linked-Etag}), the git blob id otherwise.
      */
-    public String etag() {
+    public BlobName etag() {
         return isLfs() ? lfsSha256 : blobId;
+    }
+
+    /** The path as the cache layout takes it. */
+    public RepoFilePath filePath() {
+        return RepoFilePath.of(path);
     }
 }

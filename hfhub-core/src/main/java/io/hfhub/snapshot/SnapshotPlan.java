@@ -2,8 +2,10 @@ package io.hfhub.snapshot;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The files of a snapshot selected by a {@link PathFilter}, in the order they should be started, with totals for
@@ -33,6 +35,32 @@ public final class SnapshotPlan {
     public static SnapshotPlan of(Collection<RepoFile> listing, PathFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return new SnapshotPlan(listing.stream().filter(f -> filter.accepts(f.path())).sorted(LARGEST_FIRST).toList());
+    }
+
+    /**
+     * Returns {@code listing} if no two of its files could land on the same place: no path listed twice, and no
+     * path that is also a folder of another ({@code a} and {@code a/b}). A listing breaking this is a lying or
+     * broken server: the download must fail before it writes anything, not half-way with one file overwriting
+     * another.
+     *
+     * @throws IllegalArgumentException naming the first offending path
+     */
+    public static List<RepoFile> requireConsistent(List<RepoFile> listing) {
+        Set<String> paths = new HashSet<>();
+        for (RepoFile file : listing) {
+            if (!paths.add(file.path())) {
+                throw new IllegalArgumentException("'" + file.path() + "' is listed twice");
+            }
+        }
+        for (String path : paths) {
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                if (paths.contains(path.substring(0, slash))) {
+                    throw new IllegalArgumentException("'" + path.substring(0, slash) + "' is listed both as a file and as"
+                            + " the folder of '" + path + "'");
+                }
+            }
+        }
+        return listing;
     }
 
     /** The selected files in fetch order. */

@@ -2,6 +2,8 @@ package io.hfhub.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.CommitHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The tree listing of a commit cached on disk as {@code <folder>/trees/<commit>.json}, in the format of the Python
@@ -54,7 +55,6 @@ public final class TreeCache {
     /** The only version this class reads and writes; Python's {@code TREE_CACHE_FORMAT_VERSION}. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path folder;
@@ -79,11 +79,8 @@ public final class TreeCache {
      *
      * @throws IllegalArgumentException if {@code commit} is not a 40-character lower-case hex commit hash
      */
-    public Path fileFor(String commit) {
-        if (commit == null || !COMMIT.matcher(commit).matches()) {
-            throw new IllegalArgumentException("not a commit hash: '" + commit + "' (expected 40 lower-case hex)");
-        }
-        return folder.resolve("trees").resolve(commit + ".json");
+    public Path fileFor(CommitHash commit) {
+        return folder.resolve("trees").resolve(commit.value() + ".json");
     }
 
     /**
@@ -91,7 +88,7 @@ public final class TreeCache {
      *
      * @throws IllegalArgumentException only if {@code commit} is not a commit hash
      */
-    public Optional<List<RepoFile>> read(String commit) {
+    public Optional<List<RepoFile>> read(CommitHash commit) {
         Path file = fileFor(commit);
         try {
             return parse(MAPPER.readTree(Files.readAllBytes(file)));
@@ -110,7 +107,7 @@ public final class TreeCache {
      *
      * @throws IOException if the folder cannot be created or the file cannot be written or renamed
      */
-    public void write(String commit, Collection<RepoFile> files) throws IOException {
+    public void write(CommitHash commit, Collection<RepoFile> files) throws IOException {
         Path file = fileFor(commit);
         Files.createDirectories(file.getParent());
         byte[] bytes = render(files).getBytes(StandardCharsets.US_ASCII);
@@ -151,7 +148,11 @@ public final class TreeCache {
             }
             result.add(file.get());
         }
-        return Optional.of(List.copyOf(result));
+        try {
+            return Optional.of(List.copyOf(SnapshotPlan.requireConsistent(result)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // duplicate or colliding paths: list the tree again
+        }
     }
 
     private static Optional<RepoFile> toRepoFile(String path, JsonNode info) {
@@ -165,10 +166,10 @@ public final class TreeCache {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RepoFile(path, info.get("size").asLong(), info.get("blob_id").asText(),
-                    lfs ? sha.asText() : null, lfs ? lfsSize.asLong() : null));
+            return Optional.of(new RepoFile(path, info.get("size").asLong(), BlobName.of(info.get("blob_id").asText()),
+                    lfs ? BlobName.of(sha.asText()) : null, lfs ? lfsSize.asLong() : null));
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // unsafe path or negative size: treat the file as corrupt
+            return Optional.empty(); // unsafe path, a hash that is no hash, or a negative size: the file is corrupt
         }
     }
 
@@ -191,9 +192,9 @@ public final class TreeCache {
         for (RepoFile f : byPath.values()) {
             out.append(separator).append("  ").append(PythonJson.quote(f.path())).append(": {\n");
             out.append("   \"size\": ").append(f.size()).append(",\n");
-            out.append("   \"blob_id\": ").append(PythonJson.quote(f.blobId()));
+            out.append("   \"blob_id\": ").append(PythonJson.quote(f.blobId().value()));
             if (f.isLfs()) {
-                out.append(",\n   \"lfs_sha256\": ").append(PythonJson.quote(f.lfsSha256()));
+                out.append(",\n   \"lfs_sha256\": ").append(PythonJson.quote(f.lfsSha256().value()));
                 out.append(",\n   \"lfs_size\": ").append(f.lfsSize());
             }
             out.append("\n  }");

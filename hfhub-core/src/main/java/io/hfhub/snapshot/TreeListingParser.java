@@ -3,6 +3,9 @@ package io.hfhub.snapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.cache.BlobName;
+import io.hfhub.cache.RepoFilePath;
+import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -75,8 +78,9 @@ public final class TreeListingParser {
     private static RepoFile toRepoFile(JsonNode entry, int index) {
         String path = requireText(entry, "path", index);
         try {
+            RepoFilePath.of(path);
             long size = requireSize(entry, "size", index);
-            String oid = requireText(entry, "oid", index);
+            BlobName oid = requireHash(entry, "oid", index);
             JsonNode lfs = entry.get("lfs");
             if (lfs == null || lfs.isNull()) {
                 return RepoFile.regular(path, size, oid);
@@ -85,11 +89,19 @@ public final class TreeListingParser {
                 throw new IllegalArgumentException("tree entry #" + index + ": 'lfs' is not an object");
             }
             // "lfs.oid" is the sha256 of the content, which names the blob (the Hub's X-Linked-Etag).
-            return new RepoFile(path, size, oid, requireText(lfs, "oid", index), requireSize(lfs, "size", index),
+            return new RepoFile(path, size, oid, requireHash(lfs, "oid", index), requireSize(lfs, "size", index),
                     xetHash(entry));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("tree entry #" + index + " ('" + path + "'): " + e.getMessage(), e);
+            throw new IllegalArgumentException("tree entry #" + index + " ('" + ServerText.escape(ServerText.shorten(path))
+                    + "'): " + e.getMessage(), e);
         }
+    }
+
+    /** A hash that names a blob: the one field of an entry that becomes a file name in {@code blobs/}. */
+    private static BlobName requireHash(JsonNode node, String field, int index) {
+        String text = requireText(node, field, index);
+        return BlobName.parse(text).orElseThrow(() -> new IllegalArgumentException("tree entry #" + index + ": '" + field
+                + "' is not a 40- or 64-hex hash: '" + ServerText.escape(ServerText.shorten(text)) + "'"));
     }
 
     /** The entry's {@code xetHash} (the file's Xet id); anything but 64 lowercase hex is ignored (plain HTTP). */

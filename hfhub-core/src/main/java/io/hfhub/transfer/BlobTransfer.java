@@ -127,7 +127,7 @@ public final class BlobTransfer {
         long now = ctx.now();
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         long onDisk = Files.exists(partial) ? Files.size(partial) : -1;
-        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag())
+        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
                 && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
         if (!resumable) {
             Files.deleteIfExists(partial);
@@ -138,7 +138,7 @@ public final class BlobTransfer {
             hashExistingBytes();
         }
         long startedAt = resumable ? previous.startedAt() : now;
-        state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(), target.commit(),
+        state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(), target.commit().value(),
                 offset, startedAt, now, owner.heartbeat(now), null);
         state.write(target.stateFile());
         lastStateWrite = now;
@@ -174,15 +174,19 @@ public final class BlobTransfer {
     private void transferWithRetries() throws IOException {
         RetryPolicy policy = ctx.retryPolicy();
         int failures = 0;
+        // Progress means bytes never held before: a server that lies about the size (sends 5 bytes of a "50-byte"
+        // file, then answers 416 to the resume, then the same 5 bytes again) would otherwise reset the budget on
+        // every restart from zero and be retried forever.
+        long highWater = offset;
         while (offset < target.size() || !attemptedOnce) {
-            long before = offset;
             try {
                 attempt();
                 attemptedOnce = true;
                 return;
             } catch (RetriableFailure e) {
                 attemptedOnce = true;
-                if (offset > before) {
+                if (offset > highWater) {
+                    highWater = offset;
                     failures = 0; // progress was made: the budget counts attempts without progress
                 }
                 failures++;

@@ -1,5 +1,6 @@
 package io.hfhub.transfer;
 
+import io.hfhub.cache.BlobName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,58 +10,35 @@ import java.util.HexFormat;
 /**
  * Hashes a file's bytes as they stream, the way its etag was computed: sha256 for LFS files (their
  * {@code X-Linked-Etag}), git's blob sha1 ({@code sha1("blob <size>\0" + bytes)}) for regular files (their
- * {@code ETag}). {@link #NONE} for an etag that is neither (a non-Hub server): only the size is checked.
+ * {@code ETag}). Every blob name is one of the two ({@link BlobName}), so every transfer is verified.
  */
 public abstract class ContentHasher {
-    public static final ContentHasher NONE = new ContentHasher() {
-        @Override
-        public void update(byte[] b, int off, int len) {}
-
-        @Override
-        public void update(ByteBuffer buffer) {
-            buffer.position(buffer.limit());
-        }
-
-        @Override
-        public boolean matches(String etag) {
-            return true;
-        }
-
-        @Override
-        public ContentHasher fresh() {
-            return this;
-        }
-    };
-
     public abstract void update(byte[] b, int off, int len);
 
     public abstract void update(ByteBuffer buffer);
 
     /** True when the bytes seen hash to {@code etag}. Call once, at the end. */
-    public abstract boolean matches(String etag);
+    public abstract boolean matches(BlobName etag);
 
     /** A new hasher of the same kind, for a restart from byte zero. */
     public abstract ContentHasher fresh();
 
     /** The hasher that checks content against {@code etag} for a file of {@code size} bytes. */
-    public static ContentHasher forEtag(String etag, long size) {
-        if (etag.matches("[0-9a-f]{64}")) {
+    public static ContentHasher forEtag(BlobName etag, long size) {
+        if (etag.isSha256()) {
             return new Digesting("SHA-256", null, etag, size);
         }
-        if (etag.matches("[0-9a-f]{40}")) {
-            return new Digesting("SHA-1", ("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII), etag, size);
-        }
-        return NONE;
+        return new Digesting("SHA-1", ("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII), etag, size);
     }
 
     private static final class Digesting extends ContentHasher {
         private final String algorithm;
         private final byte[] prefix;
-        private final String etag;
+        private final BlobName etag;
         private final long size;
         private final MessageDigest digest;
 
-        Digesting(String algorithm, byte[] prefix, String etag, long size) {
+        Digesting(String algorithm, byte[] prefix, BlobName etag, long size) {
             this.algorithm = algorithm;
             this.prefix = prefix;
             this.etag = etag;
@@ -86,8 +64,8 @@ public abstract class ContentHasher {
         }
 
         @Override
-        public boolean matches(String expected) {
-            return HexFormat.of().formatHex(digest.digest()).equals(expected);
+        public boolean matches(BlobName expected) {
+            return HexFormat.of().formatHex(digest.digest()).equals(expected.value());
         }
 
         @Override

@@ -87,7 +87,7 @@ final class RangedGet {
             response.close();
             throw new RetriableFailure("HTTP " + code, retryAfter, null);
         }
-        throw HubErrors.toException(response, "file '" + name + "'");
+        throw HubErrors.toException(response, "file '" + name + "'", http.secrets());
     }
 
     /**

@@ -190,7 +190,7 @@ public final class RangedTransfer {
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         long onDisk = Files.exists(target.incomplete()) ? Files.size(target.incomplete()) : -1;
         CompletedRanges resumed = null;
-        if (previous != null && onDisk >= 0 && previous.etag().equals(target.etag())
+        if (previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
                 && previous.size() == target.size() && onDisk <= target.size()) {
             resumed = previous.ranges() == null ? sequentialPrefix(onDisk) : rangesWithin(previous, onDisk);
         }
@@ -206,8 +206,8 @@ public final class RangedTransfer {
         // The state with ranges first, then the pre-sized file: killed in between, the next run must not take a
         // full-length sparse file for a sequential one that is complete.
         synchronized (stateLock) {
-            state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(),
-                    target.commit(), doneBytes.get(), startedAt, now, owner.heartbeat(now), completed.toList());
+            state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(),
+                    target.commit().value(), doneBytes.get(), startedAt, now, owner.heartbeat(now), completed.toList());
             state.write(target.stateFile());
             lastStateWrite = now;
         }
@@ -260,8 +260,8 @@ public final class RangedTransfer {
         }
         long now = ctx.now();
         synchronized (stateLock) {
-            state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(),
-                    target.commit(), keep, state.startedAt(), now, owner.heartbeat(now), null);
+            state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(),
+                    target.commit().value(), keep, state.startedAt(), now, owner.heartbeat(now), null);
             state.write(target.stateFile());
             lastStateWrite = now;
         }

@@ -27,7 +27,7 @@ class CacheDeleterTest {
         onlyV1 = repo.lfsFile(v1, "model.bin", new byte[1000]);
         repo.file(v2, "config.json", "{}\n");
         repo.ref("main", v2).ref("refs/pr/1", v1);
-        CacheFixture.write(repo.paths().extracted(onlyV1).resolve("x.txt"), new byte[7]);
+        CacheFixture.write(repo.paths().extracted(BlobName.of(onlyV1)).resolve("x.txt"), new byte[7]);
     }
 
     @Test
@@ -39,13 +39,34 @@ class CacheDeleterTest {
         assertThat(plan.expectedFreedSize()).isEqualTo(1007);
         assertThat(plan.execute()).isEmpty();
 
-        assertThat(repo.paths().snapshot(v1)).doesNotExist();
-        assertThat(repo.paths().ref("refs/pr/1")).doesNotExist();
-        assertThat(repo.paths().blob(onlyV1)).doesNotExist();
-        assertThat(repo.paths().extracted(onlyV1)).doesNotExist();
-        assertThat(repo.paths().blob(shared)).exists();
-        assertThat(repo.paths().snapshotFile(v2, "config.json")).hasContent("{}");
+        assertThat(repo.paths().snapshot(CommitHash.of(v1))).doesNotExist();
+        assertThat(repo.paths().ref(Revision.of("refs/pr/1"))).doesNotExist();
+        assertThat(repo.paths().blob(BlobName.of(onlyV1))).doesNotExist();
+        assertThat(repo.paths().extracted(BlobName.of(onlyV1))).doesNotExist();
+        assertThat(repo.paths().blob(BlobName.of(shared))).exists();
+        assertThat(repo.paths().snapshotFile(CommitHash.of(v2), RepoFilePath.of("config.json"))).hasContent("{}");
         assertThat(CacheScanner.scan(dir).warnings()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotLinkLeadingOutOfTheCacheIsNeverFollowedToDelete() throws Exception {
+        Path outside = dir.resolveSibling(dir.getFileName() + "-victim.txt");
+        Files.writeString(outside, "a user's file");
+        try {
+            // a hostile or damaged cache: revision v1 links a file to something outside the cache
+            Files.createSymbolicLink(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("stolen.txt")), outside);
+            CachedRepo cached = CacheScanner.scan(dir).repos().get(0);
+
+            DeletePlan plan = CacheDeleter.deleteFromRepo(cached, List.of("refs/pr/1"));
+            plan.execute();
+
+            assertThat(outside).hasContent("a user's file");
+            Path repoFolder = repo.folder().toRealPath();
+            assertThat(plan.blobs()).isNotEmpty().allMatch(b -> b.startsWith(repoFolder));
+            assertThat(repo.paths().snapshot(CommitHash.of(v1))).doesNotExist();
+        } finally {
+            Files.deleteIfExists(outside);
+        }
     }
 
     @Test
@@ -77,7 +98,7 @@ class CacheDeleterTest {
 
         DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of("main"));
 
-        assertThat(plan.snapshots()).containsExactly(repo.paths().snapshot(v2));
+        assertThat(plan.snapshots()).containsExactly(repo.paths().snapshot(CommitHash.of(v2)));
         assertThat(plan.blobs()).isEmpty(); // config.json is still used by v1
         try (var walk = Files.walk(dir)) {
             assertThat(walk.count()).isEqualTo(before);
@@ -87,7 +108,7 @@ class CacheDeleterTest {
     @Test
     void missingPathsAreFineWhenExecuting() throws Exception {
         DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
-        DeletePlan.deleteTree(repo.paths().blob(onlyV1));
+        DeletePlan.deleteTree(repo.paths().blob(BlobName.of(onlyV1)));
 
         assertThat(plan.execute()).isEmpty();
     }
@@ -95,8 +116,8 @@ class CacheDeleterTest {
     @Test
     void aSnapshotThatFailsToDeleteKeepsItsBlobs() {
         DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
-        assertThat(plan.blobs()).contains(repo.paths().blob(onlyV1));
-        Path v1Snapshot = repo.paths().snapshot(v1);
+        assertThat(plan.blobs()).contains(repo.paths().blob(BlobName.of(onlyV1)));
+        Path v1Snapshot = repo.paths().snapshot(CommitHash.of(v1));
 
         DeletePlan.Outcome outcome = plan.run(path -> {
             if (path.equals(v1Snapshot)) {
@@ -107,9 +128,9 @@ class CacheDeleterTest {
 
         assertThat(outcome.failures()).singleElement().asString().contains("simulated");
         assertThat(outcome.kept()).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("still linked"));
-        assertThat(repo.paths().blob(onlyV1)).exists();
-        assertThat(repo.paths().extracted(onlyV1)).exists();
-        assertThat(repo.paths().snapshotFile(v1, "model.bin")).hasSize(1000); // the surviving link still works
+        assertThat(repo.paths().blob(BlobName.of(onlyV1))).exists();
+        assertThat(repo.paths().extracted(BlobName.of(onlyV1))).exists();
+        assertThat(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("model.bin"))).hasSize(1000); // the surviving link still works
     }
 
     @Test
@@ -122,17 +143,17 @@ class CacheDeleterTest {
 
         assertThat(result).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("still linked")
                 .contains("sub/model.bin"));
-        assertThat(repo.paths().snapshot(v1)).doesNotExist();
-        assertThat(repo.paths().blob(onlyV1)).exists();
-        assertThat(repo.paths().extracted(onlyV1)).exists();
-        assertThat(repo.paths().snapshotFile(v3, "sub/model.bin")).hasSize(1000);
+        assertThat(repo.paths().snapshot(CommitHash.of(v1))).doesNotExist();
+        assertThat(repo.paths().blob(BlobName.of(onlyV1))).exists();
+        assertThat(repo.paths().extracted(BlobName.of(onlyV1))).exists();
+        assertThat(repo.paths().snapshotFile(CommitHash.of(v3), RepoFilePath.of("sub/model.bin"))).hasSize(1000);
         assertThat(CacheVerifier.verify(dir, java.util.Optional.empty()).ok()).isTrue();
     }
 
     @Test
     void aBlobWhoseLockIsHeldIsKept() throws Exception {
         DeletePlan plan = CacheDeleter.deleteFromRepo(CacheScanner.scan(dir).repos().get(0), List.of(v1));
-        Path lock = repo.paths().lock(onlyV1);
+        Path lock = repo.paths().lock(BlobName.of(onlyV1));
         CacheFixture.write(lock, new byte[0]);
 
         DeletePlan.Outcome outcome;
@@ -143,7 +164,7 @@ class CacheDeleterTest {
 
         assertThat(outcome.failures()).isEmpty();
         assertThat(outcome.kept()).anySatisfy(k -> assertThat(k).contains(onlyV1).contains("lock"));
-        assertThat(repo.paths().blob(onlyV1)).exists();
+        assertThat(repo.paths().blob(BlobName.of(onlyV1))).exists();
     }
 
     @Test

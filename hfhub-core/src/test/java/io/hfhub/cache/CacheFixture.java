@@ -75,14 +75,14 @@ public final class CacheFixture {
 
         /** A real file in the snapshot, as written with {@code HF_HUB_DISABLE_SYMLINKS=1}. */
         public Path realFile(String commit, String repoPath, String content) {
-            Path file = paths.snapshotFile(commit, repoPath);
+            Path file = paths.snapshotFile(CommitHash.of(commit), RepoFilePath.of(repoPath));
             write(file, content.getBytes(StandardCharsets.UTF_8));
             return file;
         }
 
         /** A relative symlink at {@code snapshots/<commit>/<repoPath>} with an arbitrary target. */
         public Path symlink(String commit, String repoPath, String target) {
-            Path link = paths.snapshotFile(commit, repoPath);
+            Path link = paths.snapshotFile(CommitHash.of(commit), RepoFilePath.of(repoPath));
             try {
                 Files.createDirectories(link.getParent());
                 return Files.createSymbolicLink(link, Paths.get(target));
@@ -92,13 +92,13 @@ public final class CacheFixture {
         }
 
         public Repo ref(String name, String commit) {
-            write(paths.ref(name), commit.getBytes(StandardCharsets.US_ASCII));
+            write(paths.ref(Revision.of(name)), commit.getBytes(StandardCharsets.US_ASCII));
             return this;
         }
 
         public Path emptySnapshot(String commit) {
             try {
-                return Files.createDirectories(paths.snapshot(commit));
+                return Files.createDirectories(paths.snapshot(CommitHash.of(commit)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -106,7 +106,7 @@ public final class CacheFixture {
 
         /** A partial download with an optional resume state (null for none). */
         public Path partial(String etag, int bytes, String stateJson) {
-            Path partial = paths.incomplete(etag);
+            Path partial = paths.blobs().resolve(etag + ".incomplete"); // any name a client may leave
             write(partial, new byte[bytes]);
             if (stateJson != null) {
                 write(partial.resolveSibling(partial.getFileName() + ".json"), stateJson.getBytes(StandardCharsets.UTF_8));
@@ -115,18 +115,18 @@ public final class CacheFixture {
         }
 
         public Path lockFile(String etag) {
-            Path lock = paths.lock(etag);
+            Path lock = paths.lock(BlobName.of(etag));
             write(lock, new byte[0]);
             return lock;
         }
 
         private String link(String commit, String repoPath, byte[] content, BlobHash hash) {
             String etag = hash.of(content);
-            Path blob = paths.blob(etag);
+            Path blob = paths.blob(BlobName.of(etag));
             if (!Files.exists(blob)) {
                 write(blob, content);
             }
-            symlink(commit, repoPath, RepoCache.relativeBlobTarget(repoPath, etag));
+            symlink(commit, repoPath, RepoCache.relativeBlobTarget(RepoFilePath.of(repoPath), BlobName.of(etag)));
             return etag;
         }
     }

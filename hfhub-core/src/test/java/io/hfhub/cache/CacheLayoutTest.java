@@ -20,18 +20,18 @@ class CacheLayoutTest {
     @Test
     void snapshotLinksAreRelativeLikePython() {
         for (String[] row : Vectors.rows("snapshot-links.tsv")) {
-            assertThat(RepoCache.relativeBlobTarget(row[0], "ETAG")).as(row[0]).isEqualTo(row[1]);
+            assertThat(RepoCache.relativeBlobTarget(RepoFilePath.of(row[0]), BlobName.of("e".repeat(40)))).as(row[0]).isEqualTo(row[1].replace("ETAG", "e".repeat(40)));
         }
     }
 
     @Test
     void linkTargetResolvesToTheBlob() {
         RepoCache repo = new CacheLayout(Path.of("/c")).repo(RepoType.MODEL, RepoId.of("o/n"));
-        Path pointer = repo.snapshotFile("abc", "a/b/c.txt");
-        assertThat(pointer.getParent().resolve(RepoCache.relativeBlobTarget("a/b/c.txt", "E")).normalize())
-                .isEqualTo(repo.blob("E"));
-        assertThat(repo.lock("E")).isEqualTo(Path.of("/c/.locks/models--o--n/E.lock"));
-        assertThat(repo.ref("refs/pr/1")).isEqualTo(Path.of("/c/models--o--n/refs/refs/pr/1"));
+        Path pointer = repo.snapshotFile(CommitHash.of("abc".repeat(13) + "a"), RepoFilePath.of("a/b/c.txt"));
+        assertThat(pointer.getParent().resolve(RepoCache.relativeBlobTarget(RepoFilePath.of("a/b/c.txt"), BlobName.of("e".repeat(64)))).normalize())
+                .isEqualTo(repo.blob(BlobName.of("e".repeat(64))));
+        assertThat(repo.lock(BlobName.of("e".repeat(64)))).isEqualTo(Path.of("/c/.locks/models--o--n/" + "e".repeat(64) + ".lock"));
+        assertThat(repo.ref(Revision.of("refs/pr/1"))).isEqualTo(Path.of("/c/models--o--n/refs/refs/pr/1"));
     }
 
     @Test

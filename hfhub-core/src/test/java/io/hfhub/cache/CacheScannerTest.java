@@ -41,7 +41,7 @@ class CacheScannerTest {
         CachedRevision second = cached.revision("main").orElseThrow();
         assertThat(second.sizeOnDisk()).isEqualTo(503);
         assertThat(second.files()).extracting(CachedFile::fileName).containsExactly("config.json", "onnx/model.onnx");
-        assertThat(second.files().get(1).blobPath()).isEqualTo(repo.paths().blob(BlobHash.SHA256.of(new byte[500])).toRealPath());
+        assertThat(second.files().get(1).blobPath()).isEqualTo(repo.paths().blob(BlobName.of(BlobHash.SHA256.of(new byte[500]))).toRealPath());
         assertThat(cached.revision("refs/pr/1").orElseThrow().refs()).containsExactly("refs/pr/1");
     }
 
@@ -49,7 +49,7 @@ class CacheScannerTest {
     void extractedArchivesCountInTheRepoSize() throws Exception {
         CacheFixture.Repo repo = new CacheFixture(dir).model("acme/archive");
         String sha = repo.lfsFile(commit("a"), "data.tar", new byte[100]);
-        CacheFixture.write(repo.paths().extracted(sha).resolve("inner/file.txt"), new byte[40]);
+        CacheFixture.write(repo.paths().extracted(BlobName.of(sha)).resolve("inner/file.txt"), new byte[40]);
 
         assertThat(CacheScanner.scan(dir).repos().get(0).sizeOnDisk()).isEqualTo(140);
     }
@@ -94,7 +94,7 @@ class CacheScannerTest {
         assertThat(cached.nbFiles()).isEqualTo(2);
         assertThat(cached.sizeOnDisk()).isEqualTo(12);
         assertThat(cached.revision("main").orElseThrow().files().get(0).blobPath())
-                .isEqualTo(repo.paths().snapshotFile(v2, "data.csv").toRealPath());
+                .isEqualTo(repo.paths().snapshotFile(CommitHash.of(v2), RepoFilePath.of("data.csv")).toRealPath());
     }
 
     @Test

@@ -39,7 +39,7 @@ class CacheVerifierTest {
 
     @Test
     void flippedByteIsReportedByTheFileThatUsesIt() throws Exception {
-        Path blob = repo.paths().blob(lfs);
+        Path blob = repo.paths().blob(BlobName.of(lfs));
         byte[] bytes = Files.readAllBytes(blob);
         bytes[12345] ^= 1;
         Files.write(blob, bytes);
@@ -56,7 +56,7 @@ class CacheVerifierTest {
 
     @Test
     void brokenLinkAndDanglingRefAreReported() throws Exception {
-        Files.delete(repo.paths().blob(lfs));
+        Files.delete(repo.paths().blob(BlobName.of(lfs)));
         repo.ref("refs/pr/2", commit("gone"));
 
         VerifyReport report = CacheVerifier.verify(dir, Optional.empty());
@@ -81,7 +81,7 @@ class CacheVerifierTest {
 
     @Test
     void aBlobThatIsAFolderIsReportedAndTheOtherBlobsAreStillChecked() throws Exception {
-        Path folderBlob = repo.paths().blob("0".repeat(64)); // sorts before every other blob
+        Path folderBlob = repo.paths().blob(BlobName.of("0".repeat(64))); // sorts before every other blob
         Files.createDirectories(folderBlob.resolve("inside"));
         corrupt(lfs);
 
@@ -93,7 +93,7 @@ class CacheVerifierTest {
                     assertThat((String) t.toList().get(1)).contains("not a regular file");
                 })
                 .anySatisfy(t -> {
-                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(lfs));
+                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(BlobName.of(lfs)));
                     assertThat((String) t.toList().get(1)).contains("does not match");
                 });
         assertThat(report.problems()).hasSize(2);
@@ -104,7 +104,7 @@ class CacheVerifierTest {
         // /proc/self/mem is a regular file whose first bytes fail to read (EIO): an unreadable blob, even as root
         Path mem = Path.of("/proc/self/mem");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(mem));
-        Path unreadable = repo.paths().blob("0".repeat(40));
+        Path unreadable = repo.paths().blob(BlobName.of("0".repeat(40)));
         Files.createSymbolicLink(unreadable, mem);
         corrupt(lfs);
 
@@ -116,14 +116,14 @@ class CacheVerifierTest {
                     assertThat((String) t.toList().get(1)).contains("cannot read the blob");
                 })
                 .anySatisfy(t -> {
-                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(lfs));
+                    assertThat(t.toList().get(0)).isEqualTo(repo.paths().blob(BlobName.of(lfs)));
                     assertThat((String) t.toList().get(1)).contains("does not match");
                 });
         assertThat(report.problems()).hasSize(2);
     }
 
     private void corrupt(String etag) throws Exception {
-        Path blob = repo.paths().blob(etag);
+        Path blob = repo.paths().blob(BlobName.of(etag));
         byte[] bytes = Files.readAllBytes(blob);
         bytes[0] ^= 1;
         Files.write(blob, bytes);

@@ -1,5 +1,9 @@
 package io.hfhub.serve;
 
+import io.hfhub.cache.RepoFilePath;
+
+import io.hfhub.cache.CommitHash;
+
 import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +116,7 @@ class MirrorSecurityTest {
         repo.symlink(v1, "sneaky/ref.txt", "../../../refs/main"); // inside the repo, but not a blob
         Path outsideFolder = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outsideFolder.resolve("f.txt"), SECRET);
-        Files.createSymbolicLink(repo.paths().snapshotFile(v1, "linked-dir"), outsideFolder);
+        Files.createSymbolicLink(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("linked-dir")), outsideFolder);
 
         assertRefused("/acme/tiny/resolve/main/evil.txt");
         assertRefused("/acme/tiny/resolve/main/passwd");
@@ -127,7 +131,7 @@ class MirrorSecurityTest {
     void treeListingsDoNotFollowALinkedFolderEarlierInThePath() throws IOException {
         Path outside = Files.createDirectories(dir.resolve("outside/ssh"));
         Files.writeString(outside.resolve("ssh_host_key-SECRET-NAME"), SECRET);
-        Files.createSymbolicLink(repo.paths().snapshotFile(v1, "ext"), dir.resolve("outside"));
+        Files.createSymbolicLink(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("ext")), dir.resolve("outside"));
 
         for (String target : new String[] {"/api/models/acme/tiny/tree/main/ext%2Fssh",
                 "/api/models/acme/tiny/tree/main/ext/ssh", "/api/models/acme/tiny/tree/main/ext/ssh?recursive=true",
@@ -152,7 +156,7 @@ class MirrorSecurityTest {
     void writesAndOddMethodsAreRefused() throws IOException {
         assertThat(status(raw("DELETE", "/acme/tiny/resolve/main/config.json"))).isEqualTo(405);
         assertThat(status(raw("TRACE", "/acme/tiny/resolve/main/config.json"))).isBetween(400, 499);
-        assertThat(Paths.get(repo.paths().snapshotFile(v1, "config.json").toString())).exists();
+        assertThat(Paths.get(repo.paths().snapshotFile(CommitHash.of(v1), RepoFilePath.of("config.json")).toString())).exists();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hfhub.serve;
 
+import io.hfhub.cache.BlobName;
+
 import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,7 +149,7 @@ class MirrorServerTest {
             assertThat(c.getResponseCode()).as(method).isEqualTo(405);
             assertThat(c.getHeaderField("Allow")).isEqualTo("GET, HEAD");
         }
-        assertThat(Files.exists(repo.paths().blob(configEtag))).isTrue();
+        assertThat(Files.exists(repo.paths().blob(BlobName.of(configEtag)))).isTrue();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.BlobName;
+
+import io.hfhub.cache.CommitHash;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,9 +45,9 @@ class LocalDirMetadataTest {
         assertThat(paths.metadata()).isEqualTo(download.resolve("sub/file.bin.metadata"));
         assertThat(paths.lock()).isEqualTo(download.resolve("sub/file.bin.lock"));
         // base64.urlsafe_b64encode(hashlib.sha1(b"file.bin.metadata").digest()) in CPython
-        assertThat(paths.incomplete(HELLO_SHA))
+        assertThat(paths.incomplete(BlobName.of(HELLO_SHA)))
                 .isEqualTo(download.resolve("sub/rGW3tLGzKtIDtDILroHQz6vQ-Xc=." + HELLO_SHA + ".incomplete"));
-        assertThat(paths.incomplete(HELLO_SHA, "0a1b2c3d"))
+        assertThat(paths.incomplete(BlobName.of(HELLO_SHA), "0a1b2c3d"))
                 .isEqualTo(download.resolve("sub/rGW3tLGzKtIDtDILroHQz6vQ-Xc=." + HELLO_SHA + ".0a1b2c3d.incomplete"));
         assertThat(LocalDirPaths.shortHash("donn\u00e9es.metadata")).isEqualTo("WJdxDhu_EtC0_jDFQF-bAgU5GBw=");
     }
@@ -51,7 +55,7 @@ class LocalDirMetadataTest {
     @Test
     void rejectsUnsafePathsAndEtags() {
         assertThatThrownBy(() -> new LocalDirPaths(dir, "../x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LocalDirPaths(dir, "a").incomplete("../e"))
+        assertThatThrownBy(() -> new LocalDirPaths(dir, "a").incomplete(BlobName.of("../e")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -59,7 +63,7 @@ class LocalDirMetadataTest {
     void writesPythonFormatAndReadsItBack() throws Exception {
         placeFile("sub/file.bin", "x", NOW.minusSeconds(5));
 
-        DownloadMetadata written = metadata.write(dir, "sub/file.bin", COMMIT, GIT_ETAG);
+        DownloadMetadata written = metadata.write(dir, "sub/file.bin", CommitHash.of(COMMIT), BlobName.of(GIT_ETAG));
 
         Path huggingface = dir.resolve(".cache/huggingface");
         assertThat(Files.readString(huggingface.resolve("download/sub/file.bin.metadata")))
@@ -84,7 +88,7 @@ class LocalDirMetadataTest {
     @Test
     void metadataIsValidOnlyWhileFileMtimeMinusOneSecondIsNotLater() throws Exception {
         placeFile("a.txt", "x", NOW);
-        metadata.write(dir, "a.txt", COMMIT, GIT_ETAG);
+        metadata.write(dir, "a.txt", CommitHash.of(COMMIT), BlobName.of(GIT_ETAG));
         Path file = dir.resolve("a.txt");
 
         Files.setLastModifiedTime(file, FileTime.from(NOW.plusMillis(1000)));
@@ -143,53 +147,53 @@ class LocalDirMetadataTest {
     @Test
     void matchingEtagKeepsTheFileAndRefreshesTheCommit() throws Exception {
         placeFile("a.txt", "x", NOW.minusSeconds(60));
-        metadata.write(dir, "a.txt", COMMIT, GIT_ETAG);
+        metadata.write(dir, "a.txt", CommitHash.of(COMMIT), BlobName.of(GIT_ETAG));
 
-        assertThat(metadata.isUpToDate(dir, "a.txt", OTHER_COMMIT, GIT_ETAG)).isTrue();
+        assertThat(metadata.isUpToDate(dir, "a.txt", CommitHash.of(OTHER_COMMIT), BlobName.of(GIT_ETAG))).isTrue();
         assertThat(metadata.read(dir, "a.txt").orElseThrow().commitHash()).isEqualTo(OTHER_COMMIT);
-        assertThat(metadata.isAtCommit(dir, "a.txt", OTHER_COMMIT)).isTrue();
-        assertThat(metadata.isAtCommit(dir, "a.txt", COMMIT)).isFalse();
+        assertThat(metadata.isAtCommit(dir, "a.txt", CommitHash.of(OTHER_COMMIT))).isTrue();
+        assertThat(metadata.isAtCommit(dir, "a.txt", CommitHash.of(COMMIT))).isFalse();
     }
 
     @Test
     void differentEtagWithValidMetadataIsNotUpToDateEvenIfContentMatches() throws Exception {
         placeFile("a.bin", "hello", NOW.minusSeconds(60));
-        metadata.write(dir, "a.bin", COMMIT, GIT_ETAG);
+        metadata.write(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of(GIT_ETAG));
 
         // Python does not hash when valid metadata exists: the recorded ETag is authoritative.
-        assertThat(metadata.isUpToDate(dir, "a.bin", COMMIT, HELLO_SHA)).isFalse();
+        assertThat(metadata.isUpToDate(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of(HELLO_SHA))).isFalse();
     }
 
     @Test
     void withoutMetadataAnLfsFileIsAdoptedWhenItsSha256Matches() throws Exception {
         placeFile("a.bin", "hello", NOW.minusSeconds(60));
 
-        assertThat(metadata.isUpToDate(dir, "a.bin", COMMIT, HELLO_SHA)).isTrue();
+        assertThat(metadata.isUpToDate(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of(HELLO_SHA))).isTrue();
         assertThat(metadata.read(dir, "a.bin")).contains(new DownloadMetadata(COMMIT, HELLO_SHA, 1712656091.123));
     }
 
     @Test
     void withoutMetadataAWrongHashOrAGitEtagMeansDownload() throws Exception {
         placeFile("a.bin", "hello!", NOW.minusSeconds(60));
-        assertThat(metadata.isUpToDate(dir, "a.bin", COMMIT, HELLO_SHA)).isFalse();
+        assertThat(metadata.isUpToDate(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of(HELLO_SHA))).isFalse();
 
         placeFile("b.txt", "hello", NOW.minusSeconds(60));
-        assertThat(metadata.isUpToDate(dir, "b.txt", COMMIT, GIT_ETAG)).isFalse();
+        assertThat(metadata.isUpToDate(dir, "b.txt", CommitHash.of(COMMIT), BlobName.of(GIT_ETAG))).isFalse();
         assertThat(new LocalDirPaths(dir, "b.txt").metadata()).doesNotExist();
     }
 
     @Test
     void staleMetadataFallsBackToHashing() throws Exception {
         placeFile("a.bin", "hello", NOW.minusSeconds(60));
-        metadata.write(dir, "a.bin", COMMIT, "0".repeat(64));
+        metadata.write(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of("0".repeat(64)));
         Files.setLastModifiedTime(dir.resolve("a.bin"), FileTime.from(NOW.plusSeconds(30)));
 
-        assertThat(metadata.isUpToDate(dir, "a.bin", COMMIT, HELLO_SHA)).isTrue();
+        assertThat(metadata.isUpToDate(dir, "a.bin", CommitHash.of(COMMIT), BlobName.of(HELLO_SHA))).isTrue();
     }
 
     @Test
     void missingFileIsNeverUpToDate() throws Exception {
-        assertThat(metadata.isUpToDate(dir, "nope.bin", COMMIT, HELLO_SHA)).isFalse();
-        assertThat(metadata.isAtCommit(dir, "nope.bin", COMMIT)).isFalse();
+        assertThat(metadata.isUpToDate(dir, "nope.bin", CommitHash.of(COMMIT), BlobName.of(HELLO_SHA))).isFalse();
+        assertThat(metadata.isAtCommit(dir, "nope.bin", CommitHash.of(COMMIT))).isFalse();
     }
 }

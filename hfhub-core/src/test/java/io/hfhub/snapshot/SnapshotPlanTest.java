@@ -1,5 +1,7 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.BlobName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotPlanTest {
     private static final List<RepoFile> LISTING = List.of(
-            RepoFile.regular("config.json", 500, "a"),
-            RepoFile.lfs("model-00001.safetensors", 5_000, "b", "1".repeat(64)),
-            RepoFile.regular("README.md", 100, "c"),
-            RepoFile.lfs("model-00002.safetensors", 3_000, "d", "2".repeat(64)),
-            RepoFile.regular("tokenizer.json", 500, "e"),
-            RepoFile.lfs("onnx/model.onnx", 9_000, "f", "3".repeat(64)));
+            RepoFile.regular("config.json", 500, BlobName.of("a".repeat(40))),
+            RepoFile.lfs("model-00001.safetensors", 5_000, BlobName.of("b".repeat(40)), BlobName.of("1".repeat(64))),
+            RepoFile.regular("README.md", 100, BlobName.of("c".repeat(40))),
+            RepoFile.lfs("model-00002.safetensors", 3_000, BlobName.of("d".repeat(40)), BlobName.of("2".repeat(64))),
+            RepoFile.regular("tokenizer.json", 500, BlobName.of("e".repeat(40))),
+            RepoFile.lfs("onnx/model.onnx", 9_000, BlobName.of("f".repeat(40)), BlobName.of("3".repeat(64))));
 
     @Test
     void selectsByFilterLargestFirstWithTotals() {

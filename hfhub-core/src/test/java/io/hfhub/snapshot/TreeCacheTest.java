@@ -1,5 +1,9 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.BlobName;
+
+import io.hfhub.cache.CommitHash;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,21 +31,21 @@ class TreeCacheTest {
             + "  }," + "\n"
             + "  \"model.safetensors\": {" + "\n"
             + "   \"size\": 1234," + "\n"
-            + "   \"blob_id\": \"2222\"," + "\n"
+            + "   \"blob_id\": \"2222222222222222222222222222222222222222\"," + "\n"
             + "   \"lfs_sha256\": \"7c5d3f4b8b76583b422fcb9189ad6c89d5d97a094541ce8932dce3ecabde1421\"," + "\n"
             + "   \"lfs_size\": 1234" + "\n"
             + "  }," + "\n"
-            + "  \"q\\\"\\u007f\\t.txt\": {" + "\n"
+            + "  \"q\\\".txt\": {" + "\n"
             + "   \"size\": 3," + "\n"
-            + "   \"blob_id\": \"b3\"" + "\n"
+            + "   \"blob_id\": \"b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3\"" + "\n"
             + "  }," + "\n"
             + "  \"z.txt\": {" + "\n"
             + "   \"size\": 1," + "\n"
-            + "   \"blob_id\": \"b1\"" + "\n"
+            + "   \"blob_id\": \"b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1\"" + "\n"
             + "  }," + "\n"
             + "  \"\\uff21.txt\": {" + "\n"
             + "   \"size\": 2," + "\n"
-            + "   \"blob_id\": \"b2\"" + "\n"
+            + "   \"blob_id\": \"b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2\"" + "\n"
             + "  }," + "\n"
             + "  \"\\ud83d\\ude00.txt\": {" + "\n"
             + "   \"size\": 0," + "\n"
@@ -54,21 +58,21 @@ class TreeCacheTest {
 
     private static List<RepoFile> sampleFiles() {
         return List.of(
-                RepoFile.regular("z.txt", 1, "b1"),
-                RepoFile.regular("donn\u00e9es #1.txt", 519, "a16a55fda99d2f2e7b69cce5cf93ff4ad3049930"),
-                RepoFile.lfs("model.safetensors", 1234, "2222", SHA),
-                RepoFile.regular("\uD83D\uDE00.txt", 0, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"),
-                RepoFile.regular("\uFF21.txt", 2, "b2"),
-                RepoFile.regular("q\"\u007f\t.txt", 3, "b3"));
+                RepoFile.regular("z.txt", 1, BlobName.of("b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1")),
+                RepoFile.regular("donn\u00e9es #1.txt", 519, BlobName.of("a16a55fda99d2f2e7b69cce5cf93ff4ad3049930")),
+                RepoFile.lfs("model.safetensors", 1234, BlobName.of("2222222222222222222222222222222222222222"), BlobName.of(SHA)),
+                RepoFile.regular("\uD83D\uDE00.txt", 0, BlobName.of("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")),
+                RepoFile.regular("\uFF21.txt", 2, BlobName.of("b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2")),
+                RepoFile.regular("q\".txt", 3, BlobName.of("b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3")));
     }
 
     @Test
     void writesExactlyWhatPythonWrites() throws Exception {
         TreeCache cache = TreeCache.inRepoFolder(dir);
-        cache.write(COMMIT, sampleFiles());
+        cache.write(CommitHash.of(COMMIT), sampleFiles());
 
         Path file = dir.resolve("trees").resolve(COMMIT + ".json");
-        assertThat(cache.fileFor(COMMIT)).isEqualTo(file);
+        assertThat(cache.fileFor(CommitHash.of(COMMIT))).isEqualTo(file);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(PYTHON_OUTPUT);
         assertThat(TreeCache.render(List.of())).isEqualTo("{\n \"format_version\": 1,\n \"files\": {}\n}");
     }
@@ -76,10 +80,10 @@ class TreeCacheTest {
     @Test
     void roundTripsInPathOrder() throws Exception {
         TreeCache cache = TreeCache.inLocalDir(dir);
-        cache.write(COMMIT, sampleFiles());
+        cache.write(CommitHash.of(COMMIT), sampleFiles());
 
         assertThat(dir.resolve(".cache/huggingface/trees/" + COMMIT + ".json")).exists();
-        List<RepoFile> read = cache.read(COMMIT).orElseThrow();
+        List<RepoFile> read = cache.read(CommitHash.of(COMMIT)).orElseThrow();
         assertThat(read).containsExactlyInAnyOrderElementsOf(sampleFiles());
         assertThat(read.get(0).path()).isEqualTo("donn\u00e9es #1.txt");
         assertThat(read.get(read.size() - 1).path()).isEqualTo("\uD83D\uDE00.txt");
@@ -94,22 +98,22 @@ class TreeCacheTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, PYTHON_OUTPUT.replace("\"lfs_size\": 1234", "\"lfs_size\": 1234,\n   \"xet_hash\": \"abc\""));
 
-        assertThat(TreeCache.inRepoFolder(dir).read(COMMIT).orElseThrow())
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT)).orElseThrow())
                 .containsExactlyInAnyOrderElementsOf(sampleFiles());
     }
 
     @Test
     void rewritingReplacesTheListing() throws Exception {
         TreeCache cache = TreeCache.inRepoFolder(dir);
-        cache.write(COMMIT, sampleFiles());
-        cache.write(COMMIT, List.of(RepoFile.regular("a", 1, "b")));
+        cache.write(CommitHash.of(COMMIT), sampleFiles());
+        cache.write(CommitHash.of(COMMIT), List.of(RepoFile.regular("a", 1, BlobName.of("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))));
 
-        assertThat(cache.read(COMMIT)).contains(List.of(RepoFile.regular("a", 1, "b")));
+        assertThat(cache.read(CommitHash.of(COMMIT))).contains(List.of(RepoFile.regular("a", 1, BlobName.of("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))));
     }
 
     @Test
     void missingFileIsNotCached() {
-        assertThat(TreeCache.inRepoFolder(dir).read(COMMIT)).isEmpty();
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT))).isEmpty();
     }
 
     @ParameterizedTest
@@ -135,7 +139,7 @@ class TreeCacheTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
 
-        assertThat(TreeCache.inRepoFolder(dir).read(COMMIT)).isEmpty();
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT))).isEmpty();
     }
 
     @Test
@@ -144,23 +148,23 @@ class TreeCacheTest {
         Files.createDirectories(file.getParent());
         Files.write(file, new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});
 
-        assertThat(TreeCache.inRepoFolder(dir).read(COMMIT)).isEmpty();
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT))).isEmpty();
     }
 
     @Test
     void nullLfsFieldsMeanARegularFile() throws Exception {
         Path file = dir.resolve("trees").resolve(COMMIT + ".json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"format_version\": 1, \"files\": {\"a\": {\"size\": 1, \"blob_id\": \"b\", "
+        Files.writeString(file, "{\"format_version\": 1, \"files\": {\"a\": {\"size\": 1, \"blob_id\": \"" + "b".repeat(40) + "\", "
                 + "\"lfs_sha256\": null, \"lfs_size\": null}}}");
 
-        assertThat(TreeCache.inRepoFolder(dir).read(COMMIT)).contains(List.of(RepoFile.regular("a", 1, "b")));
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT))).contains(List.of(RepoFile.regular("a", 1, BlobName.of("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"main", "../11c5a3d5811f50298f278a704980280950aedb10", "11C5A3D5811F50298F278A704980280950AEDB10"})
     void rejectsNonCommitNames(String commit) {
-        assertThatThrownBy(() -> TreeCache.inRepoFolder(dir).fileFor(commit))
+        assertThatThrownBy(() -> TreeCache.inRepoFolder(dir).fileFor(CommitHash.of(commit)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

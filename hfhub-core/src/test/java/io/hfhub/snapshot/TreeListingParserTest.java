@@ -1,5 +1,7 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.BlobName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,27 +31,27 @@ class TreeListingParserTest {
         List<RepoFile> files = TreeListingParser.parse(json);
 
         assertThat(files).containsExactly(
-                RepoFile.regular("config.json", 519, "a16a55fda99d2f2e7b69cce5cf93ff4ad3049930"),
-                new RepoFile("onnx/model.onnx", 1234, "2222222222222222222222222222222222222222", SHA, 1234L));
-        assertThat(files.get(0).etag()).isEqualTo("a16a55fda99d2f2e7b69cce5cf93ff4ad3049930");
+                RepoFile.regular("config.json", 519, BlobName.of("a16a55fda99d2f2e7b69cce5cf93ff4ad3049930")),
+                new RepoFile("onnx/model.onnx", 1234, BlobName.of("2222222222222222222222222222222222222222"), BlobName.of(SHA), 1234L));
+        assertThat(files.get(0).etag()).isEqualTo(BlobName.of("a16a55fda99d2f2e7b69cce5cf93ff4ad3049930"));
         assertThat(files.get(0).isLfs()).isFalse();
-        assertThat(files.get(1).etag()).isEqualTo(SHA);
+        assertThat(files.get(1).etag()).isEqualTo(BlobName.of(SHA));
         assertThat(files.get(1).isLfs()).isTrue();
     }
 
     @Test
     void parsesAStreamAndAnEmptyPage() throws Exception {
-        byte[] body = "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"données #1.txt\",\"lfs\":null}]"
+        byte[] body = "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":3,\"path\":\"données #1.txt\",\"lfs\":null}]"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(TreeListingParser.parse(new ByteArrayInputStream(body)))
-                .containsExactly(RepoFile.regular("données #1.txt", 3, "ab"));
+                .containsExactly(RepoFile.regular("données #1.txt", 3, BlobName.of("abababababababababababababababababababab")));
         assertThat(TreeListingParser.parse("[]")).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"../evil", "/etc/passwd", "a/../../b", "C:/x", "a\\\\b", "a//b", "./a", ""})
     void rejectsUnsafePaths(String path) {
-        String json = "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":1,\"path\":\"" + path + "\"}]";
+        String json = "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":1,\"path\":\"" + path + "\"}]";
         assertThatThrownBy(() -> TreeListingParser.parse(json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tree entry #0");
@@ -60,12 +62,12 @@ class TreeListingParserTest {
         "{}",
         "not json",
         "[1]",
-        "[{\"type\":\"file\",\"oid\":\"ab\",\"path\":\"a\"}]",
-        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":-1,\"path\":\"a\"}]",
-        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":\"3\",\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":-1,\"path\":\"a\"}]",
+        "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":\"3\",\"path\":\"a\"}]",
         "[{\"type\":\"file\",\"size\":3,\"path\":\"a\"}]",
-        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"a\",\"lfs\":{\"size\":3}}]",
-        "[{\"type\":\"file\",\"oid\":\"ab\",\"size\":3,\"path\":\"a\",\"lfs\":\"x\"}]"
+        "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":3,\"path\":\"a\",\"lfs\":{\"size\":3}}]",
+        "[{\"type\":\"file\",\"oid\":\"abababababababababababababababababababab\",\"size\":3,\"path\":\"a\",\"lfs\":\"x\"}]"
     })
     void rejectsMalformedPages(String json) {
         assertThatThrownBy(() -> TreeListingParser.parse(json)).isInstanceOf(IllegalArgumentException.class);

@@ -3,6 +3,7 @@ package io.hfhub.testkit;
 import io.hfhub.testkit.internal.Delivery;
 import io.hfhub.testkit.internal.HttpResponse;
 import io.hfhub.testkit.internal.HubErrors;
+import io.hfhub.testkit.internal.ResponseBody;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ import java.util.Locale;
  * FaultBuilder#status(int)} rule (headers of the error) and report how often the rule fired.
  */
 public final class Fault {
-  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE }
+  enum Kind { STATUS, CUT, STALL, CORRUPT, IGNORE_RANGE, THROTTLE, HEADER, BODY, REWRITE_PATH }
 
   private final Kind kind;
   private final String server;
@@ -20,6 +21,8 @@ public final class Fault {
   private final String pathContains;
   private final long amount;
   private final Duration duration;
+  private final String text;
+  private final String otherText;
   private int remaining;
   private int hits;
   private volatile Long retryAfterSeconds;
@@ -27,6 +30,13 @@ public final class Fault {
   private volatile String errorMessage;
 
   Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration) {
+    this(kind, server, method, pathContains, times, amount, duration, null, null);
+  }
+
+  Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration,
+      String text, String otherText) {
+    this.text = text;
+    this.otherText = otherText;
     this.kind = kind;
     this.server = server;
     this.method = method;
@@ -68,6 +78,11 @@ public final class Fault {
     return kind == Kind.THROTTLE;
   }
 
+  /** A lie (a header, a body, another URL answered) stacks with the one fault and the throttle of a request. */
+  boolean isLie() {
+    return kind == Kind.HEADER || kind == Kind.BODY || kind == Kind.REWRITE_PATH;
+  }
+
   /** Whether the rule matches a request; consumes one use if it does. Caller holds the Faults lock. */
   synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath) {
     if (remaining == 0
@@ -92,6 +107,9 @@ public final class Fault {
       case CORRUPT -> delivery.corruptAt(amount);
       case IGNORE_RANGE -> delivery.ignoreRange();
       case THROTTLE -> delivery.throttle(amount);
+      case HEADER -> delivery.edit(r -> otherText == null ? r.removeHeader(text) : r.removeHeader(text).header(text, otherText));
+      case BODY -> delivery.edit(r -> r.body(ResponseBody.text(text)));
+      case REWRITE_PATH -> delivery.editRequest(r -> r.withRawPath(r.rawPath().replace(text, otherText)));
     }
   }
 

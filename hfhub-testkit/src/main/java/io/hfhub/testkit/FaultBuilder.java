@@ -100,6 +100,40 @@ public final class FaultBuilder {
     return install(Fault.Kind.THROTTLE, bytesPerSecond, null);
   }
 
+  /**
+   * A lying header: sets (replaces) {@code name} on the real response, or removes it when {@code value}
+   * is null. With {@link #body} and {@link #servePathOf}, the hostile-server modes: a server or mirror that
+   * answers with a commit of {@code "."}, an ETag that is a path, a tree listing whose {@code oid} is
+   * {@code /etc/x}. Lies stack with the other faults of a request.
+   */
+  public Fault header(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    return install(Fault.Kind.HEADER, 0, null, name, value);
+  }
+
+  /** A lying body: the real response's status and headers with this text as the body (UTF-8). */
+  public Fault body(String text) {
+    Objects.requireNonNull(text, "text");
+    return install(Fault.Kind.BODY, 0, null, text, null);
+  }
+
+  /**
+   * Answers as if the request's raw path had {@code to} instead of {@code from} (a proxy that answers any
+   * revision, say): the client sees the answer to a URL it did not ask for.
+   */
+  public Fault servePathOf(String from, String to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return install(Fault.Kind.REWRITE_PATH, 0, null, from, to);
+  }
+
+  private Fault install(Fault.Kind kind, long amount, Duration duration, String text, String otherText) {
+    Fault fault = new Fault(kind, server, method, pathContains, times == null ? 1 : times, amount, duration, text,
+        otherText);
+    faults.add(fault);
+    return fault;
+  }
+
   private Fault install(Fault.Kind kind, long amount, Duration duration) {
     Fault fault = new Fault(kind, server, method, pathContains, times == null ? 1 : times, amount, duration);
     faults.add(fault);

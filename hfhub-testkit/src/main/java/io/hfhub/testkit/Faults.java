@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The fault rules of a {@link HubServer}. Rules are matched in the order they were added; a request
  * gets at most one fault from the first matching unspent rule, plus at most one throttle (so a
- * standing throttle does not hide later one-shot faults).
+ * standing throttle does not hide later one-shot faults), plus every matching lie (a header, a body
+ * or another URL answered: a hostile server lies in several ways at once).
  */
 public final class Faults {
   private final List<Fault> rules = new ArrayList<>();
@@ -70,11 +71,11 @@ public final class Faults {
     boolean faulted = false;
     boolean throttled = false;
     for (Fault rule : rules) {
-      boolean wanted = rule.isThrottle() ? !throttled : !faulted;
+      boolean wanted = rule.isLie() || (rule.isThrottle() ? !throttled : !faulted);
       if (wanted && rule.take(server, request.method(), request.rawPath(), decoded)) {
         rule.applyTo(delivery);
         throttled |= rule.isThrottle();
-        faulted |= !rule.isThrottle();
+        faulted |= !rule.isThrottle() && !rule.isLie();
       }
     }
     return delivery;

@@ -1,6 +1,9 @@
 package io.hfhub.testkit.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * How one response is delivered on the wire: normally, or shaped by fault rules (a replacement
@@ -15,6 +18,8 @@ public final class Delivery {
   private Duration stallFor = Duration.ZERO;
   private long corruptAt = -1;
   private long bytesPerSecond;
+  private final List<UnaryOperator<HttpResponse>> edits = new ArrayList<>();
+  private UnaryOperator<HttpRequest> requestEdit = UnaryOperator.identity();
 
   /** A delivery with no fault. */
   public static Delivery normal() {
@@ -56,6 +61,34 @@ public final class Delivery {
   public Delivery throttle(long bytesPerSecond) {
     this.bytesPerSecond = bytesPerSecond;
     return this;
+  }
+
+  /** Changes the response the handler (or a replacement) produced: a lying header or body. */
+  public Delivery edit(UnaryOperator<HttpResponse> edit) {
+    edits.add(edit);
+    return this;
+  }
+
+  /** Changes the request before the handler sees it (the server answers another URL than was asked). */
+  public Delivery editRequest(UnaryOperator<HttpRequest> edit) {
+    UnaryOperator<HttpRequest> before = requestEdit;
+    requestEdit = r -> edit.apply(before.apply(r));
+    return this;
+  }
+
+  /** The request as the handler must see it. */
+  public HttpRequest requestForHandler(HttpRequest request) {
+    HttpRequest edited = requestEdit.apply(request);
+    return ignoreRange ? edited.withoutHeader("Range") : edited;
+  }
+
+  /** The response with every edit applied, in the order the rules were added. */
+  public HttpResponse edited(HttpResponse response) {
+    HttpResponse result = response;
+    for (UnaryOperator<HttpResponse> edit : edits) {
+      result = edit.apply(result);
+    }
+    return result;
   }
 
   /** The replacement response, or null. */

@@ -48,6 +48,11 @@ public record HttpRequest(
     return new HttpRequest(method, rawPath, query, version, copy);
   }
 
+  /** The same request with another raw path (a fault rule that makes the server answer another URL). */
+  public HttpRequest withRawPath(String newRawPath) {
+    return new HttpRequest(method, newRawPath, query, version, headers);
+  }
+
   /** Whether this is a HEAD request, which gets a head but never a body. */
   public boolean isHead() {
     return "HEAD".equals(method);

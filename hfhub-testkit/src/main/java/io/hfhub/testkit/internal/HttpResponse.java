@@ -27,6 +27,12 @@ public final class HttpResponse {
     return this;
   }
 
+  /** Removes a header. */
+  public HttpResponse removeHeader(String name) {
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+    return this;
+  }
+
   /** Sets the body. */
   public HttpResponse body(ResponseBody body) {
     this.body = body;

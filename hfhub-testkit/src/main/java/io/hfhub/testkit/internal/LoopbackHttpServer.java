@@ -144,9 +144,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
     long ticket = hooks.arrived(name, request);
     Delivery delivery = hooks.deliveryFor(name, request);
-    HttpResponse response = delivery.replacement() != null
+    HttpResponse response = delivery.edited(delivery.replacement() != null
         ? delivery.replacement()
-        : handle(delivery.rangeIgnored() ? request.withoutHeader("Range") : request);
+        : handle(delivery.requestForHandler(request)));
     boolean keepAlive = request.keepAlive() && !delivery.closesConnection() && !closed;
     hooks.responded(ticket, name, request, response.status());
     BodyWriter.writeFully(channel, ByteBuffer.wrap(head(response, keepAlive)));
