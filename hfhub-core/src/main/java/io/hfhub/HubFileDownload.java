@@ -232,7 +232,7 @@ final class HubFileDownload {
                     }
                     if (metadata.xetHash() != null && hub.xet().enabled()) {
                         String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(),
-                                request.repoId(), metadata.commit());
+                                request.repoId(), metadata.commit().value());
                         hub.xet().download(hub.transferContext(), target, metadata.xetHash(), tokenUrl,
                                 request.progress(), owned.owner());
                     } else {

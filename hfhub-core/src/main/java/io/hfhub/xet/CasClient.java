@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,9 @@ final class CasClient {
                 throw new Retry("the Xet CAS answered HTTP " + code, false, null);
             }
             if (code != 200) {
-                throw HubErrors.toException(response, "the Xet reconstruction of " + what);
+                List<String> secrets = new java.util.ArrayList<>(http.secrets());
+                secrets.add(token.accessToken());
+                throw HubErrors.toException(response, "the Xet reconstruction of " + what, secrets);
             }
             try (InputStream body = response.body()) {
                 return ReconstructionParser.parse(body, size - from, what);
@@ -122,7 +125,7 @@ final class CasClient {
                     throw new XetProtocolException("the xorb store ignored the Range of " + range + " for " + what
                             + "; nothing was written to the cache");
                 }
-                throw HubErrors.toException(response, "Xet data of " + what);
+                throw HubErrors.toException(response, "Xet data of " + what, http.secrets());
             }
             requireRange(response.header("Content-Range"), range, what);
             return body(response, range);

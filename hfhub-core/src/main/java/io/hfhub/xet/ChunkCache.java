@@ -71,6 +71,24 @@ final class ChunkCache {
         return Optional.empty();
     }
 
+    /** Whether a cached range holds chunks {@code [start, end)} of {@code xorb}; reads names only. */
+    boolean covers(String xorb, int start, int end) {
+        if (!enabled()) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve(xorb))) {
+            for (Path entry : entries) {
+                int[] range = parseName(entry.getFileName().toString());
+                if (range != null && range[0] <= start && end <= range[1]) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** Keeps chunks {@code [start, end)} of {@code xorb}; best effort (a full disk only costs a later fetch). */
     void put(String xorb, int start, int end, byte[] data) {
         if (!enabled() || data.length > maxBytes) {

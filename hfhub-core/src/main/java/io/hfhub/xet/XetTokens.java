@@ -52,7 +52,7 @@ final class XetTokens {
         HubRequest request = HubRequest.get(tokenUrl).redirects(RedirectPolicy.RELATIVE_ONLY).build();
         try (HubResponse response = http.metadata(request)) {
             if (response.code() != 200) {
-                throw HubErrors.toException(response, "the Xet read token of " + what);
+                throw HubErrors.toException(response, "the Xet read token of " + what, http.secrets());
             }
             try (InputStream body = new LimitedInputStream(response.body(), MAX_BODY, "the Xet read token")) {
                 return parse(JSON.readTree(body), what);

@@ -35,6 +35,11 @@ import java.util.Map;
  */
 final class XetTransfer {
     private static final long STATE_INTERVAL_MILLIS = 1000;
+    /**
+     * Xorb ranges fetched at once (each up to 64 MiB held until written); never more than the range connections,
+     * so {@code parallelRanges(1)} fetches one range after the other.
+     */
+    static final int MAX_PARALLEL_FETCHES = 4;
 
     private final TransferContext ctx;
     private final XetTokens tokens;
@@ -111,7 +116,7 @@ final class XetTransfer {
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         Path partial = target.incomplete();
         long onDisk = Files.exists(partial) ? Files.size(partial) : -1;
-        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag())
+        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
                 && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
         if (!resumable) {
             Files.deleteIfExists(partial);
@@ -119,7 +124,8 @@ final class XetTransfer {
         }
         offset = onDisk;
         hashPrefix();
-        state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag(), target.size(), target.commit(),
+        state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(),
+                target.commit().value(),
                 offset, resumable ? previous.startedAt() : now, now, owner.heartbeat(now), null);
         state.write(target.stateFile());
         lastStateWrite = now;
@@ -177,12 +183,14 @@ final class XetTransfer {
         Map<Reconstruction.FetchRange, Integer> lastUse = plan.lastUse();
         Map<Reconstruction.FetchRange, List<byte[]>> decoded = new IdentityHashMap<>();
         long skip = plan.offsetIntoFirstRange();
-        try (FileChannel out = FileChannel.open(target.incomplete(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        int window = Math.max(1, Math.min(MAX_PARALLEL_FETCHES, ctx.rangeConnections()));
+        try (Prefetch prefetch = new Prefetch(cas, toFetch(plan), window, target.name());
+                FileChannel out = FileChannel.open(target.incomplete(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.truncate(offset); // bytes past the recorded prefix were never verified as part of it
             List<Reconstruction.Term> terms = plan.terms();
             for (int i = 0; i < terms.size(); i++) {
                 Reconstruction.Term term = terms.get(i);
-                List<byte[]> chunks = chunksOf(term, decoded);
+                List<byte[]> chunks = chunksOf(term, decoded, prefetch);
                 skip = write(out, term, chunks, skip);
                 if (lastUse.get(term.fetch()) == i) {
                     decoded.remove(term.fetch()); // memory holds only ranges still ahead
@@ -192,14 +200,33 @@ final class XetTransfer {
         saveState();
     }
 
-    /** The term's chunks: from a cached range holding them, else from the term's fetch range (then cached). */
-    private List<byte[]> chunksOf(Reconstruction.Term term, Map<Reconstruction.FetchRange, List<byte[]>> decoded)
-            throws IOException {
+    /**
+     * The fetch ranges the terms will need from the network, in the order of first use: those of terms the chunk
+     * cache holds are left out (a cached range that is gone by then is fetched on the spot).
+     */
+    private List<Reconstruction.FetchRange> toFetch(Reconstruction plan) {
+        java.util.Set<Reconstruction.FetchRange> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Reconstruction.FetchRange> order = new java.util.ArrayList<>();
+        for (Reconstruction.Term term : plan.terms()) {
+            if (!seen.contains(term.fetch()) && !(useCache && cache.covers(term.xorb(), term.start(), term.end()))) {
+                seen.add(term.fetch());
+                order.add(term.fetch());
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The term's chunks: from its fetch range already decoded or being fetched, else from a cached range holding
+     * them, else fetched now (then cached).
+     */
+    private List<byte[]> chunksOf(Reconstruction.Term term, Map<Reconstruction.FetchRange, List<byte[]>> decoded,
+            Prefetch prefetch) throws IOException {
         List<byte[]> fetched = decoded.get(term.fetch());
         if (fetched != null) {
             return slice(fetched, term.fetch().start(), term);
         }
-        if (useCache) {
+        if (useCache && !prefetch.has(term.fetch())) {
             ChunkCache.Range hit = cache.find(term.xorb(), term.start(), term.end()).orElse(null);
             if (hit != null) {
                 try {
@@ -211,7 +238,7 @@ final class XetTransfer {
             }
         }
         Reconstruction.FetchRange range = term.fetch();
-        byte[] data = cas.fetch(range, target.name());
+        byte[] data = prefetch.take(range);
         List<byte[]> chunks = ChunkCodec.decode(data, range.end() - range.start(), target.name());
         cache.put(range.xorb(), range.start(), range.end(), data);
         decoded.put(range, chunks);
