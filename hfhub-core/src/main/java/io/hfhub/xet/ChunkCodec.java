@@ -76,8 +76,9 @@ final class ChunkCodec {
     /** Exactly {@code uncompressed} bytes out of the LZ4 frame, which must end there. */
     private static byte[] lz4(byte[] data, int offset, int length, int uncompressed, String what) {
         try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(data, offset, length))) {
-            byte[] out = in.readNBytes(uncompressed);
-            if (out.length != uncompressed || in.read() != -1) {
+            byte[] out = new byte[uncompressed];
+            int n = in.readNBytes(out, 0, uncompressed);
+            if (n != uncompressed || in.read() != -1) {
                 throw bad(what, "has an LZ4 chunk that does not decompress to its announced " + uncompressed + " bytes");
             }
             return out;
