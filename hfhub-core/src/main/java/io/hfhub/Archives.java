@@ -18,11 +18,13 @@ public final class Archives {
     private Archives() {}
 
     /**
-     * Extracts any supported archive into dest (created; must be empty or absent), atomically.
+     * Extracts any supported archive into dest (created; must be empty or absent, or hold exactly this
+     * archive's files already, as after an earlier run of the same extraction), atomically.
      *
-     * <p>The tree is written into a temporary folder beside {@code dest} and renamed into place. If another
-     * thread or process publishes {@code dest} while this call is extracting, this call discards its own copy
-     * and returns the other one. A single-file archive ({@code x.txt.gz}) yields a folder holding one file
+     * <p>The tree is written into a temporary folder beside {@code dest} and renamed into place. If {@code dest}
+     * already holds the same files (an earlier run, or another thread or process publishing it meanwhile), this
+     * call discards its own copy and returns that one. A run killed before its rename leaves a temporary folder
+     * naming its process, which the next extraction into {@code dest} removes. A single-file archive ({@code x.txt.gz}) yields a folder holding one file
      * named after the archive without its compression suffix ({@code x.txt}).
      *
      * @throws UnsafeArchiveException   if an entry would escape {@code dest}, write through a link, or is a
@@ -41,7 +43,7 @@ public final class Archives {
             throw new HfHubException(archive + " is not an archive hfhub can extract: its content is not zip, tar, "
                     + "gzip, xz, bzip2 or zstd (the format is read from the first bytes, not from the name).");
         }
-        return Extractor.extract(archive, format, name, dest, options, false);
+        return Extractor.extract(archive, format, name, dest, options);
     }
 
     /**

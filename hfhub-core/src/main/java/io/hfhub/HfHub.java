@@ -107,6 +107,32 @@ public final class HfHub implements AutoCloseable {
         return new HubSnapshotDownload(runtime, request).dryRun();
     }
 
+    /**
+     * The commit a revision resolves to and its files (filtered by the request's patterns), with sizes and hashes:
+     * from the cache's {@code refs/} and {@code trees/} when they answer (or offline), else from the Hub's API.
+     * Fetches no file.
+     */
+    public io.hfhub.snapshot.RepoListing listFiles(SnapshotRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new HubSnapshotDownload(runtime, request).listing();
+    }
+
+    /**
+     * The account of this client's token ({@code /api/whoami-v2}). Throws {@link HfHubException} when there is no
+     * token, or when the Hub does not accept it.
+     */
+    public WhoAmI whoami() {
+        if (runtime.config().token() == null) {
+            throw new HfHubException("not logged in: no token (run `hfhub auth login`, or set HF_TOKEN)");
+        }
+        try {
+            return new io.hfhub.http.HubApi(runtime.http()).whoami();
+        } catch (java.io.IOException e) {
+            throw new HfHubException("could not ask " + runtime.config().endpoint() + " who the token belongs to: "
+                    + e.getMessage(), e);
+        }
+    }
+
     HubRuntime runtime() {
         return runtime;
     }

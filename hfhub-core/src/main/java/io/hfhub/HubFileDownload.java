@@ -4,6 +4,7 @@ import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CommitHash;
 import io.hfhub.cache.CacheWriter;
+import io.hfhub.cache.FileErrors;
 import io.hfhub.cache.RepoCache;
 import io.hfhub.cache.RepoFilePath;
 import io.hfhub.cache.RepoPaths;
@@ -13,6 +14,8 @@ import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
+import io.hfhub.http.RetryAfterTooLongException;
+import io.hfhub.http.RetryListener;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.RangedTransfer;
@@ -20,7 +23,9 @@ import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -95,7 +100,8 @@ final class HubFileDownload {
      */
     Optional<FileMetadata> fetchMetadata() {
         try {
-            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null, what));
+            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null,
+                    retries(), what));
         } catch (EntryNotFoundException e) {
             markMissing(e.commit());
             throw e;
@@ -106,24 +112,44 @@ final class HubFileDownload {
             }
             throw e;
         } catch (IOException e) {
-            fromCache("the Hub could not be reached (" + e.getMessage() + ")", e);
+            fromCache(whyNoAnswer(e), e);
             return Optional.empty();
         }
+    }
+
+    /** The metadata request's retries, told to the request's listener under the file's name as they happen. */
+    private RetryListener retries() {
+        ProgressListener listener = request.progress();
+        return (attempt, reason, delayMillis) -> listener.retrying(path.value(), attempt, reason, delayMillis);
+    }
+
+    /**
+     * Why the Hub gave no answer, in words: a server that answered something unusable (a redirect loop, a refused
+     * scheme) or asked to wait too long was reached; anything else was not.
+     */
+    static String whyNoAnswer(IOException e) {
+        if (e instanceof ProtocolException || e instanceof RetryAfterTooLongException) {
+            return "the Hub's answer was unusable: " + e.getMessage();
+        }
+        return "the Hub could not be reached (" + e.getMessage() + ")";
     }
 
     /** With the metadata known (from a HEAD or a tree listing): ref, blob, link. */
     Path fetch(FileMetadata metadata) {
         try {
             CacheWriter writer = hub.cacheWriter(repo);
-            writer.writeRef(revision, metadata.commit());
             Path pointer = repo.snapshotFile(metadata.commit(), path);
-            if (Files.exists(pointer) && !request.forceDownload()) {
-                return finish(pointer);
+            // a folder there is not this file (a tree listing a name both as file and folder): linking says so
+            if (!Files.exists(pointer) || Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS) || request.forceDownload()) {
+                boolean downloaded = ensureBlob(metadata);
+                pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
             }
-            boolean downloaded = ensureBlob(metadata);
-            return finish(writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded));
+            // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
+            writer.writeRef(revision, metadata.commit());
+            return finish(pointer);
         } catch (IOException e) {
-            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": " + e.getMessage(), e);
+            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": "
+                    + FileErrors.describe(e), e);
         }
     }
 
@@ -154,7 +180,7 @@ final class HubFileDownload {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new HfHubException("could not read " + file + ": " + e.getMessage(), e);
+            throw new HfHubException("could not read " + file + ": " + FileErrors.describe(e), e);
         }
     }
 
@@ -169,6 +195,9 @@ final class HubFileDownload {
         if (commit.isPresent()) {
             Path pointer = repo.snapshotFile(commit.get(), path);
             if (Files.exists(pointer)) {
+                if (reason != null && !hub.config().offline()) {
+                    request.progress().usingCache(path.value(), reason);
+                }
                 return finish(pointer);
             }
         }

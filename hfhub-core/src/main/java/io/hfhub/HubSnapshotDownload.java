@@ -9,11 +9,13 @@ import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
+import io.hfhub.http.RetryListener;
 import io.hfhub.snapshot.DryRunEntry;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.snapshot.PathFilter;
 import io.hfhub.snapshot.RepoFile;
+import io.hfhub.snapshot.RepoListing;
 import io.hfhub.snapshot.SnapshotPlan;
 import io.hfhub.snapshot.TreeCache;
 import java.io.IOException;
@@ -42,6 +44,8 @@ final class HubSnapshotDownload {
     private final String what;
     /** Set when the commit had to come from the cache: then nothing may be fetched either. */
     private boolean offlineOrUnreachable;
+    /** Why the Hub gave no answer, when it did not (for the message and the listener). */
+    private String noAnswer = "the Hub could not be reached";
 
     HubSnapshotDownload(HubRuntime hub, SnapshotRequest request) {
         this.hub = hub;
@@ -54,7 +58,7 @@ final class HubSnapshotDownload {
     Path run() {
         Optional<CommitHash> commit = resolveCommit();
         if (commit.isEmpty()) {
-            return cachedSnapshot("the Hub could not be reached");
+            return cachedSnapshot(noAnswer);
         }
         Optional<List<RepoFile>> listing = listFiles(commit.get());
         if (listing.isEmpty()) {
@@ -67,28 +71,48 @@ final class HubSnapshotDownload {
             List<String> missing = plan.files().stream().filter(f -> !isCached(commit.get(), f)).map(RepoFile::path).toList();
             if (!missing.isEmpty()) {
                 throw new LocalEntryNotFoundException((hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)"
-                        : "the Hub could not be reached") + " and " + missing.size() + " file(s) of " + what
+                        : noAnswer) + " and " + missing.size() + " file(s) of " + what
                         + " are not in the cache, e.g. " + missing.subList(0, Math.min(3, missing.size())));
             }
+            toldUsingCache();
             return folder;
         }
-        writeRef(commit.get());
-        fetchAll(commit.get(), plan.files());
+        if (request.localDir() != null) {
+            writeRef(commit.get());
+            fetchAll(commit.get(), plan.files());
+            return folder;
+        }
+        try {
+            fetchAll(commit.get(), plan.files());
+        } finally {
+            // The ref once its snapshot exists (even partly): never a ref to a missing snapshot.
+            if (Files.isDirectory(folder)) {
+                writeRef(commit.get());
+            }
+        }
         return folder;
     }
 
     /** What {@link #run()} would fetch, fetching nothing. */
     List<DryRunEntry> dryRun() {
-        CommitHash commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
-                "cannot resolve " + what + ": offline or the Hub is unreachable, and no ref is cached"));
-        List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
-                "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
+        RepoListing listing = listing();
+        CommitHash commit = listing.commit();
         List<DryRunEntry> entries = new ArrayList<>();
-        for (RepoFile file : SnapshotPlan.of(files, filter()).files()) {
+        for (RepoFile file : listing.files()) {
             Path local = localPath(commit, file);
             entries.add(DryRunEntry.of(file, isCached(commit, file), request.forceDownload(), local));
         }
         return entries;
+    }
+
+    /** The commit and its files (filtered), from the cache when it has them, else from the Hub; fetches no file. */
+    RepoListing listing() {
+        CommitHash commit = resolveCommit().orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot resolve " + what + ": " + (hub.config().offline() ? "offline" : noAnswer)
+                        + ", and no ref is cached"));
+        List<RepoFile> files = listFiles(commit).orElseThrow(() -> new LocalEntryNotFoundException(
+                "cannot list the files of " + what + ": offline or the Hub is unreachable, and no listing is cached"));
+        return new RepoListing(commit, SnapshotPlan.of(files, filter()).files());
     }
 
     private PathFilter filter() {
@@ -112,15 +136,17 @@ final class HubSnapshotDownload {
         }
         try {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
-                    cached.isPresent() ? Attempts.ONCE : null));
+                    cached.isPresent() ? Attempts.ONCE : null, retries()));
         } catch (HfHttpException e) {
             if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
                 offlineOrUnreachable = true;
+                noAnswer = "the Hub answered HTTP " + e.status();
                 return cached;
             }
             throw e;
         } catch (IOException e) {
             offlineOrUnreachable = true;
+            noAnswer = HubFileDownload.whyNoAnswer(e);
             return cached;
         }
     }
@@ -166,6 +192,7 @@ final class HubSnapshotDownload {
         if (missing.isEmpty()) {
             return;
         }
+        request.progress().planned(missing.size(), missing.stream().mapToLong(RepoFile::size).sum());
         int workers = Math.min(request.maxWorkers(), missing.size());
         AtomicInteger threadIds = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -224,6 +251,20 @@ final class HubSnapshotDownload {
                 : repo.snapshotFile(commit, file.filePath());
     }
 
+    /** The revision's retries, told to the request's listener under the repo id as they happen. */
+    private RetryListener retries() {
+        ProgressListener listener = request.progress();
+        String name = request.repoId().value();
+        return (attempt, reason, delayMillis) -> listener.retrying(name, attempt, reason, delayMillis);
+    }
+
+    /** Tells the listener the answer comes from the cache because the Hub gave none (not when offline by choice). */
+    private void toldUsingCache() {
+        if (!hub.config().offline()) {
+            request.progress().usingCache(request.repoId().value(), noAnswer);
+        }
+    }
+
     /** Offline or unreachable: the cached snapshot of the revision, if there is one. */
     private Path cachedSnapshot(String reason) {
         Optional<CommitHash> commit = revision.asCommit().or(() -> CacheWriter.readRef(repo, revision));
@@ -231,6 +272,7 @@ final class HubSnapshotDownload {
             return request.localDir().toAbsolutePath().normalize();
         }
         if (commit.isPresent() && Files.isDirectory(repo.snapshot(commit.get()))) {
+            toldUsingCache();
             return repo.snapshot(commit.get());
         }
         String why = hub.config().offline() ? "offline mode is enabled (HF_HUB_OFFLINE)" : reason;

@@ -12,6 +12,12 @@ public interface ProgressListener {
     /** A listener that ignores every event. */
     ProgressListener NONE = new ProgressListener() {};
 
+    /**
+     * A whole-repository download is about to fetch {@code files} files of {@code bytes} bytes in all (those
+     * already cached not counted), so a display can show {@code n/N files} from the start.
+     */
+    default void planned(int files, long bytes) {}
+
     /** A transfer starts. {@code total} is the expected size or -1; {@code alreadyDone} the bytes resumed. */
     default void started(String name, long total, long alreadyDone) {}
 
@@ -20,6 +26,12 @@ public interface ProgressListener {
 
     /** An attempt failed and will be retried after {@code delayMillis}; {@code reason} says why. */
     default void retrying(String name, int attempt, String reason, long delayMillis) {}
+
+    /**
+     * The Hub could not answer for {@code name} ({@code reason}: unreachable, failing, busy) and the copy already
+     * in the cache is used instead, as the Python client does. Not called in offline mode, where that is the rule.
+     */
+    default void usingCache(String name, String reason) {}
 
     /** The file is complete and verified at {@code total} bytes. */
     default void finished(String name, long total) {}

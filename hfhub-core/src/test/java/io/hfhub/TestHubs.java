@@ -43,6 +43,11 @@ public final class TestHubs {
         }
 
         @Override
+        public void usingCache(String name, String reason) {
+            events.add("cache " + name + " " + reason);
+        }
+
+        @Override
         public void finished(String name, long total) {
             events.add("finished " + name + " " + total);
         }

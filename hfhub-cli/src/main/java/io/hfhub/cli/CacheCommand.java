@@ -1,24 +1,24 @@
 package io.hfhub.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code hfhub cache}: inspect and clean the shared Hugging Face cache. */
+/** {@code hfhub cache}: inspect and clean the shared Hugging Face cache, with {@code hf cache}'s commands. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = "Inspect and clean the Hugging Face cache shared with the Python client.",
-        subcommands = {CacheScanCommand.class, CacheDeleteCommand.class, CacheVerifyCommand.class,
-                CachePruneCommand.class},
+        subcommands = {CacheListCommand.class, CacheRmCommand.class, CachePruneCommand.class, CacheVerifyCommand.class},
         footer = {"", "Examples:",
-                "  hfhub cache scan",
-                "  hfhub cache delete acme/tiny-model --revision refs/pr/1",
-                "  hfhub cache verify acme/tiny-model",
-                "  hfhub cache prune --older-than 7d --dry-run"})
-final class CacheCommand implements Runnable {
+                "  hfhub cache ls --sort size --limit 10",
+                "  hfhub cache rm model/acme/tiny-model --dry-run",
+                "  hfhub cache prune --dry-run",
+                "  hfhub cache verify acme/tiny-model"})
+final class CacheCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return Main.shortUsage(spec);
     }
 }

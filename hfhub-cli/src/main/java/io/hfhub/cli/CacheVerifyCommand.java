@@ -1,95 +1,217 @@
 package io.hfhub.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hfhub.HfHub;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.SnapshotRequest;
+import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CacheVerifier;
 import io.hfhub.cache.RepoFilter;
+import io.hfhub.cache.RevisionVerifier;
 import io.hfhub.cache.VerifyProblem;
 import io.hfhub.cache.VerifyReport;
+import io.hfhub.snapshot.RepoListing;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hfhub cache verify}: re-hashes blobs and checks links and refs; exit 1 when anything is wrong. */
+/**
+ * {@code hfhub cache verify}: two checks. Without {@code --revision} / {@code --local-dir} / {@code --fail-on-*}:
+ * every blob of the cache (or of REPO_ID) re-hashed against its name, every link and ref checked, offline. With
+ * them, {@code hf cache verify}'s check: one revision's files (in the cache or a local folder) hashed against the
+ * Hub's listing of that revision, missing and extra files reported. Exit 1 when anything is wrong.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the cache: re-hash every blob against its name, check every snapshot link"
-                + " and every ref.", "Exits with 1 when a problem is found, 0 otherwise. Nothing is changed."},
+        description = {"Check the cache: re-hash every blob against its name, check every snapshot link, every ref"
+                + " and every extracted archive against the files recorded when it was extracted.",
+                "Lists the leftovers of interrupted commands (removed by `hfhub cache prune`).",
+                "With --revision, --local-dir or --fail-on-*: check one revision's files against"
+                + " the Hub's listing of it, as hf cache verify does.",
+                "Exits with 1 when a problem is found, 0 otherwise (leftovers are not problems). Nothing is changed."},
         footer = {"", "Examples:",
                 "  hfhub cache verify",
                 "  hfhub cache verify acme/tiny-model",
-                "  hfhub cache verify acme/corpus --repo-type dataset --json"})
+                "  hfhub cache verify acme/tiny-model --revision refs/pr/1 --fail-on-missing-files",
+                "  hfhub cache verify acme/corpus --type dataset --local-dir ./corpus --fail-on-extra-files --json"})
 final class CacheVerifyCommand extends ErrorReportingCommand {
     @Mixin
     CacheDirOption cache;
+
+    @Mixin
+    OutputFormat output;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REPO_ID",
             description = "Only this repository (default: all).")
     String repoId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", converter = RepoTypeConverter.class,
+    @Option(names = {"--repo-type", "--type"}, paramLabel = "TYPE", converter = RepoTypeConverter.class,
             description = "model (default), dataset or space.")
-    RepoType repoType = RepoType.MODEL;
+    RepoType repoType;
 
-    @Option(names = "--json", description = "Print the report as one JSON document.")
-    boolean json;
+    @Option(names = "--revision", paramLabel = "REV", description = "Check this revision against the Hub's listing.")
+    String revision;
+
+    @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class,
+            description = "Check the files in DIR instead of the cache.")
+    Path localDir;
+
+    @Option(names = "--fail-on-missing-files", description = "Fail when files of the revision are missing locally.")
+    boolean failOnMissing;
+
+    @Option(names = "--fail-on-extra-files", description = "Fail when local files are not in the revision.")
+    boolean failOnExtra;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Access token for the listing (default: HF_TOKEN, else the token file).")
+    String token;
+
+    @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointConverter.class,
+            description = "Hub endpoint for the listing (default: HF_ENDPOINT, else https://huggingface.co).")
+    String endpoint;
+
+    @Option(names = "--offline", description = "Use only the listing cached in trees/ (also HF_HUB_OFFLINE=1).")
+    boolean offline;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the problems, no summary.")
     boolean quiet;
 
     @Override
     protected int execute() throws Exception {
-        Optional<RepoFilter> filter = repoId == null ? Optional.empty()
-                : Optional.of(new RepoFilter(repoType, RepoId.of(repoId)));
+        if (revision != null || localDir != null || failOnMissing || failOnExtra) {
+            return verifyRevision();
+        }
+        Optional<RepoFilter> filter = Optional.empty();
+        if (repoId != null) {
+            RepoArg arg = RepoArg.parse(repoId, true);
+            filter = Optional.of(new RepoFilter(arg.type(repoType), RepoId.of(arg.id())));
+        }
         VerifyReport report = CacheVerifier.verify(cache.cacheDir(), filter);
-        if (json) {
-            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
+        if (output.isJson()) {
+            OutputFormat.print(out(), toJson(report));
         } else {
             for (VerifyProblem p : report.problems()) {
                 out().printf("BAD %s %s %s %s: %s%n", p.repoType().id(), p.repoId(),
                         p.revision() == null ? "-" : p.revision(), p.fileName() == null ? p.path() : p.fileName(),
                         p.reason());
             }
-            if (!quiet) {
+            for (java.nio.file.Path leftover : report.leftovers()) {
+                out().printf("LEFTOVER %s: left by an interrupted command; `hfhub cache prune` removes it%n", leftover);
+            }
+            if (!quiet && output.isHuman()) {
                 out().printf("Checked %d repo(s): %d blob(s) hashed, %d link(s) checked%s. %s%n",
                         report.reposChecked(), report.blobsHashed(), report.filesChecked(),
                         report.filesUnchecked() == 0 ? "" : ", " + report.filesUnchecked()
                                 + " plain file(s) not checkable",
                         report.ok() ? "No problems found."
                                 : report.problems().size() + " problem(s) found: delete the affected revisions"
-                                        + " with `hfhub cache delete` and download them again.");
+                                        + " with `hfhub cache rm` and download them again.");
             }
         }
         out().flush();
         return report.ok() ? 0 : 1;
     }
 
+    /** hf's check: one revision, in the cache or a local folder, against the Hub's listing. */
+    private int verifyRevision() {
+        if (repoId == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--revision, --local-dir and --fail-on-* check one repository: give its REPO_ID");
+        }
+        RepoArg arg = RepoArg.parse(repoId, true);
+        RepoType type = arg.type(repoType);
+        String rev = arg.revision(revision);
+        HfHub.Builder builder = HfHub.builder().cacheDir(cache.cacheDir());
+        if (token != null) {
+            builder.token(token);
+        }
+        if (endpoint != null) {
+            builder.endpoint(endpoint);
+        } else {
+            EndpointConverter.checkEnvironment();
+        }
+        if (offline) {
+            builder.offline(true);
+        }
+        RepoListing listing;
+        try (HfHub hub = builder.build()) {
+            listing = hub.listFiles(SnapshotRequest.builder(arg.id()).repoType(type).revision(rev).build());
+        }
+        Path folder = localDir != null ? localDir.toAbsolutePath().normalize()
+                : new CacheLayout(cache.cacheDir()).repo(type, RepoId.of(arg.id())).snapshot(listing.commit());
+        RevisionVerifier.Report report = RevisionVerifier.verify(folder, listing.files());
+        boolean failed = !report.mismatches().isEmpty() || (failOnMissing && !report.missingPaths().isEmpty())
+                || (failOnExtra && !report.extraPaths().isEmpty());
+        if (output.isJson()) {
+            Map<String, Object> json = OutputFormat.object("repo_id", arg.id(), "repo_type", type.id(),
+                    "revision", listing.commit().value(), "checked", report.checked(), "path", folder.toString(),
+                    "ok", !failed);
+            List<Object> mismatches = new ArrayList<>();
+            report.mismatches().forEach(m -> mismatches.add(OutputFormat.object("path", m.path(),
+                    "expected", m.expected(), "actual", m.actual(), "algorithm", m.algorithm())));
+            json.put("mismatches", mismatches);
+            json.put("missing_paths", report.missingPaths());
+            json.put("extra_paths", report.extraPaths());
+            OutputFormat.print(out(), json);
+            return failed ? 1 : 0;
+        }
+        report.mismatches().forEach(m -> out().printf("BAD %s: expected %s (%s), got %s%n", m.path(), m.expected(),
+                m.algorithm(), m.actual()));
+        listProblem("MISSING", report.missingPaths(), failOnMissing, "remote file(s) are missing locally",
+                "--fail-on-missing-files");
+        listProblem("EXTRA", report.extraPaths(), failOnExtra, "local file(s) are not in the revision",
+                "--fail-on-extra-files");
+        if (failed) {
+            return fail("verification failed for " + type.id() + " '" + arg.id() + "' at " + listing.commit() + " in "
+                    + folder);
+        }
+        if (!quiet && output.isHuman()) {
+            out().printf("Verified %d file(s) of %s '%s' at %s in %s. All checksums match.%n", report.checked(),
+                    type.id(), arg.id(), listing.commit(), folder);
+        }
+        out().flush();
+        return 0;
+    }
+
+    private void listProblem(String tag, List<String> paths, boolean fails, String words, String flag) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        if (fails) {
+            paths.forEach(p -> out().println(tag + " " + Terminal.printable(p)));
+        } else if (!output.isQuiet()) {
+            err().printf("Warning: %d %s; use %s for details.%n", paths.size(), words, flag);
+        }
+        out().flush();
+        err().flush();
+    }
+
     private static Map<String, Object> toJson(VerifyReport report) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ok", report.ok());
-        json.put("reposChecked", report.reposChecked());
-        json.put("blobsHashed", report.blobsHashed());
-        json.put("filesChecked", report.filesChecked());
-        json.put("filesUnchecked", report.filesUnchecked());
+        json.put("repos_checked", report.reposChecked());
+        json.put("blobs_hashed", report.blobsHashed());
+        json.put("files_checked", report.filesChecked());
+        json.put("files_unchecked", report.filesUnchecked());
         List<Object> problems = new ArrayList<>();
         for (VerifyProblem p : report.problems()) {
             Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("repoType", p.repoType().id());
-            problem.put("repoId", p.repoId());
+            problem.put("repo_type", p.repoType().id());
+            problem.put("repo_id", p.repoId());
             problem.put("revision", p.revision());
-            problem.put("fileName", p.fileName());
+            problem.put("file_name", p.fileName());
             problem.put("path", p.path().toString());
             problem.put("reason", p.reason());
             problems.add(problem);
         }
         json.put("problems", problems);
+        json.put("leftovers", report.leftovers().stream().map(Object::toString).toList());
         return json;
     }
 }

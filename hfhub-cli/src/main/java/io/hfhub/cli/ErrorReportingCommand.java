@@ -24,8 +24,7 @@ abstract class ErrorReportingCommand implements Callable<Integer> {
 
     /** Prints {@code hfhub: message} on stderr and returns 1. */
     protected int fail(String message) {
-        err().println("hfhub: " + Main.printable(message));
-        err().flush();
+        Main.printError(err(), message);
         return 1;
     }
 

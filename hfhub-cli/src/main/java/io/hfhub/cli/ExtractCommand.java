@@ -6,7 +6,6 @@ import io.hfhub.ExtractOptions;
 import io.hfhub.ExtractResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,26 +34,32 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "New or empty folder to extract into (default: beside ARCHIVE, named after it without its archive suffix).")
     Path dest;
 
-    @Option(names = "--quiet", description = "Print only the destination folder.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the destination folder.")
     boolean quiet;
 
-    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeParser.class,
-            description = "Refuse to write more than SIZE bytes (K/M/G/T suffixes, 1024-based; default 64G or $HFHUB_EXTRACT_MAX_BYTES).")
-    Long maxBytes;
+    @CommandLine.Mixin
+    OutputFormat output;
+
+    @CommandLine.Mixin
+    ExtractLimitOptions limits;
 
     @Override
     public Integer call() {
         // failures go to Main's handler: one line on stderr, exit 1, the same for every command
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExtractOptions options = ExtractOptions.defaults();
-        if (maxBytes != null) {
-            options = options.toBuilder().maxBytes(maxBytes).build();
-        }
+        ExtractOptions options = limits.options().orElseGet(ExtractOptions::defaults);
         Path target = dest != null ? dest : defaultDestination(archive);
         ExtractResult result = Archives.extract(archive, target, options);
-        if (!quiet) {
-            err.printf("Extracted %d files (%s) from %s%n", result.files().size(), human(result.totalBytes()), archive);
+        if (output.isJson()) {
+            OutputFormat.print(out, OutputFormat.object("path", result.directory().toString(),
+                    "files", result.files().size(), "size", HumanFormat.size(result.totalBytes()),
+                    "size_bytes", result.totalBytes()));
+            return 0;
+        }
+        if (!quiet && output.isHuman()) {
+            err.printf("Extracted %d files (%s) from %s%n", result.files().size(), HumanFormat.size(result.totalBytes()),
+                    Terminal.printable(archive.toString()));
             err.flush();
         }
         out.println(result.directory());
@@ -69,11 +74,4 @@ public final class ExtractCommand implements Callable<Integer> {
         return archive.toAbsolutePath().resolveSibling(stripped.equals(name) ? name + ".extracted" : stripped);
     }
 
-    private static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10;
-        return String.format(Locale.ROOT, "%.1f %siB", bytes / (double) (1L << (unit * 10)), "KMGTPE".charAt(unit - 1));
-    }
 }

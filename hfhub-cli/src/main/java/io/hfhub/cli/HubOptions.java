@@ -12,7 +12,7 @@ final class HubOptions {
     @Option(names = "--token", paramLabel = "TOKEN", description = "Access token (default: HF_TOKEN, else the token file). Sent only to the endpoint.")
     String token;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
+    @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointConverter.class, description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
     String endpoint;
 
     @Option(names = "--offline", description = "Make no network request; answer from the cache (also HF_HUB_OFFLINE=1).")
@@ -53,6 +53,8 @@ final class HubOptions {
         }
         if (endpoint != null) {
             b.endpoint(endpoint);
+        } else {
+            EndpointConverter.checkEnvironment();
         }
         if (offline) {
             b.offline(true);

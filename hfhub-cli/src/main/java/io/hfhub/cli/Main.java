@@ -5,6 +5,7 @@ import io.hfhub.text.ServerText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,19 +15,20 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        subcommands = {DownloadCommand.class, ExtractCommand.class, CacheCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DownloadCommand.class, ExtractCommand.class, CacheCommand.class, AuthCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
                 "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH,",
                 "  HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT,",
                 "  HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS, HFHUB_EXTRACT_MAX_BYTES."})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** A bare {@code hfhub}: a short usage on stderr and exit 2, as a missing command is a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return shortUsage(spec);
     }
 
     public static void main(String[] args) {
@@ -44,7 +46,86 @@ public final class Main implements Runnable {
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExecutionExceptionHandler(Main::handleError);
+        cli.setParameterExceptionHandler(Main::usageError);
         return cli;
+    }
+
+    /**
+     * A command group run without its subcommand ({@code hfhub}, {@code hfhub cache}): the subcommands in one
+     * line each, then where to read more; exit 2.
+     */
+    static int shortUsage(CommandLine.Model.CommandSpec group) {
+        PrintWriter err = group.commandLine().getErr();
+        err.println("Usage: " + group.qualifiedName() + " COMMAND [ARGS]...");
+        group.subcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName()) && !name.equals("help")) {
+                String[] description = sub.getCommandSpec().usageMessage().description();
+                err.printf("  %-9s %s%n", name, description.length > 0 ? description[0] : "");
+            }
+        });
+        err.println("Try '" + group.qualifiedName() + " --help' for more.");
+        err.flush();
+        return 2;
+    }
+
+    /**
+     * A usage error: one line naming the offending word, a suggestion when one is close, then where the help is;
+     * exit 2. The whole help would bury the one line that matters.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            String suggestion = closest(word, cli.getCommandSpec());
+            if (suggestion != null) {
+                message += " (did you mean '" + suggestion + "'?)";
+            }
+        }
+        printError(cli.getErr(), message);
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'");
+        cli.getErr().flush();
+        return 2;
+    }
+
+    /**
+     * The option or subcommand of {@code spec} nearest to {@code word} by edit distance, if near enough to be a
+     * typo (at most a third of its length, at least 2): picocli's own suggestions are not ranked.
+     */
+    static String closest(String word, CommandLine.Model.CommandSpec spec) {
+        List<String> candidates = new java.util.ArrayList<>(spec.optionsMap().keySet());
+        candidates.addAll(spec.subcommands().keySet());
+        String best = null;
+        int bestDistance = Math.max(2, word.length() / 3) + 1;
+        for (String candidate : candidates) {
+            int d = editDistance(word, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /**
@@ -73,11 +154,18 @@ public final class Main implements Runnable {
         } else {
             message = e + " (please report this with the command you ran)";
         }
-        cli.getErr().println("hfhub: " + printable(message == null ? e.getClass().getSimpleName() : message));
-        cli.getErr().flush();
+        printError(cli.getErr(), message == null ? e.getClass().getSimpleName() : message);
         if (System.getenv("HFHUB_DEBUG") != null) {
             e.printStackTrace(cli.getErr());
         }
         return 1;
+    }
+
+    /**
+     * The one place an error line is printed, for every command: {@code hfhub: } and the message on one line.
+     */
+    static void printError(PrintWriter err, String message) {
+        err.println("hfhub: " + printable(message));
+        err.flush();
     }
 }

@@ -50,11 +50,20 @@ final class ServeCommand extends ErrorReportingCommand {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the address.")
     boolean quiet;
 
+    @Mixin
+    OutputFormat output;
+
     @Override
     protected int execute() throws InterruptedException {
         MirrorServer server = MirrorServer.start(cache.cacheDir(), host, port, limits());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hfhub-serve-shutdown"));
-        if (!quiet) {
+        if (output.isJson()) {
+            OutputFormat.print(out(), OutputFormat.object("endpoint", server.endpoint(),
+                    "cache_dir", server.cacheDir().toString()));
+        } else if (output.isQuiet()) {
+            out().println(server.endpoint());
+            out().flush();
+        } else if (!quiet) {
             out().printf("Serving %s at %s (HF_ENDPOINT=%s)%n", server.cacheDir(), server.endpoint(), server.endpoint());
             out().flush();
         }

@@ -47,9 +47,9 @@ class CacheCommandTest {
         CliRun run = CliRun.of("cache", "scan", "--cache-dir", cacheDir);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("REPO ID", "SIZE ON DISK", "LAST ACCESSED", "LOCAL PATH")
-                .contains("acme/tiny", "model", "2.0K", "main, refs/pr/1", "a few seconds ago")
-                .contains("Scanned 1 repo(s) for a total of 2.0K.");
+        assertThat(run.out()).contains("ID", "SIZE", "LAST_ACCESSED", "LAST_MODIFIED", "REFS")
+                .contains("model/acme/tiny", "2.0 kB", "main, refs/pr/1", "a few seconds ago")
+                .contains("Found 1 repo(s) for a total of 2 revision(s) and 2.0 kB on disk.");
         assertThat(run.err()).isEmpty();
     }
 
@@ -65,8 +65,10 @@ class CacheCommandTest {
         CliRun run = CliRun.of("cache", "scan", "--json", "--cache-dir", cacheDir);
 
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("sizeOnDisk").asLong()).isEqualTo(2003);
-        assertThat(json.get("repos").get(0).get("refs").get("refs/pr/1").asText()).isEqualTo(v1);
+        assertThat(json.isArray()).isTrue();
+        assertThat(json.get(0).get("id").asText()).isEqualTo("model/acme/tiny");
+        assertThat(json.get(0).get("size_on_disk").asLong()).isEqualTo(2003);
+        assertThat(json.get(0).get("refs").toString()).isEqualTo("[\"main\",\"refs/pr/1\"]");
     }
 
     @Test
@@ -76,8 +78,10 @@ class CacheCommandTest {
         CliRun run = CliRun.of("cache", "scan", "--cache-dir", cacheDir);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("1 warning(s)", "Snapshots dir doesn't exist");
+        assertThat(run.err()).contains("found 1 cache inconsistencies", "--show-warnings");
         assertThat(run.out()).doesNotContain("broken");
+        assertThat(CliRun.of("cache", "ls", "--show-warnings", "--cache-dir", cacheDir).err())
+                .contains("Snapshots dir doesn't exist");
     }
 
     @Test
@@ -110,7 +114,8 @@ class CacheCommandTest {
                 "--cache-dir", cacheDir);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Will delete:", "snapshot", "Will free 2.0K.", "Dry run");
+        assertThat(run.out()).contains("About to delete 0 repo(s) and 1 revision(s) totalling 2.0 kB.", "snapshot",
+                "Dry run");
         assertThat(v1Blob).exists();
         assertThat(tiny.repo.snapshot(CommitHash.of(v1))).exists();
     }
@@ -130,7 +135,7 @@ class CacheCommandTest {
                 "--cache-dir", cacheDir);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Freed 2.0K.");
+        assertThat(run.out()).contains("Deleted 0 repo(s) and 1 revision(s); freed 2.0 kB.");
         assertThat(v1Blob).doesNotExist();
         assertThat(sharedBlob).exists();
         assertThat(tiny.repo.snapshotFile(CommitHash.of(v2), RepoFilePath.of("config.json"))).exists();
@@ -155,7 +160,7 @@ class CacheCommandTest {
 
         CliRun badRepo = CliRun.of("cache", "delete", "acme/other", "--yes", "--cache-dir", cacheDir);
         assertThat(badRepo.exit()).isEqualTo(1);
-        assertThat(badRepo.err()).contains("hfhub cache scan");
+        assertThat(badRepo.err()).contains("model/acme/other", "hfhub cache ls");
     }
 
     @Test
@@ -176,7 +181,7 @@ class CacheCommandTest {
         assertThat(run.out()).contains("BAD model acme/tiny " + v1 + " model.bin", "1 problem(s) found");
         JsonNode json = new ObjectMapper().readTree(
                 CliRun.of("cache", "verify", "--json", "--cache-dir", cacheDir).out());
-        assertThat(json.get("problems").get(0).get("fileName").asText()).isEqualTo("model.bin");
+        assertThat(json.get("problems").get(0).get("file_name").asText()).isEqualTo("model.bin");
     }
 
     @Test
@@ -188,12 +193,12 @@ class CacheCommandTest {
         Files.write(fresh, new byte[10]);
 
         CliRun dry = CliRun.of("cache", "prune", "--dry-run", "--cache-dir", cacheDir);
-        assertThat(dry.out()).contains("Would remove " + partial, "Would free 1.5K.");
+        assertThat(dry.out()).contains("Would remove " + partial, "Would free 1.5 kB.");
         assertThat(partial).exists();
 
         CliRun run = CliRun.of("cache", "prune", "--older-than", "1d", "--cache-dir", cacheDir);
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Freed 1.5K.");
+        assertThat(run.out()).contains("Freed 1.5 kB.");
         assertThat(partial).doesNotExist();
         assertThat(fresh).exists();
     }
@@ -214,9 +219,11 @@ class CacheCommandTest {
 
     @Test
     void sizesAndAgesReadLikeHfCacheScan() {
-        assertThat(HumanFormat.size(512)).isEqualTo("512.0");
-        assertThat(HumanFormat.size(3_400_000)).isEqualTo("3.4M");
-        assertThat(HumanFormat.size(1_234_567_890)).isEqualTo("1.2G");
+        assertThat(HumanFormat.size(512)).isEqualTo("512 B");
+        assertThat(HumanFormat.size(1500)).isEqualTo("1.5 kB");
+        assertThat(HumanFormat.size(3_400_000)).isEqualTo("3.4 MB");
+        assertThat(HumanFormat.size(999_999)).isEqualTo("1.0 MB");
+        assertThat(HumanFormat.size(1_234_567_890)).isEqualTo("1.2 GB");
         Instant now = Instant.parse("2026-09-01T00:00:00Z");
         assertThat(HumanFormat.timeSince(now.minusSeconds(5), now)).isEqualTo("a few seconds ago");
         assertThat(HumanFormat.timeSince(now.minus(Duration.ofDays(2)), now)).isEqualTo("2 days ago");

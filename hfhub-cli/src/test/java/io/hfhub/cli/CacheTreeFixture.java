@@ -24,7 +24,11 @@ final class CacheTreeFixture {
     final RepoCache repo;
 
     CacheTreeFixture(Path cacheDir, String repoId) {
-        this.repo = new CacheLayout(cacheDir).repo(RepoType.MODEL, RepoId.of(repoId));
+        this(cacheDir, "model", repoId);
+    }
+
+    CacheTreeFixture(Path cacheDir, String type, String repoId) {
+        this.repo = new CacheLayout(cacheDir).repo(RepoType.parse(type), RepoId.of(repoId));
     }
 
     static String commit(String label) {

@@ -103,6 +103,18 @@ class DownloadCommandTest {
     }
 
     @Test
+    void extractTakesTheLimitFlags() throws IOException {
+        hub.repo("dataset", "acme/archives").lfsFile("images.tar.gz", tarGz("cat.txt", "meow"));
+        CliRun refused = run("download", "acme/archives", "images.tar.gz", "--repo-type", "dataset", "--extract",
+                "--max-bytes", "2");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("--max-bytes");
+        CliRun ok = run("download", "acme/archives", "images.tar.gz", "--repo-type", "dataset", "--extract",
+                "--max-entries", "1", "--max-ratio", "5000");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+    }
+
+    @Test
     void localDirPutsRealFiles() throws IOException {
         hub.repo("acme/local").file("a.txt", "a");
         Path dir = cache.resolve("../local-" + System.nanoTime()).normalize();

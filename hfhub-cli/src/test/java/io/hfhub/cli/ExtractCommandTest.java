@@ -63,6 +63,22 @@ class ExtractCommandTest {
     }
 
     @Test
+    void jsonIsOneDocumentWithThePath() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 10);
+
+        int status = Main.run("extract", archive.toString(), "--format", "json");
+
+        assertThat(status).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stdout.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("path").asText()).isEqualTo(tmp.resolve("data").toString());
+        assertThat(json.get("files").asInt()).isEqualTo(1);
+        assertThat(json.get("size_bytes").asLong()).isEqualTo(10);
+        assertThat(json.get("size").asText()).isEqualTo("10 B");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void limitCrossedIsOneLineOnStderrAndStatusOne() throws IOException {
         Path archive = tarGz(tmp.resolve("data.tar.gz"), 4096);
 
@@ -72,6 +88,28 @@ class ExtractCommandTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8).strip()).contains("1,024 bytes").doesNotContain("\n");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(tmp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void ratioAndEntryLimitsHaveFlagsAndTheMessagesNameThem() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 2 << 20); // 2 MiB of a repeated pattern: ratio > 100
+
+        assertThat(Main.run("extract", "--max-ratio", "10", archive.toString())).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--max-ratio");
+        stderr.reset();
+        assertThat(Main.run("extract", "--max-entries", "1", tarGz(tmp.resolve("two.tar.gz"), 10, 2).toString()))
+                .isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("more than 1 entries").contains("--max-entries");
+        assertThat(Main.run("extract", "--max-ratio", "10000", "--max-entries", "5", archive.toString())).isZero();
+    }
+
+    @Test
+    void extractingAgainIntoTheSameFolderSucceeds() throws IOException {
+        Path archive = tarGz(tmp.resolve("data.tar.gz"), 10);
+        assertThat(Main.run("extract", "--quiet", archive.toString())).isZero();
+
+        assertThat(Main.run("extract", "--quiet", archive.toString())).isZero();
+        assertThat(Files.readString(tmp.resolve("data/file.txt"))).isEqualTo("0123456789");
     }
 
     @Test
@@ -89,17 +127,23 @@ class ExtractCommandTest {
     }
 
     private static Path tarGz(Path out, int size) throws IOException {
+        return tarGz(out, size, 1);
+    }
+
+    private static Path tarGz(Path out, int size, int files) throws IOException {
         try (OutputStream file = new GzipCompressorOutputStream(Files.newOutputStream(out));
              TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
             byte[] content = new byte[size];
             for (int i = 0; i < size; i++) {
                 content[i] = (byte) ('0' + i % 10);
             }
-            TarArchiveEntry entry = new TarArchiveEntry("file.txt");
-            entry.setSize(size);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            for (int f = 0; f < files; f++) {
+                TarArchiveEntry entry = new TarArchiveEntry(f == 0 ? "file.txt" : "file" + f + ".txt");
+                entry.setSize(size);
+                tar.putArchiveEntry(entry);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
         }
         return out;
     }

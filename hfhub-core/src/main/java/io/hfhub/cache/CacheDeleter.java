@@ -148,16 +148,18 @@ public final class CacheDeleter {
          * another blob stays.
          */
         private void planExtracted(Path extractedRoot, String sha256) {
-            Path record = extractedRoot.resolve(sha256.substring(0, 8) + ".sha256");
-            boolean ours = true;
+            Path folder8 = extractedRoot.resolve(sha256.substring(0, 8));
+            Path record = ExtractionRecord.pathFor(folder8);
+            boolean ours;
             try {
-                ours = !Files.exists(record) || Files.readString(record).trim().equals(sha256);
+                ours = ExtractionRecord.read(folder8).map(r -> r.sha256().equals(sha256)).orElse(true);
             } catch (IOException | RuntimeException unreadable) {
                 ours = false;
             }
             List<Path> candidates = new ArrayList<>(List.of(extractedRoot.resolve(sha256.substring(0, 16))));
+            candidates.add(ExtractionRecord.pathFor(candidates.get(0)));
             if (ours) {
-                candidates.add(extractedRoot.resolve(sha256.substring(0, 8)));
+                candidates.add(folder8);
                 candidates.add(record);
             }
             for (Path extracted : candidates) {

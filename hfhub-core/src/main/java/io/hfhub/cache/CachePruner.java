@@ -2,7 +2,6 @@ package io.hfhub.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,8 +15,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Removes what interrupted downloads leave behind: stale partial files ({@code blobs/*.incomplete}) with
- * their resume state ({@code .incomplete.json}), and unused zero-byte lock files under {@code .locks/}.
+ * Removes what interrupted commands leave behind: stale partial files ({@code blobs/*.incomplete}) with
+ * their resume state ({@code .incomplete.json}), unused zero-byte lock files under {@code .locks/}, and the
+ * temporary files, temporary extraction folders and deletion tombstones named by {@link TempNames} once their
+ * owner is gone (its pid dead on this host; on another host, untouched for the age limit).
  *
  * <p>It never removes a partial another process may be writing: one whose owner is alive (see
  * {@link #prune}), one touched more recently than the age limit, or one whose blob lock is held. A partial
@@ -50,16 +51,18 @@ public final class CachePruner {
 
     private final Clock clock;
     private final OwnerLiveness liveness;
+    private final Leftovers leftovers;
 
     CachePruner(Clock clock, String localHost, LongPredicate processAlive) {
         this.clock = clock;
         this.liveness = new OwnerLiveness(clock, localHost, processAlive);
+        this.leftovers = new Leftovers(localHost, processAlive);
     }
 
     /** A pruner using the system clock, this host's name and the live process table. */
     public static CachePruner create() {
-        return new CachePruner(Clock.systemUTC(), localHostName(),
-                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        return new CachePruner(Clock.systemUTC(), TempNames.localHostName(),
+                TempNames::processAlive);
     }
 
     /**
@@ -80,9 +83,13 @@ public final class CachePruner {
         Instant unownedCutoff = earliest(cutoff, now.minus(UNOWNED_PARTIAL_MIN_AGE));
         Run run = new Run(root, cutoff, unownedCutoff, dryRun);
         try {
+            run.pruneLeftovers(Leftovers.inCacheRoot(root));
             for (Path repo : RepoScanner.sortedChildren(root)) {
                 if (!repo.getFileName().toString().startsWith(".") && Files.isDirectory(repo.resolve("blobs"))) {
                     run.prunePartials(repo);
+                }
+                if (!repo.getFileName().toString().startsWith(".") && Files.isDirectory(repo)) {
+                    run.pruneLeftovers(Leftovers.inRepo(repo));
                 }
             }
             run.pruneLocks(root.resolve(".locks"));
@@ -167,6 +174,29 @@ public final class CachePruner {
             }
         }
 
+        /**
+         * Removes the temporaries and tombstones of interrupted commands whose owner is gone (see
+         * {@link Leftovers#judge}); those of a live process are its work in progress.
+         */
+        void pruneLeftovers(List<Leftovers.Leftover> found) throws IOException {
+            for (Leftovers.Leftover leftover : found) {
+                switch (leftovers.judge(leftover, cutoff, unownedCutoff)) {
+                    case REMOVE -> {
+                        long size = DiskUsage.of(leftover.path());
+                        if (!dryRun) {
+                            TempNames.deleteTree(leftover.path());
+                        }
+                        removed.add(new PruneAction(leftover.path(), size, leftover.owner().isPresent()
+                                ? "left by an interrupted hfhub command (pid " + leftover.owner().get().pid()
+                                        + ", gone)" : "abandoned temporary file"));
+                    }
+                    case OWNER_ALIVE -> kept.add(new PruneAction(leftover.path(), DiskUsage.of(leftover.path()),
+                            "in use by hfhub pid " + leftover.owner().get().pid() + ", alive"));
+                    case RECENT -> { } // may be a writer at work: the age limit decides
+                }
+            }
+        }
+
         void pruneLocks(Path locks) throws IOException {
             if (!Files.isDirectory(locks)) {
                 return;
@@ -226,14 +256,6 @@ public final class CachePruner {
             return Files.size(file);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost"; // no resolvable host name: pids are then only trusted from writers saying the same
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.Optional;
 /**
  * Checks the cache's integrity: every blob's content against the hash in its name, every snapshot link
  * against an existing blob of its own repository, every ref against an existing snapshot. Read-only: it
- * reports and never repairs, so a user can decide what to delete.
+ * reports and never repairs, so a user can decide what to delete. Extraction folders are checked against their
+ * records, and the leftovers of interrupted commands (temporary files whose owner is gone) are listed apart:
+ * they waste space but damage nothing.
  */
 public final class CacheVerifier {
     private CacheVerifier() {}
@@ -28,10 +31,30 @@ public final class CacheVerifier {
         List<Path> repoFolders = filter.isPresent() ? List.of(selected(root, filter.get())) : repoFolders(root);
         RepoVerifier.Totals totals = new RepoVerifier.Totals();
         List<VerifyProblem> problems = new ArrayList<>();
-        for (Path folder : repoFolders) {
-            RepoVerifier.forFolder(folder).ifPresent(v -> problems.addAll(v.verify(totals)));
+        List<Leftovers.Leftover> found = new ArrayList<>();
+        try {
+            if (filter.isEmpty()) {
+                found.addAll(Leftovers.inCacheRoot(root));
+            }
+            for (Path folder : repoFolders) {
+                RepoVerifier.forFolder(folder).ifPresent(v -> problems.addAll(v.verify(totals)));
+                found.addAll(Leftovers.inRepo(folder));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + FileErrors.describe(e), e);
         }
-        return new VerifyReport(totals.repos, totals.blobs, totals.files, totals.unchecked, problems);
+        return new VerifyReport(totals.repos, totals.blobs, totals.files, totals.unchecked, problems,
+                abandoned(found));
+    }
+
+    /** The leftovers {@code hfhub cache prune} would remove with its default age limit. */
+    private static List<Path> abandoned(List<Leftovers.Leftover> found) {
+        Leftovers judge = new Leftovers(TempNames.localHostName(), TempNames::processAlive);
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(CachePruner.DEFAULT_OLDER_THAN);
+        Instant unownedCutoff = cutoff; // the default age is above the floor for leftovers without an owner
+        return found.stream().filter(l -> judge.judge(l, cutoff, unownedCutoff) == Leftovers.Verdict.REMOVE)
+                .map(Leftovers.Leftover::path).toList();
     }
 
     private static Path selected(Path root, RepoFilter filter) {

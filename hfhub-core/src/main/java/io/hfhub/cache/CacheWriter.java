@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The few writes that publish into a repo's cache folder, each atomic: refs (temp file + rename, rewritten only
@@ -33,7 +33,7 @@ public final class CacheWriter {
             return;
         }
         Files.createDirectories(ref.getParent());
-        writeAtomically(ref, commit.value());
+        AtomicFiles.write(ref, commit.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -59,25 +59,54 @@ public final class CacheWriter {
     public Path linkSnapshot(CommitHash commit, RepoFilePath path, BlobName etag, boolean newlyDownloaded) throws IOException {
         Path pointer = repo.snapshotFile(commit, path);
         Path blob = repo.blob(etag);
-        Files.createDirectories(pointer.getParent());
+        createParents(pointer, path);
+        if (Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS)) {
+            throw fileAndFolder(path);
+        }
         if (symlinks) {
             Path target = Path.of(RepoCache.relativeBlobTarget(path, etag));
             try {
                 Files.createSymbolicLink(pointer, target); // the common case: one system call
             } catch (FileAlreadyExistsException e) {
                 // replace an existing pointer atomically: readers see the old link or the new one, never none
-                Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
-                Files.createSymbolicLink(tmp, target);
-                Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Path tmp = TempNames.beside(pointer);
+                try {
+                    Files.createSymbolicLink(tmp, target);
+                    Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             }
         } else if (newlyDownloaded) {
             Files.move(blob, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
-            Path tmp = pointer.resolveSibling("." + pointer.getFileName() + "." + shortId() + ".tmp");
-            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path tmp = TempNames.beside(pointer);
+            try {
+                Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
         return pointer;
+    }
+
+    /** Creates the folders above a snapshot entry; one of them being a file means the tree is inconsistent. */
+    private static void createParents(Path pointer, RepoFilePath path) throws IOException {
+        try {
+            Files.createDirectories(pointer.getParent());
+        } catch (FileAlreadyExistsException e) {
+            throw fileAndFolder(path);
+        }
+    }
+
+    /**
+     * A repository tree listing one name both as a file and as a folder ({@code x} and {@code x/y}) cannot be
+     * laid out on any file system; the Hub never serves such a tree, so say so rather than show a bare path.
+     */
+    private static IOException fileAndFolder(RepoFilePath path) {
+        return new IOException("the repository lists '" + path + "' (or a folder above it) both as a file and as a"
+                + " folder; a file system cannot hold both, so it was not linked into the snapshot");
     }
 
     /** Marks {@code path} as known missing at {@code commit} (404 {@code EntryNotFound}). */
@@ -89,19 +118,5 @@ public final class CacheWriter {
         } catch (FileAlreadyExistsException ignored) {
             // already known missing
         }
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + shortId() + ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -2,15 +2,13 @@ package io.hfhub.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,9 +59,12 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
     }
 
     /**
-     * Deletes everything in the plan in the order repos, snapshots, refs, blobs: blobs go last so no ref or
-     * symlink ever points at a missing blob if the process dies half-way. Paths that are already gone are
-     * skipped silently.
+     * Deletes everything in the plan as a sequence of atomic steps, each leaving a valid cache if the process
+     * dies right after it (the table in the {@code io.hfhub.cache} package documentation): refs first (a
+     * revision without a ref is a detached revision, valid), then repository and snapshot folders, each renamed
+     * to a tombstone in one step and deleted there ({@link TempNames#delete}), then blobs, so no ref or link
+     * ever points at something missing; an extraction's record goes before its folder, so no record ever
+     * vouches for a half-deleted folder. Paths that are already gone are skipped silently.
      *
      * <p>The plan was computed from an earlier scan, and some deletions may fail, so a blob is re-checked right
      * before it goes: while holding its lock ({@code .locks/<repo folder>/<etag>.lock}), the repository's
@@ -82,14 +83,14 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
 
     /** Like {@link #execute()}, telling failures and deliberately kept blobs apart. */
     public Outcome run() {
-        return run(DeletePlan::deleteTree);
+        return run(DeletePlan::remove);
     }
 
     /** {@link #run()} with the deletion of each planned path replaceable, so tests can make one fail. */
     Outcome run(PathDeleter deleter) {
         List<String> failures = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        for (Set<Path> group : List.of(repos, snapshots, refs)) {
+        for (Set<Path> group : List.of(refs, repos, snapshots)) {
             for (Path path : group) {
                 try {
                     deleter.delete(path);
@@ -106,6 +107,9 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
                 others.add(path);
             }
         }
+        // an extraction's record before its folder: a record never vouches for a half-deleted folder
+        others.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().endsWith(".sha256"))
+                .thenComparing(Comparator.naturalOrder()));
         for (Path path : others) {
             try {
                 Optional<Path> blob = path.getParent() != null && path.getParent().getFileName() != null
@@ -200,40 +204,19 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
         void delete(Path path) throws IOException;
     }
 
-    /** Deletes a file, a symlink (never its target) or a folder tree; a missing path is fine. */
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        // walkFileTree does not follow links by default: a symlink inside a snapshot is removed, not its blob.
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    /**
+     * Deletes one planned path: a file or link in one step, a folder through a tombstone, which for a snapshot
+     * lies in the repository folder (a name in {@code snapshots/} would look like a revision to a scan).
+     */
+    static void remove(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        boolean snapshot = parent.getFileName() != null && parent.getFileName().toString().equals("snapshots");
+        TempNames.delete(path, snapshot ? parent.getParent() : parent);
     }
 
-    private static void deleteIfExists(Path path) throws IOException {
-        Files.deleteIfExists(path);
+    /** Deletes a file, a symlink (never its target) or a folder tree; a missing path is fine. */
+    static void deleteTree(Path path) throws IOException {
+        TempNames.deleteTree(path);
     }
 
     private static Set<Path> sorted(Set<Path> paths) {

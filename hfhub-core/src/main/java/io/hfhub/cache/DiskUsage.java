@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 final class DiskUsage {
     private DiskUsage() {}
 
-    /** The total size of the regular files under {@code folder}; 0 when it does not exist. */
+    /** The total size of the regular files under {@code folder} (or of the file itself); 0 when it does not exist. */
     static long of(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return 0;
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return regularFileSize(folder);
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.mapToLong(DiskUsage::regularFileSize).sum();

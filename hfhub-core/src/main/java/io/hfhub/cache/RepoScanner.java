@@ -128,7 +128,7 @@ final class RepoScanner {
 
     /** A ref being written atomically by Python 1.x ({@code refs/<name>.<8hex>.tmp}) is not a ref yet. */
     private static boolean isTempRef(Path ref) {
-        return ref.getFileName().toString().matches(".+\\.[0-9a-f]{8}\\.tmp");
+        return TempNames.isTemporary(ref.getFileName().toString());
     }
 
     private CachedRevision scanRevision(Path revisionPath, Set<String> refs)
@@ -140,6 +140,9 @@ final class RepoScanner {
             entries = walk.filter(p -> !Files.isDirectory(p)).sorted().collect(Collectors.toList());
         }
         for (Path entry : entries) {
+            if (TempNames.isOurs(entry.getFileName().toString())) {
+                continue; // hfhub replacing a link, or a killed process's leftover: not a file of the revision
+            }
             Path blob;
             try {
                 blob = entry.toRealPath();

@@ -66,17 +66,22 @@ final class RepoVerifier {
         try {
             checkSnapshots(totals);
         } catch (IOException | UncheckedIOException e) {
-            problem(null, null, folder.resolve("snapshots"), "cannot read the snapshots: " + e);
+            problem(null, null, folder.resolve("snapshots"), "cannot read the snapshots: " + describe(e));
         }
         try {
             checkRefs();
         } catch (IOException | UncheckedIOException e) {
-            problem(null, null, folder.resolve("refs"), "cannot read the refs: " + e);
+            problem(null, null, folder.resolve("refs"), "cannot read the refs: " + describe(e));
         }
         try {
             checkBlobs(totals);
         } catch (IOException | UncheckedIOException e) {
-            problem(null, null, folder.resolve("blobs"), "cannot list the blobs: " + e);
+            problem(null, null, folder.resolve("blobs"), "cannot list the blobs: " + describe(e));
+        }
+        try {
+            checkExtracted();
+        } catch (IOException | UncheckedIOException e) {
+            problem(null, null, folder.resolve("extracted"), "cannot read the extracted archives: " + describe(e));
         }
         return problems;
     }
@@ -84,7 +89,10 @@ final class RepoVerifier {
     private void checkSnapshots(Totals totals) throws IOException {
         Path snapshots = folder.resolve("snapshots");
         if (!Files.isDirectory(snapshots)) {
-            problem(null, null, snapshots, "snapshots/ folder is missing");
+            // No revision yet (a first download failed or is under way) is valid; refs pointing nowhere are not.
+            if (hasRefs()) {
+                problem(null, null, snapshots, "snapshots/ folder is missing");
+            }
             return;
         }
         Path realBlobs = realBlobsFolder();
@@ -94,6 +102,9 @@ final class RepoVerifier {
             }
             String commit = revision.getFileName().toString();
             for (Path entry : entries(revision)) {
+                if (TempNames.isOurs(entry.getFileName().toString())) {
+                    continue; // a link being replaced, or left by a killed process: a leftover, not an entry
+                }
                 String fileName = revision.relativize(entry).toString().replace(entry.getFileSystem().getSeparator(), "/");
                 if (!Files.isSymbolicLink(entry)) {
                     totals.unchecked++; // no-symlink layout: a real file, its name carries no hash
@@ -121,6 +132,16 @@ final class RepoVerifier {
                 .add(new Link(commit, fileName, entry));
     }
 
+    private boolean hasRefs() throws IOException {
+        Path refs = folder.resolve("refs");
+        if (!Files.isDirectory(refs)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(refs)) {
+            return walk.anyMatch(p -> Files.isRegularFile(p) && !TempNames.isTemporary(p.getFileName().toString()));
+        }
+    }
+
     private void checkRefs() throws IOException {
         Path refs = folder.resolve("refs");
         if (!Files.isDirectory(refs)) {
@@ -131,11 +152,16 @@ final class RepoVerifier {
             files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         }
         for (Path ref : files) {
+            if (TempNames.isTemporary(ref.getFileName().toString())) {
+                continue; // a ref being written: a leftover, not a ref
+            }
             String name = refs.relativize(ref).toString().replace(ref.getFileSystem().getSeparator(), "/");
             String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
             if (!COMMIT.matcher(commit).matches()) {
                 problem(null, name, ref, "ref does not hold a 40-hex commit hash");
-            } else if (!Files.isDirectory(folder.resolve("snapshots").resolve(commit))) {
+            } else if (!Files.isDirectory(folder.resolve("snapshots").resolve(commit))
+                    && !Files.isDirectory(folder.resolve(".no_exist").resolve(commit))) {
+                // a ref beside .no_exist/<commit> records files known missing there (as Python writes it): valid
                 problem(commit, name, ref, "ref points to a missing snapshot " + commit);
             }
         }
@@ -164,7 +190,7 @@ final class RepoVerifier {
                 actual = hash.get().of(blob);
             } catch (IOException | UncheckedIOException e) {
                 // one unreadable blob (or one deleted while being hashed) must not leave the others unchecked
-                reportBadBlob(blob, name, "cannot read the blob: " + e);
+                reportBadBlob(blob, name, "cannot read the blob: " + describe(e));
                 continue;
             }
             if (!actual.equals(name)) {
@@ -172,6 +198,53 @@ final class RepoVerifier {
                         + " is " + actual + ")");
             }
         }
+    }
+
+    /**
+     * Checks every extraction folder against its record (written last, listing the files and their sizes as
+     * extracted): a folder without a record is an interrupted extraction; a record without a folder, or a
+     * legacy record (earlier hfhub builds wrote it before extracting) cannot vouch for anything. Temporary names are
+     * leftovers, reported apart by {@link CacheVerifier}.
+     */
+    private void checkExtracted() throws IOException {
+        Path extracted = folder.resolve("extracted");
+        if (!Files.isDirectory(extracted, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String redo = ": run the download with --extract again to redo it";
+        for (Path child : RepoScanner.sortedChildren(extracted)) {
+            String name = child.getFileName().toString();
+            if (TempNames.isTemporary(name) || RepoScanner.FILES_TO_IGNORE.contains(name)) {
+                continue;
+            }
+            if (name.endsWith(ExtractionRecord.SUFFIX)) {
+                Path extraction = extracted.resolve(name.substring(0, name.length() - ExtractionRecord.SUFFIX.length()));
+                if (!Files.isDirectory(extraction, LinkOption.NOFOLLOW_LINKS)) {
+                    problem(null, null, child, "extraction record without its folder" + redo);
+                }
+                continue;
+            }
+            Optional<ExtractionRecord> record = ExtractionRecord.read(child);
+            if (record.isEmpty()) {
+                problem(null, null, child, "extracted folder without its record (an interrupted extraction)" + redo);
+            } else if (record.get().sha256().isEmpty()) {
+                problem(null, null, child, "unreadable extraction record " + ExtractionRecord.pathFor(child) + redo);
+            } else if (!record.get().isComplete()) {
+                problem(null, null, child, "extracted by an older hfhub that recorded no file list, so it may be"
+                        + " incomplete" + redo);
+            } else {
+                List<String> differences = record.get().differences(child);
+                if (!differences.isEmpty()) {
+                    problem(null, null, child, "extracted folder does not match its archive ("
+                            + String.join("; ", differences) + ")" + redo);
+                }
+            }
+        }
+    }
+
+    private static String describe(Exception e) {
+        IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+        return FileErrors.describe(io);
     }
 
     private void reportBadBlob(Path blob, String name, String reason) {

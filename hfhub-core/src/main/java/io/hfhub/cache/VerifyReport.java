@@ -1,5 +1,6 @@
 package io.hfhub.cache;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,12 +11,21 @@ import java.util.List;
  * @param filesChecked  snapshot entries whose link was checked
  * @param filesUnchecked snapshot entries that are real files (no-symlink layout): their name carries no hash
  * @param problems      everything found wrong; empty for a healthy cache
+ * @param leftovers     temporary files, temporary folders and tombstones of interrupted commands whose owner is
+ *                      gone: wasted space, not damage (nothing reads them), removed by {@link CachePruner}
  */
 public record VerifyReport(int reposChecked, int blobsHashed, int filesChecked, int filesUnchecked,
-        List<VerifyProblem> problems) {
+        List<VerifyProblem> problems, List<Path> leftovers) {
 
     public VerifyReport {
         problems = List.copyOf(problems);
+        leftovers = List.copyOf(leftovers);
+    }
+
+    /** A report without leftovers. */
+    public VerifyReport(int reposChecked, int blobsHashed, int filesChecked, int filesUnchecked,
+            List<VerifyProblem> problems) {
+        this(reposChecked, blobsHashed, filesChecked, filesUnchecked, problems, List.of());
     }
 
     /** True when nothing is wrong. */

@@ -1,36 +1,34 @@
 package io.hfhub.extract;
 
+import io.hfhub.cache.TempNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Publishes a folder atomically: it is filled under a private temporary name beside its destination and
- * renamed into place in one step, so readers see either nothing or the complete tree. The temporary name is
- * unique per writer, so concurrent writers (threads or processes) never share one; the first rename wins
+ * renamed into place in one step, so readers see either nothing or the complete tree. The temporary name
+ * ({@link TempNames}) is unique per writer and names its owner, so concurrent writers (threads or processes) never share one; the first rename wins
  * and later ones find the winner's folder. This needs no lock, so it holds on file systems whose locks lie.
  */
 final class AtomicDirectory {
     private AtomicDirectory() {}
 
-    /** Creates the empty folder {@code .<name>.<random>.tmp} beside {@code dest}, whose parents are created too. */
+    /**
+     * Creates an empty temporary folder beside {@code dest} (see {@link TempNames}), whose parents are created
+     * too, after removing the temporary folders a killed extraction into {@code dest} left there.
+     */
     static Path createTempBeside(Path dest) throws IOException {
-        Path parent = dest.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        Files.createDirectories(dest.toAbsolutePath().getParent());
+        TempNames.removeAbandonedBeside(dest);
         while (true) {
-            String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-            Path temp = parent.resolve("." + dest.getFileName() + "." + random + ".tmp");
             try {
-                return Files.createDirectory(temp);
+                return Files.createDirectory(TempNames.beside(dest));
             } catch (FileAlreadyExistsException e) {
                 // another writer drew the same number; draw again
             }
@@ -69,24 +67,6 @@ final class AtomicDirectory {
 
     /** Deletes a tree without following symbolic links (a link is removed, never its target). */
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
-                if (error != null) {
-                    throw error;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TempNames.deleteTree(dir);
     }
 }

@@ -2,43 +2,52 @@ package io.hfhub.extract;
 
 import io.hfhub.ArchiveFormat;
 import io.hfhub.ExtractOptions;
+import io.hfhub.ExtractResult;
+import io.hfhub.ExtractedFile;
 import io.hfhub.HfHubException;
 import io.hfhub.UnsafeArchiveException;
+import io.hfhub.cache.ExtractionRecord;
+import io.hfhub.cache.FileErrors;
+import io.hfhub.cache.TempNames;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The download integration: extracts a published cache blob into {@code <repo folder>/extracted/<hash8>/},
  * where {@code hash8} is the first 8 hex digits of the blob's SHA-256. The folder is content-addressed, so
- * an existing one is complete (it appeared by atomic rename) and is returned without work; revisions
- * sharing a blob share its folder.
+ * one with a complete record ({@link ExtractionRecord}: the blob's SHA-256 and the files extracted, written
+ * last) is returned without work; revisions sharing a blob share its folder.
  *
- * <p>8 hex digits can collide, so the full SHA-256 that owns a folder is recorded beside it, in
- * {@code extracted/<hash8>.sha256}, before extraction starts (a file beside the folder, so the extracted
- * tree holds only the archive's entries). A folder is reused only when that record matches. A blob whose
- * 8-digit folder belongs to another blob, or exists without a record (made before records existed, so
- * unverifiable), is extracted into {@code extracted/<first 16 hex>/} instead, checked the same way; should
- * that collide too, {@link UnsafeArchiveException}. Never is another blob's tree returned.
+ * <p>The steps, each atomic, each leaving a valid cache if the process dies right after it: the archive is
+ * extracted into a temporary folder beside the destination; that folder is renamed into place; the record is
+ * written. Killed before the rename, a temporary folder naming its owner is left for the next extraction into
+ * the same place or {@code hfhub cache prune}; killed between rename and record, a complete folder without a
+ * record, which the next run recognises (same files, same bytes as its own extraction) and records.
+ *
+ * <p>8 hex digits can collide, so a folder is reused only when its record names the same SHA-256. A blob
+ * whose 8-digit folder belongs to another blob, or holds other files without a record (a concurrent
+ * extraction of the colliding blob, or a folder of unknown origin), is extracted into
+ * {@code extracted/<first 16 hex>/} instead, checked the same way; should that collide too,
+ * {@link UnsafeArchiveException}. Never is another blob's tree returned.
  */
 public final class CacheExtraction {
     /** The folder of a repository's cache entry that holds extracted archives (hfhub's own; Python ignores it). */
     public static final String EXTRACTED_FOLDER = "extracted";
-    /** The record of the SHA-256 owning {@code extracted/<name>/} is {@code extracted/<name>.sha256}. */
-    static final String OWNER_SUFFIX = ".sha256";
+    /** The record of {@code extracted/<name>/} is {@code extracted/<name>.sha256}. */
+    static final String OWNER_SUFFIX = ExtractionRecord.SUFFIX;
     /** Folder name lengths tried in turn: the documented 8 hex digits, then 16 on a collision. */
     private static final int[] FOLDER_DIGITS = {8, 16};
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{8,}");
@@ -49,9 +58,9 @@ public final class CacheExtraction {
     /**
      * If {@code blob} is an archive (detected with {@code repoFileName} as hint), extracts it into
      * {@code repoFolder/extracted/<first 8 hex of the blob's sha256>/} and returns that folder (idempotent: an
-     * existing folder of the same sha256 is returned with no work); otherwise returns {@code blob} unchanged.
-     * {@code sha256} may be null (then it is computed, streaming, from the blob); for LFS files the caller
-     * passes the known one. See the class comment for what happens when 8 hex digits collide.
+     * existing folder recorded for the same sha256 is returned with no work); otherwise returns {@code blob}
+     * unchanged. {@code sha256} may be null (then it is computed, streaming, from the blob); for LFS files the
+     * caller passes the known one. See the class comment for what happens when 8 hex digits collide.
      */
     public static Path extractBlob(Path blob, String repoFileName, String sha256, Path repoFolder,
                                    ExtractOptions options) {
@@ -59,88 +68,107 @@ public final class CacheExtraction {
         Objects.requireNonNull(repoFolder, "repoFolder");
         Objects.requireNonNull(options, "options");
         String sha = sha256(blob, sha256);
-        Path dest = folderFor(repoFolder.resolve(EXTRACTED_FOLDER), sha);
-        if (Files.isDirectory(dest) && sha.equals(owner(dest))) {
-            return dest;
-        }
-        ArchiveFormat format;
+        Path extracted = repoFolder.resolve(EXTRACTED_FOLDER);
         try {
-            format = FormatDetector.detect(blob, repoFileName);
+            Optional<Path> done = finished(extracted, sha);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            ArchiveFormat format = FormatDetector.detect(blob, repoFileName);
+            if (format == ArchiveFormat.NONE) {
+                return blob;
+            }
+            Path dest = candidate(extracted, sha, 0);
+            return Extractor.extract(blob, format, repoFileName, dest, options,
+                    (temp, files) -> publish(temp, files, extracted, sha, indexOf(dest))).directory();
         } catch (IOException e) {
-            throw new HfHubException("Could not read " + blob + " to detect its archive format: " + e, e);
+            throw new HfHubException("Could not extract " + blob + " into " + extracted + ": "
+                    + FileErrors.describe(e), e);
         }
-        if (format == ArchiveFormat.NONE) {
-            return blob;
-        }
-        claim(dest, sha);
-        return Extractor.extract(blob, format, repoFileName, dest, options, true).directory();
     }
 
-    /** The first folder name (8, then 16 hex digits) that is free or already owned by {@code sha}. */
-    private static Path folderFor(Path extracted, String sha) {
+    /**
+     * The folder already extracted for {@code sha}, if one has a complete record. A record of {@code sha} that
+     * cannot vouch for its folder (a legacy record, written before extraction by earlier hfhub builds; or its folder
+     * gone) is removed with its folder, record first, so the extraction is done again.
+     */
+    private static Optional<Path> finished(Path extracted, String sha) throws IOException {
         for (int digits : FOLDER_DIGITS) {
-            if (sha.length() < digits) {
-                break;
-            }
             Path folder = extracted.resolve(sha.substring(0, digits));
-            String owner = owner(folder);
-            if (owner == null ? !Files.exists(folder, LinkOption.NOFOLLOW_LINKS) : owner.equals(sha)) {
+            Optional<ExtractionRecord> record = ExtractionRecord.read(folder);
+            if (record.isEmpty() || !record.get().sha256().equals(sha)) {
+                continue;
+            }
+            if (record.get().isComplete() && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(folder);
+            }
+            Files.deleteIfExists(ExtractionRecord.pathFor(folder));
+            TempNames.delete(folder, extracted);
+        }
+        return Optional.empty();
+    }
+
+    /** The first folder name, from the {@code from}-th length on, not recorded as another blob's. */
+    private static Path candidate(Path extracted, String sha, int from) throws IOException {
+        for (int i = from; i < FOLDER_DIGITS.length; i++) {
+            Path folder = extracted.resolve(sha.substring(0, FOLDER_DIGITS[i]));
+            Optional<ExtractionRecord> record = ExtractionRecord.read(folder);
+            if (record.isEmpty() || record.get().sha256().equals(sha)) {
                 return folder;
             }
         }
         throw collision(extracted.resolve(sha.substring(0, 8)), sha);
     }
 
-    /** Records {@code sha} as the owner of {@code folder}, unless a concurrent extraction already did. */
-    private static void claim(Path folder, String sha) {
-        Path record = ownerRecord(folder);
-        Path temp = record.resolveSibling("." + record.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-        try {
-            Files.createDirectories(record.getParent());
-            // Written whole under a private name, then linked into place: readers never see a half-written
-            // record, and link() fails if one exists, so of two blobs racing for a name exactly one wins.
-            Files.write(temp, sha.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.createLink(record, temp);
-            } catch (UnsupportedOperationException | FileSystemException e) {
-                if (e instanceof FileAlreadyExistsException exists) {
-                    throw exists;
-                }
-                Files.move(temp, record); // no hard links here: not atomic, but still never replaces a record
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!sha.equals(owner(folder))) {
-                throw collision(folder, sha);
-            }
-        } catch (IOException e) {
-            throw new HfHubException("Could not write " + record + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // a stray hidden temporary file is harmless
-            }
-        }
+    private static int indexOf(Path folder) {
+        int length = folder.getFileName().toString().length();
+        return length == FOLDER_DIGITS[0] ? 0 : 1;
     }
 
-    /** The SHA-256 recorded as owning {@code folder}, or null when there is no record. */
-    private static String owner(Path folder) {
-        try {
-            return Files.readString(ownerRecord(folder), StandardCharsets.US_ASCII).trim();
-        } catch (IOException e) {
-            return null;
+    /**
+     * Renames the filled temporary folder into place and writes the record last. When the name is taken, the
+     * folder there is adopted if it holds exactly what was just extracted (a concurrent extractor won, or a
+     * run was killed before its record), and the next name is tried otherwise.
+     */
+    private static ExtractResult publish(Path temp, List<ExtractedFile> files, Path extracted, String sha, int index)
+            throws IOException {
+        Path dest = candidate(extracted, sha, index);
+        ExtractionRecord record = ExtractionRecord.of(sha, sizes(files));
+        if (AtomicDirectory.publish(temp, dest)) {
+            return recorded(dest, record, files);
         }
+        if (Extractor.sameFiles(temp, files, dest)) {
+            AtomicDirectory.deleteTree(temp); // the winner's folder is as good as ours
+            return recorded(dest, record, files);
+        }
+        if (indexOf(dest) + 1 >= FOLDER_DIGITS.length) {
+            AtomicDirectory.deleteTree(temp);
+            throw collision(dest, sha);
+        }
+        return publish(temp, files, extracted, sha, indexOf(dest) + 1);
     }
 
-    private static Path ownerRecord(Path folder) {
-        return folder.resolveSibling(folder.getFileName() + OWNER_SUFFIX);
+    /** Writes the record of {@code dest} unless one exists; one of another blob means a collision. */
+    private static ExtractResult recorded(Path dest, ExtractionRecord record, List<ExtractedFile> files)
+            throws IOException {
+        if (!record.writeIfAbsent(dest)) {
+            Optional<ExtractionRecord> existing = ExtractionRecord.read(dest);
+            if (existing.isEmpty() || !existing.get().sha256().equals(record.sha256())) {
+                throw collision(dest, record.sha256());
+            }
+        }
+        return new ExtractResult(dest, files, Extractor.sum(files));
+    }
+
+    private static Map<String, Long> sizes(List<ExtractedFile> files) {
+        Map<String, Long> sizes = new TreeMap<>();
+        files.forEach(f -> sizes.put(f.path(), f.size()));
+        return sizes;
     }
 
     private static UnsafeArchiveException collision(Path folder, String sha) {
         return new UnsafeArchiveException("extraction folder collision: " + folder + " belongs to another blob "
-                + "(recorded in " + ownerRecord(folder).getFileName() + "), not to sha256 " + sha
+                + "(recorded in " + ExtractionRecord.pathFor(folder).getFileName() + "), not to sha256 " + sha
                 + "; nothing was extracted. Delete that folder and its record to extract this blob.");
     }
 

@@ -6,6 +6,8 @@ import io.hfhub.ExtractResult;
 import io.hfhub.ExtractedFile;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
+import io.hfhub.cache.ExtractionRecord;
+import io.hfhub.cache.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,66 +15,105 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Extracts one archive into a destination folder, top-down: check the destination → fill a temporary
  * sibling → publish it with one rename (or adopt the folder a concurrent extractor published first). Any
- * failure deletes the temporary folder, so a failed extraction leaves nothing behind.
+ * failure deletes the temporary folder, so a failed extraction leaves nothing behind; a killed one leaves a
+ * temporary folder naming its owner ({@link io.hfhub.cache.TempNames}), which the next extraction into the
+ * same destination, or {@code hfhub cache prune}, removes.
  */
 public final class Extractor {
     private Extractor() {}
 
     /**
-     * Extracts {@code archive}, already detected as {@code format}, into {@code dest}.
+     * Moves a filled temporary folder into place, or discards it; returns what is then at the destination.
+     * The temporary folder is deleted on failure whatever the publisher did with it.
+     */
+    @FunctionalInterface
+    public interface Publisher {
+        ExtractResult publish(Path temp, List<ExtractedFile> files) throws IOException;
+    }
+
+    /**
+     * Extracts {@code archive}, already detected as {@code format}, into a caller's folder {@code dest}, which
+     * must be new or empty, or already hold exactly the archive's files: so running the same extraction again
+     * (after it was killed, say) succeeds, while a folder holding anything else is never touched.
      *
-     * @param nameHint      the archive's name (repository file name), naming single-file content and progress
-     * @param adoptExisting whether a non-empty {@code dest} present at the start counts as done (content-
-     *                      addressed cache folders) or is an error (a caller's folder)
+     * @param nameHint the archive's name (repository file name), naming single-file content and progress
      */
     public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
-                                        ExtractOptions options, boolean adoptExisting) {
+                                        ExtractOptions options) {
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new HfHubException("Destination " + dest + " exists and is not a folder: choose another destination.");
+        }
+        return extract(archive, format, nameHint, dest, options, (temp, files) -> {
+            if (AtomicDirectory.publish(temp, dest)) {
+                return new ExtractResult(dest, files, sum(files));
+            }
+            if (!sameFiles(temp, files, dest)) {
+                throw new HfHubException("Destination " + dest + " is not empty: extract into a new or empty folder.");
+            }
+            AtomicDirectory.deleteTree(temp); // extracted before (or by a concurrent run): the same files
+            return listing(dest);
+        });
+    }
+
+    /**
+     * Extracts {@code archive} into a fresh temporary folder beside {@code dest} and hands it to
+     * {@code publisher}, which decides what becomes of it.
+     */
+    public static ExtractResult extract(Path archive, ArchiveFormat format, String nameHint, Path dest,
+                                        ExtractOptions options, Publisher publisher) {
         String name = nameHint != null ? nameHint : String.valueOf(archive.getFileName());
         ProgressListener listener = options.progressListener();
         Path temp = null;
         try {
-            if (checkDestination(dest, adoptExisting)) {
-                return listing(dest);
-            }
+            refuseTooManyEntries(archive, format, name, options);
             temp = AtomicDirectory.createTempBeside(dest);
             listener.started(name, Files.size(archive), 0);
             List<ExtractedFile> files = extractInto(temp, archive, format, nameHint, name, options);
-            ExtractResult result;
-            if (AtomicDirectory.publish(temp, dest)) {
-                result = new ExtractResult(dest, files, sum(files));
-            } else {
-                AtomicDirectory.deleteTree(temp); // lost the race: the winner's folder is as good as ours
-                result = listing(dest);
-            }
+            ExtractResult result = publisher.publish(temp, files);
             listener.finished(name, result.totalBytes());
             return result;
         } catch (IOException e) {
             fail(temp, name, listener, e);
-            throw new HfHubException("Could not extract " + archive + " into " + dest + ": " + e
-                    + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
+            throw failure(archive, dest, e);
         } catch (RuntimeException | Error e) {
             fail(temp, name, listener, e);
             throw e;
         }
     }
 
-    /** Returns true if {@code dest} is already extracted; throws if it is in the way. */
-    private static boolean checkDestination(Path dest, boolean adoptExisting) throws IOException {
-        if (AtomicDirectory.isNonEmptyDirectory(dest)) {
-            if (adoptExisting) {
-                return true;
+    /** A zip's entry count is known from its central directory: checked before any work, not after it. */
+    private static void refuseTooManyEntries(Path archive, ArchiveFormat format, String name, ExtractOptions options)
+            throws IOException {
+        if (format == ArchiveFormat.ZIP && ZipDirectory.countEntries(archive, options.maxEntries()) > options.maxEntries()) {
+            throw ExtractionMeter.tooManyEntries(name, options.maxEntries());
+        }
+    }
+
+    private static HfHubException failure(Path archive, Path dest, IOException e) {
+        return new HfHubException("Could not extract " + archive + " into " + dest + ": " + FileErrors.describe(e)
+                + ". The archive may be corrupt or truncated, or the disk full; nothing was extracted.", e);
+    }
+
+    /** True when {@code dest} holds exactly the regular files extracted into {@code temp}, byte for byte. */
+    static boolean sameFiles(Path temp, List<ExtractedFile> files, Path dest) throws IOException {
+        Map<String, Long> expected = new TreeMap<>();
+        files.forEach(f -> expected.put(f.path(), f.size()));
+        if (!expected.equals(ExtractionRecord.regularFiles(dest))) {
+            return false;
+        }
+        for (String file : expected.keySet()) {
+            if (Files.mismatch(temp.resolve(file), dest.resolve(file)) != -1) {
+                return false;
             }
-            throw new HfHubException("Destination " + dest + " is not empty: extract into a new or empty folder.");
         }
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
-            throw new HfHubException("Destination " + dest + " exists and is not a folder: choose another destination.");
-        }
-        return false;
+        return true;
     }
 
     private static List<ExtractedFile> extractInto(Path temp, Path archive, ArchiveFormat format, String nameHint,
@@ -89,7 +130,7 @@ public final class Extractor {
     }
 
     /** Describes a folder published earlier, by this or another process. */
-    static ExtractResult listing(Path dir) throws IOException {
+    public static ExtractResult listing(Path dir) throws IOException {
         List<ExtractedFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
@@ -106,7 +147,7 @@ public final class Extractor {
         return new ExtractResult(dir, files, sum(files));
     }
 
-    private static long sum(List<ExtractedFile> files) {
+    static long sum(List<ExtractedFile> files) {
         long total = 0;
         for (ExtractedFile file : files) {
             total += file.size();

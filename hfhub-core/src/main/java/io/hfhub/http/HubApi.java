@@ -30,9 +30,17 @@ public final class HubApi {
 
     /** {@code GET /api/{type}s/{repo}/revision/{rev}}: the commit ({@code sha}) the revision points to. */
     public CommitHash resolveCommit(RepoType type, RepoId repoId, Revision revision, Attempts attempts) throws IOException {
+        return resolveCommit(type, repoId, revision, attempts, RetryListener.NONE);
+    }
+
+    /** The same, telling {@code retries} of every retry as it happens. */
+    public CommitHash resolveCommit(RepoType type, RepoId repoId, Revision revision, Attempts attempts,
+            RetryListener retries) throws IOException {
         String url = HubUrls.revisionInfo(http.endpoint(), type, repoId, revision.value());
         String what = type.id() + " '" + repoId + "' at revision '" + revision + "'";
-        try (HubResponse response = http.metadata(get(url, attempts))) {
+        HubRequest request = HubRequest.get(url).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts)
+                .retryListener(retries).build();
+        try (HubResponse response = http.metadata(request)) {
             if (response.code() >= 400) {
                 throw HubErrors.toException(response, what, http.secrets());
             }
@@ -77,6 +85,40 @@ public final class HubApi {
             return SnapshotPlan.requireConsistent(files);
         } catch (IllegalArgumentException e) {
             throw new FileMetadataException("the server sent an unusable " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code GET /api/whoami-v2}: the account of the token this client sends. A 401 means the token is not valid
+     * for this endpoint.
+     */
+    public io.hfhub.WhoAmI whoami() throws IOException {
+        String what = "the account of the token at " + http.endpoint();
+        try (HubResponse response = http.metadata(get(http.endpoint() + "/api/whoami-v2", null))) {
+            if (response.code() == 401) {
+                response.close();
+                throw new io.hfhub.HfHubException("the token is not valid for " + http.endpoint()
+                        + " (HTTP 401): log in again with a token from the account's settings");
+            }
+            if (response.code() >= 400) {
+                throw HubErrors.toException(response, what, http.secrets());
+            }
+            try (InputStream body = response.body()) {
+                JsonNode json = JSON.readTree(body);
+                if (json == null || !json.path("name").isTextual()) {
+                    throw new FileMetadataException("the Hub's answer for " + what + " has no user name");
+                }
+                List<String> orgs = new ArrayList<>();
+                json.path("orgs").forEach(org -> {
+                    if (org.path("name").isTextual()) {
+                        orgs.add(org.path("name").asText());
+                    }
+                });
+                JsonNode token = json.path("auth").path("accessToken");
+                return new io.hfhub.WhoAmI(json.path("name").asText(), orgs,
+                        token.path("displayName").isTextual() ? token.path("displayName").asText() : null,
+                        token.path("role").isTextual() ? token.path("role").asText() : null);
+            }
         }
     }
 

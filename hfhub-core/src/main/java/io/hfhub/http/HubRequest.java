@@ -17,6 +17,7 @@ public final class HubRequest {
     private final Attempts attempts;
     private final String bearer;
     private final String bearerOrigin;
+    private final RetryListener retryListener;
 
     private HubRequest(Builder b) {
         this.method = b.method;
@@ -26,6 +27,7 @@ public final class HubRequest {
         this.attempts = b.attempts;
         this.bearer = b.bearer;
         this.bearerOrigin = b.bearerOrigin;
+        this.retryListener = b.retryListener;
     }
 
     public static Builder get(String url) {
@@ -43,6 +45,7 @@ public final class HubRequest {
         b.attempts = attempts;
         b.bearer = bearer;
         b.bearerOrigin = bearerOrigin;
+        b.retryListener = retryListener;
         return b;
     }
 
@@ -80,6 +83,11 @@ public final class HubRequest {
         return bearer != null && Origins.same(url, bearerOrigin) ? bearer : null;
     }
 
+    /** Who hears of this request's retries; {@link RetryListener#NONE} by default. */
+    public RetryListener retryListener() {
+        return retryListener;
+    }
+
     @Override
     public String toString() {
         return method + " " + url; // never the headers: they may hold the token
@@ -94,6 +102,7 @@ public final class HubRequest {
         private Attempts attempts;
         private String bearer;
         private String bearerOrigin;
+        private RetryListener retryListener = RetryListener.NONE;
 
         private Builder(String method, String url) {
             this.method = method;
@@ -133,6 +142,12 @@ public final class HubRequest {
         public Builder bearer(String token) {
             this.bearer = Objects.requireNonNull(token, "token");
             this.bearerOrigin = url;
+            return this;
+        }
+
+        /** Told of every retry of this request before the wait; null means nobody. */
+        public Builder retryListener(RetryListener listener) {
+            this.retryListener = listener != null ? listener : RetryListener.NONE;
             return this;
         }
 

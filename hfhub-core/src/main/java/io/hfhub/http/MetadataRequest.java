@@ -20,7 +20,14 @@ public final class MetadataRequest {
      * answer maps to. {@code what} names the file for error messages.
      */
     public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what) throws IOException {
-        HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts).build();
+        return head(http, resolveUrl, attempts, RetryListener.NONE, what);
+    }
+
+    /** The same, telling {@code retries} of every retry as it happens. */
+    public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, RetryListener retries,
+            String what) throws IOException {
+        HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts)
+                .retryListener(retries).build();
         HubResponse response = http.metadata(request);
         if (response.code() >= 400) {
             throw HubErrors.toException(response, what, http.secrets());

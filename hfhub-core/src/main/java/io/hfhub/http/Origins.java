@@ -15,6 +15,23 @@ public final class Origins {
         return same(URI.create(a), URI.create(b));
     }
 
+    /**
+     * The URL as a message may show it: scheme, host, port and path, never the user info or the query (a
+     * presigned CDN URL's signature is a secret).
+     */
+    public static String forMessage(String url) {
+        try {
+            URI u = URI.create(url);
+            if (u.getHost() == null) {
+                return scheme(u) + ":";
+            }
+            return scheme(u) + "://" + host(u) + (u.getPort() != -1 ? ":" + u.getPort() : "")
+                    + (u.getRawPath() == null ? "" : u.getRawPath());
+        } catch (IllegalArgumentException e) {
+            return "(an unusable URL)";
+        }
+    }
+
     private static String scheme(URI u) {
         return u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     }

@@ -3,14 +3,23 @@ package io.hfhub.http;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
-/** Follows redirects by the request's {@link RedirectPolicy}, at most {@value #MAX_HOPS} hops. */
+/**
+ * Follows redirects by the request's {@link RedirectPolicy}, at most {@value #MAX_HOPS} hops, only to
+ * {@code http:} and {@code https:}. A loop or a refused scheme is a {@link ProtocolException} at once, which
+ * {@link RetryPolicy} never retries: asking again would only go round again.
+ */
 final class RedirectInterceptor implements Interceptor {
     static final int MAX_HOPS = 10;
 
     @Override
     public HubResponse intercept(Chain chain) throws IOException {
         HubRequest request = chain.request();
+        Set<String> visited = new HashSet<>();
+        visited.add(request.url());
         for (int hop = 0; ; hop++) {
             HubResponse response = chain.proceed(request);
             String location = response.header("Location");
@@ -22,16 +31,29 @@ final class RedirectInterceptor implements Interceptor {
             }
             response.close();
             if (hop >= MAX_HOPS) {
-                throw new ProtocolException("too many redirects from " + request.url());
+                throw new ProtocolException("too many redirects (" + MAX_HOPS + ") from " + Origins.forMessage(request.url()));
             }
-            String next;
-            try {
-                next = URI.create(request.url()).resolve(location).toString();
-            } catch (IllegalArgumentException e) {
-                throw new ProtocolException("unusable redirect Location from " + request.url());
+            String next = resolve(request.url(), location);
+            if (!visited.add(next)) {
+                throw new ProtocolException("redirect loop: the server sends " + Origins.forMessage(request.url()) + " back to "
+                        + Origins.forMessage(next));
             }
             request = request.newBuilder().url(next).build();
         }
+    }
+
+    private static String resolve(String from, String location) throws ProtocolException {
+        URI next;
+        try {
+            next = URI.create(from).resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("unusable redirect Location from " + Origins.forMessage(from));
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ProtocolException("refusing a redirect to a " + scheme + ": URL from " + Origins.forMessage(from));
+        }
+        return next.toString();
     }
 
     private static boolean isAbsolute(String location) {

@@ -1,11 +1,14 @@
 package io.hfhub.http;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Retries a request whose response did not start well: network errors, timeouts, 408/429/5xx, waiting by
- * {@link Backoff} and honouring {@code Retry-After}. Failures in the middle of a body are not this class's
- * business: the transfer resumes those from the bytes on disk.
+ * {@link Backoff} and honouring {@code Retry-After} up to the policy's cap; what waiting cannot cure fails at
+ * once (see {@link RetryPolicy}). Every retry is told to the request's {@link RetryListener} before the wait.
+ * Failures in the middle of a body are not this class's business: the transfer resumes those from the bytes
+ * on disk.
  */
 final class RetryInterceptor implements Interceptor {
     private final RetryPolicy policy;
@@ -26,7 +29,7 @@ final class RetryInterceptor implements Interceptor {
                 if (attempt >= max || !RetryPolicy.isRetriable(e)) {
                     throw e;
                 }
-                policy.pause(attempt, null);
+                waitBeforeRetry(request, attempt, String.valueOf(e.getMessage()), null);
                 continue;
             }
             if (attempt >= max || !RetryPolicy.isRetriableStatus(response.code())) {
@@ -34,7 +37,13 @@ final class RetryInterceptor implements Interceptor {
             }
             String retryAfter = response.header("Retry-After");
             response.close();
-            policy.pause(attempt, retryAfter);
+            waitBeforeRetry(request, attempt, "HTTP " + response.code(), retryAfter);
         }
+    }
+
+    private void waitBeforeRetry(HubRequest request, int attempt, String reason, String retryAfter) throws IOException {
+        Duration delay = policy.delay(attempt, retryAfter);
+        request.retryListener().retrying(attempt, reason, delay.toMillis());
+        policy.pause(delay);
     }
 }

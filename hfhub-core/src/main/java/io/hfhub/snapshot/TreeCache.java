@@ -2,15 +2,14 @@ package io.hfhub.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.cache.AtomicFiles;
 import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CommitHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -111,23 +110,7 @@ public final class TreeCache {
         Path file = fileFor(commit);
         Files.createDirectories(file.getParent());
         byte[] bytes = render(files).getBytes(StandardCharsets.US_ASCII);
-        // Same folder as the target so the rename cannot cross file systems; a unique name per writer so
-        // concurrent writers never interleave bytes.
-        Path tmp = Files.createTempFile(file.getParent(), "tmp", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            moveAtomically(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file, bytes);
     }
 
     private static Optional<List<RepoFile>> parse(JsonNode root) {

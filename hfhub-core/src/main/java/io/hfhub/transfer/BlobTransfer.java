@@ -3,6 +3,7 @@ package io.hfhub.transfer;
 import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
+import io.hfhub.cache.TempNames;
 import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,10 @@ public final class BlobTransfer {
     private long offset;
     private long lastStateWrite;
     /**
-     * Files under {@value #RESUMABLE_MIN_SIZE} bytes are not worth a resume state: they go to a partial file of
-     * their own ({@code <etag>.<8 hex>.incomplete}, as the Python client 1.x names every partial file), deleted on
-     * failure, so they need no lease either — a repo of many small files costs no extra writes per file.
+     * Files under {@value #RESUMABLE_MIN_SIZE} bytes are not worth a resume state: they go to a temporary file of
+     * their own ({@link TempNames}, naming this process, so {@code hfhub cache prune} removes one a killed process
+     * left), deleted on failure, so they need no lease either — a repo of many small files costs no extra writes
+     * per file.
      */
     private final boolean resumable;
     private final Path partial;
@@ -58,9 +60,7 @@ public final class BlobTransfer {
         this.listener = listener;
         this.owner = owner;
         this.resumable = target.size() >= RESUMABLE_MIN_SIZE;
-        this.partial = resumable ? target.incomplete()
-                : target.incomplete().resolveSibling(target.etag() + "." + java.util.UUID.randomUUID().toString().substring(0, 8)
-                        + ".incomplete");
+        this.partial = resumable ? target.incomplete() : TempNames.beside(target.incomplete());
     }
 
     /** Downloads, verifies and publishes the blob; returns its path. */
@@ -83,6 +83,9 @@ public final class BlobTransfer {
                         : "content does not hash to " + target.etag();
                 discardPartial();
                 if (freshAttemptUsed) {
+                    if (resumable) {
+                        Files.deleteIfExists(target.stateFile()); // no orphan resume state for a partial that is gone
+                    }
                     throw new ChecksumMismatchException("download of " + target.name() + " failed verification twice ("
                             + problem + "); nothing was written to the cache. The server may be serving corrupt data: try again later");
                 }
@@ -96,9 +99,7 @@ public final class BlobTransfer {
             throw e;
         } catch (IOException e) {
             dropUnresumablePartial();
-            HfHubException failure = DiskSpace.isFull(e) ? DiskSpace.filledUp(target.name(), resumable, e)
-                    : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
-                            + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
+            HfHubException failure = DiskSpace.failed(target.name(), partial, resumable, e);
             listener.failed(target.name(), failure);
             throw failure;
         }
@@ -195,7 +196,7 @@ public final class BlobTransfer {
                             + " attempts without progress: " + e.getMessage()
                             + (resumable ? " (the partial file is kept; run the same command again to resume)" : ""), e);
                 }
-                java.time.Duration delay = policy.backoff().delay(failures, e.retryAfter);
+                java.time.Duration delay = policy.delay(failures, e.retryAfter);
                 listener.retrying(target.name(), failures, e.getMessage(), delay.toMillis());
                 policy.pause(delay);
             }

@@ -1,10 +1,16 @@
 package io.hfhub.transfer;
 
+import io.hfhub.HfHubException;
 import io.hfhub.InsufficientDiskSpaceException;
+import io.hfhub.cache.FileErrors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The disk-space rules of both transfers: a check before starting, and a clear error when the disk fills up. */
+/**
+ * The disk-space rules of both transfers: a check before starting, and a clear error when the disk fills up (or
+ * any other local file fails).
+ */
 final class DiskSpace {
     private DiskSpace() {}
 
@@ -30,5 +36,19 @@ final class DiskSpace {
         return new InsufficientDiskSpaceException("the disk filled up while downloading " + name
                 + (partialKept ? "; the partial file is kept: free some space and run again to resume"
                         : "; free some space and run again"), e);
+    }
+
+    /**
+     * The error of a transfer that failed on a local file: disk full, or any other I/O failure said in words.
+     * "The partial file is kept" only when it still is: a {@code cache delete} during the download removes it.
+     */
+    static HfHubException failed(String name, Path partial, boolean resumable, IOException e) {
+        boolean kept = resumable && Files.exists(partial);
+        if (isFull(e)) {
+            return filledUp(name, kept, e);
+        }
+        return new HfHubException("download of " + name + " failed: " + FileErrors.describe(e)
+                + (kept ? " (the partial file is kept; run the same command again to resume)"
+                        : resumable ? " (nothing was kept; run the same command again to start over)" : ""), e);
     }
 }

@@ -33,6 +33,8 @@ final class PipelinedWriter implements AutoCloseable {
     private final ContentHasher hasher;
     private final BlockingQueue<ByteBuffer> hashed;
     private volatile IOException failure;
+    /** Whether the caller has already received {@link #failure}: close() must not throw it a second time. */
+    private boolean failureThrown;
     private volatile long written;
 
     /**
@@ -171,7 +173,10 @@ final class PipelinedWriter implements AutoCloseable {
 
     private void rethrow() throws IOException {
         IOException e = failure;
-        if (e != null) {
+        if (e != null && !failureThrown) {
+            // Thrown once: a try-with-resources closing this writer after the body threw the same exception
+            // would otherwise add it to itself ("Self-suppression not permitted") and lose the disk-full message.
+            failureThrown = true;
             throw e;
         }
     }

@@ -10,7 +10,6 @@ import io.hfhub.http.Origins;
 import io.hfhub.http.RedirectPolicy;
 import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,9 +53,10 @@ final class RangedGet {
             response = call.execute();
         } catch (SocketTimeoutException e) {
             throw new RetriableFailure("timed out: " + e.getMessage(), null, e);
-        } catch (InterruptedIOException e) {
-            throw e;
         } catch (IOException e) {
+            if (!RetryPolicy.isRetriable(e)) {
+                throw e; // an interrupt, a redirect loop or refused scheme, a refused connection: waiting cannot help
+            }
             throw new RetriableFailure("connection failed: " + e.getMessage(), null, e);
         }
         int code = response.code();

@@ -142,9 +142,7 @@ public final class RangedTransfer {
             throw e;
         } catch (IOException e) {
             ResumeState.release(target.stateFile());
-            HfHubException failure = DiskSpace.isFull(e) ? DiskSpace.filledUp(target.name(), true, e)
-                    : new HfHubException("download of " + target.name() + " failed: " + e.getMessage()
-                            + " (the partial file is kept; run the same command again to resume)", e);
+            HfHubException failure = DiskSpace.failed(target.name(), target.incomplete(), true, e);
             listener.failed(target.name(), failure);
             throw failure;
         }
@@ -169,6 +167,7 @@ public final class RangedTransfer {
                 if (freshAttemptUsed) {
                     channel.close();
                     Files.deleteIfExists(target.incomplete());
+                    Files.deleteIfExists(target.stateFile()); // no orphan resume state for a partial that is gone
                     throw new ChecksumMismatchException("download of " + target.name() + " failed verification twice ("
                             + problem + "); nothing was written to the cache. The server may be serving corrupt data: try again later");
                 }
@@ -352,7 +351,9 @@ public final class RangedTransfer {
                 try {
                     saveState(); // keep what the workers finished, for the next attempt or process
                 } catch (IOException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
+                    if (suppressed != e) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 throw e;
             } finally {
@@ -524,7 +525,7 @@ public final class RangedTransfer {
                                     + " attempts without progress (" + where + "): " + e.getMessage()
                                     + " (the partial file is kept; run the same command again to resume)", e);
                         }
-                        Duration delay = policy.backoff().delay(failures, e.retryAfter);
+                        Duration delay = policy.delay(failures, e.retryAfter);
                         listener.retrying(target.name(), failures, where + ": " + e.getMessage(), delay.toMillis());
                         policy.pause(delay);
                     }

@@ -93,7 +93,7 @@ public final class RemoteFileStream extends InputStream {
             throw failure;
         }
         String retryAfter = e instanceof RetriableFailure r ? r.retryAfter : null;
-        Duration delay = policy.backoff().delay(count, retryAfter);
+        Duration delay = policy.delay(count, retryAfter);
         listener.retrying(target.name(), count, String.valueOf(e.getMessage()), delay.toMillis());
         policy.pause(delay);
         return count;

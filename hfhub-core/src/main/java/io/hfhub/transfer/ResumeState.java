@@ -3,14 +3,13 @@ package io.hfhub.transfer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.cache.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * What is needed to resume a partial file safely after the process dies, kept as JSON beside it
@@ -46,13 +45,7 @@ public record ResumeState(int version, String url, String etag, long size, Strin
 
     /** Writes atomically: a unique temp file, then a rename over the old state. */
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
-        try {
-            Files.write(tmp, JSON.writeValueAsBytes(this));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
     }
 
     /**

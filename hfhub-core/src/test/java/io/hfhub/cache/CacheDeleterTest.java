@@ -21,22 +21,24 @@ class CacheDeleterTest {
     private String onlyV1;
 
     @BeforeEach
-    void twoRevisionsSharingABlob() {
+    void twoRevisionsSharingABlob() throws java.io.IOException {
         repo = new CacheFixture(dir).model("acme/tiny");
         shared = repo.file(v1, "config.json", "{}\n");
         onlyV1 = repo.lfsFile(v1, "model.bin", new byte[1000]);
         repo.file(v2, "config.json", "{}\n");
         repo.ref("main", v2).ref("refs/pr/1", v1);
         CacheFixture.write(repo.paths().extracted(BlobName.of(onlyV1)).resolve("x.txt"), new byte[7]);
+        ExtractionRecord.of(onlyV1, java.util.Map.of("x.txt", 7L)).writeIfAbsent(repo.paths().extracted(BlobName.of(onlyV1)));
     }
 
     @Test
-    void deletingOneRevisionKeepsBlobsSharedWithAnother() {
+    void deletingOneRevisionKeepsBlobsSharedWithAnother() throws java.io.IOException {
         CachedRepo cached = CacheScanner.scan(dir).repos().get(0);
+        long record = java.nio.file.Files.size(ExtractionRecord.pathFor(repo.paths().extracted(BlobName.of(onlyV1))));
 
         DeletePlan plan = CacheDeleter.deleteFromRepo(cached, List.of("refs/pr/1"));
         assertThat(plan.repos()).isEmpty();
-        assertThat(plan.expectedFreedSize()).isEqualTo(1007);
+        assertThat(plan.expectedFreedSize()).isEqualTo(1007 + record);
         assertThat(plan.execute()).isEmpty();
 
         assertThat(repo.paths().snapshot(CommitHash.of(v1))).doesNotExist();

@@ -169,6 +169,53 @@ class AtomicExtractionTest {
     }
 
     @Test
+    void aPartialFolderVouchedForByALegacyRecordIsExtractedAgain() throws IOException {
+        // earlier hfhub builds wrote the record first: a folder half-deleted (or half-written) by a killed process kept it
+        Path folder = CacheExtraction.extractBlob(archive, "data.tar.gz", null, repoFolder, ExtractOptions.defaults());
+        String sha = CacheExtraction.sha256(archive, null);
+        for (int i = 0; i < 25; i++) {
+            Files.delete(folder.resolve("dir" + (i % 5) + "/file" + i + ".txt"));
+        }
+        Files.writeString(folder.resolveSibling(folder.getFileName() + CacheExtraction.OWNER_SUFFIX), sha);
+
+        Path again = CacheExtraction.extractBlob(archive, "data.tar.gz", null, repoFolder, ExtractOptions.defaults());
+
+        assertThat(again).isEqualTo(folder);
+        assertThat(countFiles(again)).isEqualTo(50);
+    }
+
+    @Test
+    void aFolderPublishedByARunKilledBeforeItsRecordIsRecordedByTheNextRun() throws IOException {
+        Path folder = CacheExtraction.extractBlob(archive, "data.tar.gz", null, repoFolder, ExtractOptions.defaults());
+        Path record = folder.resolveSibling(folder.getFileName() + CacheExtraction.OWNER_SUFFIX);
+        Files.delete(record); // killed between the rename and the record
+
+        Path again = CacheExtraction.extractBlob(archive, "data.tar.gz", null, repoFolder, ExtractOptions.defaults());
+
+        assertThat(again).isEqualTo(folder);
+        assertThat(record).exists();
+        assertThat(countFiles(again)).isEqualTo(50);
+        try (Stream<Path> siblings = Files.list(folder.getParent())) {
+            assertThat(siblings).containsExactlyInAnyOrder(folder, record);
+        }
+    }
+
+    @Test
+    void aKilledExtractionsTemporaryFolderIsRemovedByTheNextRun() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path dest = tmp.resolve("out");
+        Path leftover = Files.createDirectories(tmp.resolve(".out.hfhub-" + gone.pid() + "-"
+                + String.format("%08x", java.net.InetAddress.getLocalHost().getHostName().hashCode()) + ".0000abcd.tmp"));
+        Files.writeString(leftover.resolve("half.txt"), "half");
+
+        Archives.extract(archive, dest, ExtractOptions.defaults());
+
+        assertThat(leftover).doesNotExist();
+        assertThat(countFiles(dest)).isEqualTo(50);
+    }
+
+    @Test
     void blobWithoutExtensionIsDetectedByContent() throws IOException {
         Path blob = TestArchives.single(tmp.resolve("3f2a9c"), "gz", "hello".getBytes(StandardCharsets.UTF_8));
 

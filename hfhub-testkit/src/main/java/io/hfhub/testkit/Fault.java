@@ -6,6 +6,9 @@ import io.hfhub.testkit.internal.HubErrors;
 import io.hfhub.testkit.internal.ResponseBody;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One installed fault rule, returned by {@link FaultBuilder}. It applies to the next {@code N}
@@ -28,6 +31,7 @@ public final class Fault {
   private volatile Long retryAfterSeconds;
   private volatile String errorCode;
   private volatile String errorMessage;
+  private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
 
   Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration) {
     this(kind, server, method, pathContains, times, amount, duration, null, null);
@@ -61,6 +65,15 @@ public final class Fault {
   /** Sets the error message ({@code X-Error-Message} and the JSON body) of a {@code status} rule. */
   public Fault errorMessage(String message) {
     this.errorMessage = message;
+    return this;
+  }
+
+  /**
+   * Adds a header to the response of a {@code status} rule: with {@code status(302)} and {@code
+   * Location}, a redirect anywhere (to itself for a loop, to {@code file:} for a refused scheme).
+   */
+  public Fault header(String name, String value) {
+    extraHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
@@ -121,6 +134,7 @@ public final class Fault {
     if (retryAfterSeconds != null) {
       response.header("Retry-After", Long.toString(retryAfterSeconds));
     }
+    extraHeaders.forEach(response::header);
     return response;
   }
 

@@ -10,6 +10,7 @@ import io.hfhub.testkit.internal.LoopbackHttpServer;
 import io.hfhub.testkit.internal.RepoRegistry;
 import io.hfhub.testkit.internal.Repository;
 import io.hfhub.testkit.internal.UrlSigner;
+import io.hfhub.testkit.internal.Users;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class HubServer implements AutoCloseable {
   private final Map<Repository, RepoBuilder> builders = new IdentityHashMap<>();
   private final ConcurrentSkipListMap<Long, RecordedRequest> recorded = new ConcurrentSkipListMap<>();
   private final AtomicLong arrivals = new AtomicLong();
+  private final Users users = new Users();
   private final String host;
   private final String cdnHost;
   private volatile int treePageSize = 1000;
@@ -86,7 +88,7 @@ public final class HubServer implements AutoCloseable {
     }
     try {
       this.hub = LoopbackHttpServer.start("hub", host, hubPort, new HubHandler(registry, signer, this::endpoint,
-          this::cdnEndpoint, this::casEndpoint, () -> treePageSize), hooks);
+          this::cdnEndpoint, this::casEndpoint, () -> treePageSize, users), hooks);
     } catch (RuntimeException e) {
       cas.close();
       cdn.close();
@@ -202,6 +204,16 @@ public final class HubServer implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException("no repo named " + oldId);
+  }
+
+  /**
+   * Registers an account: {@code /api/whoami-v2} with {@code Authorization: Bearer <token>} answers
+   * its name, organisations and the token's name (role {@code write}), as the Hub does.
+   */
+  public HubServer user(String token, String name, String tokenName, String... orgs) {
+    users.add(Objects.requireNonNull(token, "token"), new Users.User(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(tokenName, "tokenName"), "write", List.of(orgs)));
+    return this;
   }
 
   /** Every request received by the servers, in arrival order. */

@@ -29,6 +29,7 @@ public final class HubHandler implements Handler {
   private final Supplier<String> cdnEndpoint;
   private final Supplier<String> casEndpoint;
   private final IntSupplier treePageSize;
+  private final Users users;
 
   /** The outcome of opening a repo named in a URL: the repo, or the response that denies it. */
   private record Access(Repository repository, HttpResponse denial) {}
@@ -43,6 +44,13 @@ public final class HubHandler implements Handler {
    */
   public HubHandler(RepoRegistry registry, UrlSigner signer, Supplier<String> endpoint,
       Supplier<String> cdnEndpoint, Supplier<String> casEndpoint, IntSupplier treePageSize) {
+    this(registry, signer, endpoint, cdnEndpoint, casEndpoint, treePageSize, new Users());
+  }
+
+  /** The same, answering {@code /api/whoami-v2} for these accounts. */
+  public HubHandler(RepoRegistry registry, UrlSigner signer, Supplier<String> endpoint,
+      Supplier<String> cdnEndpoint, Supplier<String> casEndpoint, IntSupplier treePageSize, Users users) {
+    this.users = users;
     this.registry = registry;
     this.signer = signer;
     this.endpoint = endpoint;
@@ -151,6 +159,9 @@ public final class HubHandler implements Handler {
   // ---- /api/{models|datasets|spaces}/{repo}[/revision/{rev} | /tree/{rev}[/{path}]]
 
   private HttpResponse api(HttpRequest request, List<String> segs) {
+    if (segs.size() == 2 && segs.get(1).equals("whoami-v2")) {
+      return whoami(request);
+    }
     if (segs.size() < 3 || !List.of("models", "datasets", "spaces").contains(segs.get(1))) {
       return HubErrors.error(404, null, "Not found: " + request.rawPath());
     }
@@ -182,6 +193,22 @@ public final class HubHandler implements Handler {
       return tree(request, access.repository(), PercentCodec.decode(rest.get(1)), trimSlashes(path));
     }
     return HubErrors.error(404, null, "Not found: " + request.rawPath());
+  }
+
+  // ---- /api/whoami-v2: the account of the bearer token, in the Hub's shape
+
+  private HttpResponse whoami(HttpRequest request) {
+    Users.User user = users.find(bearerToken(request));
+    if (user == null) {
+      return HubErrors.error(401, null, "Invalid credentials in Authorization header");
+    }
+    ObjectNode body = JSON.createObjectNode().put("type", "user").put("name", user.name())
+        .put("fullname", user.name());
+    ArrayNode orgs = body.putArray("orgs");
+    user.orgs().forEach(org -> orgs.addObject().put("type", "org").put("name", org));
+    body.putObject("auth").put("type", "access_token").putObject("accessToken")
+        .put("displayName", user.tokenName()).put("role", user.role());
+    return json(200, body.toString());
   }
 
   private static HttpResponse info(Repository repo, String revision) {
