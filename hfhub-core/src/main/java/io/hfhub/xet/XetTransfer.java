@@ -6,6 +6,7 @@ import io.hfhub.ProgressListener;
 import io.hfhub.XetProtocolException;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.transfer.ContentHasher;
+import io.hfhub.transfer.DiskSpace;
 import io.hfhub.transfer.Owner;
 import io.hfhub.transfer.ResumeState;
 import io.hfhub.transfer.TransferContext;
@@ -74,6 +75,7 @@ final class XetTransfer {
         try {
             Files.createDirectories(target.incomplete().getParent());
             prepareResume();
+            DiskSpace.require(ctx, target.incomplete().getParent(), target.size() - offset, target.name());
             listener.started(target.name(), target.size(), offset);
             for (boolean freshAttemptUsed = false; ; freshAttemptUsed = true) {
                 downloadWithRetries();
@@ -102,8 +104,7 @@ final class XetTransfer {
             throw e;
         } catch (IOException e) {
             ResumeState.release(target.stateFile());
-            HfHubException failure = new HfHubException("the Xet download of " + target.name() + " failed: "
-                    + e.getMessage() + " (the partial file is kept; run the same command again to resume)", e);
+            HfHubException failure = DiskSpace.failed(target.name(), target.incomplete(), true, e);
             listener.failed(target.name(), failure);
             throw failure;
         }
