@@ -51,7 +51,7 @@ final class CacheRmCommand extends ErrorReportingCommand {
             description = "Type of the repo ids given without one: model (default), dataset or space.")
     RepoType repoType;
 
-    @Option(names = "--revision", paramLabel = "REV",
+    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class,
             description = "With one repository: only this commit hash or ref name (main, refs/pr/1); repeatable.")
     List<String> revisions = new ArrayList<>();
 

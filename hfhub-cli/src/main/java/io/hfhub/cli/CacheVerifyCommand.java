@@ -1,5 +1,6 @@
 package io.hfhub.cli;
 
+import io.hfhub.text.ServerText;
 import io.hfhub.HfHub;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
@@ -56,7 +57,7 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             description = "model (default), dataset or space.")
     RepoType repoType;
 
-    @Option(names = "--revision", paramLabel = "REV", description = "Check this revision against the Hub's listing.")
+    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class, description = "Check this revision against the Hub's listing.")
     String revision;
 
     @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class,
@@ -97,12 +98,13 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             OutputFormat.print(out(), toJson(report));
         } else {
             for (VerifyProblem p : report.problems()) {
-                out().printf("BAD %s %s %s %s: %s%n", p.repoType().id(), p.repoId(),
+                out().println(ServerText.escape(String.format("BAD %s %s %s %s: %s", p.repoType().id(), p.repoId(),
                         p.revision() == null ? "-" : p.revision(), p.fileName() == null ? p.path() : p.fileName(),
-                        p.reason());
+                        p.reason())));
             }
             for (java.nio.file.Path leftover : report.leftovers()) {
-                out().printf("LEFTOVER %s: left by an interrupted command; `hfhub cache prune` removes it%n", leftover);
+                out().println("LEFTOVER " + ServerText.escape(leftover.toString())
+                        + ": left by an interrupted command; `hfhub cache prune` removes it");
             }
             if (!quiet && output.isHuman()) {
                 out().printf("Checked %d repo(s): %d blob(s) hashed, %d link(s) checked%s. %s%n",

@@ -48,7 +48,7 @@ final class DownloadCommand implements Callable<Integer> {
             description = "model (default), dataset or space.")
     RepoType repoType;
 
-    @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag, commit or PR ref such as refs/pr/1 (default: main).")
+    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class, description = "Branch, tag, commit or PR ref such as refs/pr/1 (default: main).")
     String revision;
 
     @Option(names = "--subfolder", paramLabel = "DIR", description = "Folder of the repository the file names are in.")

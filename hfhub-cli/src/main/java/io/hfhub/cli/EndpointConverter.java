@@ -1,8 +1,6 @@
 package io.hfhub.cli;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
+import io.hfhub.http.Endpoint;
 import picocli.CommandLine;
 
 /**
@@ -28,25 +26,16 @@ final class EndpointConverter implements CommandLine.ITypeConverter<String> {
         }
     }
 
-    /** What is wrong with {@code value} as an endpoint, or null when nothing is. */
+    /**
+     * What is wrong with {@code value} as an endpoint, or null when nothing is: the library's one parser
+     * ({@link Endpoint#parse}) decides, and its message never repeats a password.
+     */
     static String problem(String value) {
-        // the value itself is not repeated: it may carry a password (http://user:pass@host)
-        String shown = "the URL";
-        if (!value.contains("://")) {
-            return shown + " has no scheme: write https://HOST (or http://HOST:PORT for a local mirror)";
-        }
         try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return shown + " is not an http:// or https:// URL";
-            }
-            if (uri.getHost() == null) {
-                return shown + " has no host name";
-            }
+            Endpoint.parse(value);
             return null;
-        } catch (URISyntaxException e) {
-            return shown + " is not a URL (" + e.getReason() + ")";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 }

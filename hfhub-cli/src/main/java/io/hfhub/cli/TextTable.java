@@ -1,6 +1,8 @@
 package io.hfhub.cli;
 
+import io.hfhub.text.ServerText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A plain text table (header, dashes, rows; columns padded to their widest cell), like {@code hf cache scan}. */
@@ -16,7 +18,8 @@ final class TextTable {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
-        rows.add(List.of(cells));
+        // cells come from the cache folder's names, which are untrusted: no control character reaches the terminal
+        rows.add(Arrays.stream(cells).map(ServerText::escape).toList());
         return this;
     }
 

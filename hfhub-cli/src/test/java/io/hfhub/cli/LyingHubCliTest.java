@@ -78,4 +78,25 @@ class LyingHubCliTest {
         }
         assertThat(CliRun.of("cache", "scan", "--cache-dir", "").exit()).isEqualTo(2);
     }
+
+    @Test
+    void cacheFolderNamesWithEscapesArePrintedEscaped() throws IOException {
+        Path cache = root.resolve("cache");
+        Path repo = cache.resolve("models--evil--a\u001b[31mx");
+        Files.createDirectories(repo.resolve("snapshots").resolve("a".repeat(40)));
+        Files.createDirectories(repo.resolve("blobs"));
+        CliRun run = CliRun.of("cache", "ls", "--cache-dir", cache.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("evil/a\\e[31mx");
+        assertThat((run.out() + run.err()).chars().noneMatch(c -> c == 0x1b)).isTrue();
+    }
+
+    @Test
+    void aRevisionThatIsAPathIsAUsageErrorBeforeAnyRequest() {
+        CliRun run = download("evil/repo", "a.txt", "--revision", "../../../x");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid revision");
+        assertThat(hub.requests()).isEmpty();
+        assertThat(root.resolve("x")).doesNotExist();
+    }
 }

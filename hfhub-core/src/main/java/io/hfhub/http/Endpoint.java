@@ -1,6 +1,5 @@
 package io.hfhub.http;
 
-import io.hfhub.text.ServerText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -39,20 +38,20 @@ public record Endpoint(String url, String userInfo) {
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw invalid(trimmed, "not a URL");
+            throw invalid("not a URL");
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || uri.isOpaque()) {
-            throw invalid(trimmed, "no http:// or https:// in front");
+            throw invalid("has no scheme: write https://HOST (or http://HOST:PORT for a local mirror)");
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw invalid(trimmed, "only http and https are supported");
+            throw invalid("only http and https are supported");
         }
         if (uri.getHost() == null) {
-            throw invalid(trimmed, "no host");
+            throw invalid("no host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(trimmed, "a query or fragment cannot be part of the endpoint");
+            throw invalid("a query or fragment cannot be part of the endpoint");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
@@ -92,8 +91,9 @@ public record Endpoint(String url, String userInfo) {
         return url;
     }
 
-    private static IllegalArgumentException invalid(String text, String why) {
-        return new IllegalArgumentException("invalid endpoint '" + ServerText.escape(ServerText.redact(ServerText.shorten(text)))
-                + "': " + why + " (expected a URL such as https://huggingface.co)");
+    /** The value itself is not repeated: it may carry a password, with or without a scheme in front. */
+    private static IllegalArgumentException invalid(String why) {
+        return new IllegalArgumentException("invalid endpoint: the URL " + why
+                + (why.contains("https://") ? "" : " (expected a URL such as https://huggingface.co)"));
     }
 }
