@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Hugging Face Hub client that downloads into the cache the Python {@code huggingface_hub} client uses.
@@ -177,6 +178,7 @@ public final class HfHub implements AutoCloseable {
         private Boolean disableXet;
         private Path xetCacheDir;
         private Long xetCacheSize;
+        private SSLContext sslContext;
 
         private Builder() {}
 
@@ -206,6 +208,7 @@ public final class HfHub implements AutoCloseable {
             b.disableXet = disableXet;
             b.xetCacheDir = xetCacheDir;
             b.xetCacheSize = xetCacheSize;
+            b.sslContext = sslContext;
             return b;
         }
 
@@ -383,6 +386,16 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The TLS context of HTTPS connections, used as it is (default: the JVM's trust store plus the PEM
+         * certificates of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and
+         * {@code SSL_CERT_DIR}).
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
         /** Test seam: how retries wait. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
@@ -414,7 +427,7 @@ public final class HfHub implements AutoCloseable {
                     "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
             HubHttp http = new HubHttp(parsedEndpoint, config.token(), config.userAgent(), config.etagTimeout(),
-                    config.downloadTimeout(), retry, e);
+                    config.downloadTimeout(), retry, e, sslContext);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize,
                     new ConnectionBudget(maxConnections));

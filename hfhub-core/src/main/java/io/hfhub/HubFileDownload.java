@@ -12,6 +12,7 @@ import io.hfhub.cache.Revision;
 import io.hfhub.extract.CacheExtraction;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
+import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
 import io.hfhub.http.RetryAfterTooLongException;
@@ -101,7 +102,7 @@ final class HubFileDownload {
     Optional<FileMetadata> fetchMetadata() {
         try {
             return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null,
-                    retries(), what));
+                    retries(), what, commitLookup()));
         } catch (EntryNotFoundException e) {
             markMissing(e.commit());
             throw e;
@@ -287,7 +288,7 @@ final class HubFileDownload {
 
             @Override
             public String refresh() throws IOException {
-                FileMetadata fresh = MetadataRequest.head(hub.http(), resolveUrl(), null, what);
+                FileMetadata fresh = MetadataRequest.head(hub.http(), resolveUrl(), null, what, commitLookup());
                 if (!fresh.etag().equals(metadata.etag())) {
                     throw new HfHubException(what + " changed on the Hub during the download (etag " + metadata.etag()
                             + " → " + fresh.etag() + "): run again to fetch the new version");
@@ -296,6 +297,13 @@ final class HubFileDownload {
                 return current;
             }
         };
+    }
+
+    /** The commit of the revision by the revision API, for mirrors whose answers lack {@code X-Repo-Commit}. */
+    private MetadataRequest.CommitLookup commitLookup() {
+        Optional<CommitHash> pinned = revision.asCommit();
+        return () -> pinned.isPresent() ? pinned.get()
+                : new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision, null);
     }
 
     String resolveUrl() {

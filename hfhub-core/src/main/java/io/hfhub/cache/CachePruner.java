@@ -61,8 +61,7 @@ public final class CachePruner {
 
     /** A pruner using the system clock, this host's name and the live process table. */
     public static CachePruner create() {
-        return new CachePruner(Clock.systemUTC(), TempNames.localHostName(),
-                TempNames::processAlive);
+        return new CachePruner(Clock.systemUTC(), HostName.current(), TempNames::processAlive);
     }
 
     /**

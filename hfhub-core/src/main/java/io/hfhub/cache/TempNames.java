@@ -1,7 +1,6 @@
 package io.hfhub.cache;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -166,11 +165,7 @@ public final class TempNames {
     }
 
     static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost"; // no resolvable host name: pids are then only trusted from writers saying the same
-        }
+        return HostName.current(); // the kernel's name, without DNS: see HostName
     }
 
     private static String globEscape(String name) {

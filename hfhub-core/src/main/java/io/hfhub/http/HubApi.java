@@ -65,7 +65,13 @@ public final class HubApi {
             if (page >= MAX_PAGES) {
                 throw new IOException("too many pages in " + what);
             }
-            try (HubResponse response = http.metadata(get(url, null))) {
+            HubResponse first = http.metadata(get(url, null));
+            if (page == 0 && refusesExpand(first)) {
+                // Artifactory answers 404 to ?expand=; the listing without it has the same fields
+                first.close();
+                first = http.metadata(get(HubUrls.treeWithoutExpand(http.endpoint(), type, repoId, commit.value()), null));
+            }
+            try (HubResponse response = first) {
                 if (response.code() >= 400) {
                     throw HubErrors.toException(response, what, http.secrets());
                 }
@@ -76,9 +82,8 @@ public final class HubApi {
                     throw new FileMetadataException("the server sent an unusable " + what + ": " + e.getMessage(), e);
                 }
                 String next = LinkHeader.next(response.header("Link"));
-                String nextUrl = next == null ? null : URI.create(response.request().url()).resolve(next).toString();
-                // A listing comes from the Hub only: a next page on another origin is not followed.
-                url = nextUrl != null && Origins.same(nextUrl, http.endpoint()) ? nextUrl : null;
+                url = next == null ? null
+                        : HubUrls.apiLinkOnEndpoint(http.endpoint(), type, URI.create(response.request().url()).resolve(next));
             }
         }
         try {
@@ -86,6 +91,11 @@ public final class HubApi {
         } catch (IllegalArgumentException e) {
             throw new FileMetadataException("the server sent an unusable " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A 400 or 404 that is not the Hub's own (no {@code X-Error-Code}): the mirror did not like a parameter. */
+    private static boolean refusesExpand(HubResponse response) {
+        return (response.code() == 400 || response.code() == 404) && response.header("X-Error-Code") == null;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * The HTTP spine, assembled in one place and in a fixed order: retry (429/5xx/network, backoff, Retry-After) →
@@ -20,10 +21,17 @@ public final class HubHttp {
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
+    /**
+     * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
+     *                   bundles of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE}
+     *                   and {@code SSL_CERT_DIR}
+     */
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env) {
+            RetryPolicy retryPolicy, Environment env, SSLContext sslContext) {
         this.endpoint = endpoint.url();
+        ProxySettings proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());
+        known.addAll(proxies.secrets());
         if (token != null) {
             known.add(token);
         }
@@ -32,9 +40,9 @@ public final class HubHttp {
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
                 new RetryInterceptor(retryPolicy),
-                new RedirectInterceptor(),
+                new RedirectInterceptor(this.endpoint),
                 new HubHeadersInterceptor(endpoint, token, userAgent));
-        this.transport = new UrlConnectionTransport(EnvProxySelector.from(env));
+        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext));
     }
 
     /** The configured endpoint, without trailing slash. */

@@ -2,6 +2,7 @@ package io.hfhub.http;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,8 +32,50 @@ public final class HubUrls {
 
     /** The recursive, unexpanded tree listing of a revision: the first page. */
     public static String tree(String endpoint, RepoType type, RepoId repoId, String revision) {
+        return treeWithoutExpand(endpoint, type, repoId, revision) + "&expand=false";
+    }
+
+    /** The same listing without the {@code expand} parameter, for mirrors that refuse it (Artifactory: 404). */
+    public static String treeWithoutExpand(String endpoint, RepoType type, RepoId repoId, String revision) {
         return endpoint + "/api/" + type.plural() + "/" + repoId.value() + "/tree/" + quoteAll(revision)
-                + "?recursive=true&expand=false";
+                + "?recursive=true";
+    }
+
+    /**
+     * A pagination link of the {@code type}'s API moved onto {@code endpoint}: the Hub writes absolute links with
+     * its own origin, and a mirror or caching proxy passes them on unchanged or without its path prefix
+     * ({@code /artifactory/api/huggingfaceml/repo}). The API path is cut at its last {@code /api/<type>s/}
+     * (a repo id and an encoded revision hold no such segment) and put after the endpoint, so the next page
+     * comes from the endpoint like the first, and never from another host. Null when the link is no API link.
+     */
+    public static String apiLinkOnEndpoint(String endpoint, RepoType type, URI link) {
+        String path = link.getRawPath() == null ? "" : link.getRawPath();
+        URI base = URI.create(endpoint);
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+        if (Origins.same(base, link) && path.startsWith(prefix + "/api/")) {
+            return link.toString();
+        }
+        int at = path.lastIndexOf("/api/" + type.plural() + "/");
+        if (at < 0) {
+            return null;
+        }
+        return endpoint + path.substring(at) + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
+    }
+
+    /**
+     * A redirect target for a request to {@code endpoint}, with the endpoint's path prefix put back: the Hub's
+     * relative redirects ({@code Location: /org/new-name/resolve/...} for a renamed repo) start at the root, which
+     * behind a mirror at {@code https://host/prefix} is not the Hub. Other targets are returned as they are.
+     */
+    public static String keepEndpointPrefix(String endpoint, String requestUrl, URI target) {
+        URI base = URI.create(endpoint);
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        if (prefix.isEmpty() || !requestUrl.startsWith(endpoint + "/") || !Origins.same(base, target)
+                || path.startsWith(prefix + "/")) {
+            return target.toString();
+        }
+        return endpoint + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
     }
 
     /** Python's {@code quote(s)} with its default safe set: letters, digits, {@code _.-~} and {@code /}. */

@@ -15,17 +15,26 @@ import java.util.List;
 public final class MetadataRequest {
     private MetadataRequest() {}
 
+    /** Where the commit comes from when the answer lacks {@code X-Repo-Commit}: the revision API. */
+    @FunctionalInterface
+    public interface CommitLookup {
+        CommitHash commit() throws IOException;
+    }
+
     /**
      * Sends the HEAD. Returns the metadata, or throws the typed {@link io.hfhub.HfHttpException} the server's
-     * answer maps to. {@code what} names the file for error messages.
+     * answer maps to. {@code what} names the file for error messages. Some mirrors (Artifactory) drop
+     * {@code X-Repo-Commit}; then {@code commitLookup} (when given) asks for it instead of failing, as the Python
+     * client does.
      */
-    public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what) throws IOException {
-        return head(http, resolveUrl, attempts, RetryListener.NONE, what);
+    public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, String what,
+            CommitLookup commitLookup) throws IOException {
+        return head(http, resolveUrl, attempts, RetryListener.NONE, what, commitLookup);
     }
 
     /** The same, telling {@code retries} of every retry as it happens. */
     public static FileMetadata head(HubHttp http, String resolveUrl, Attempts attempts, RetryListener retries,
-            String what) throws IOException {
+            String what, CommitLookup commitLookup) throws IOException {
         HubRequest request = HubRequest.head(resolveUrl).redirects(RedirectPolicy.RELATIVE_ONLY).attempts(attempts)
                 .retryListener(retries).build();
         HubResponse response = http.metadata(request);
@@ -40,12 +49,14 @@ public final class MetadataRequest {
                 // since huggingface_hub v1.28 a redirect's own Content-Length is not taken as the file size
                 sizeText = response.header("Content-Length");
             }
-            if (commit == null || etag == null || sizeText == null) {
+            boolean lookUpCommit = commit == null && commitLookup != null;
+            if ((commit == null && !lookUpCommit) || etag == null || sizeText == null) {
                 throw new FileMetadataException("the server's answer for " + what + " lacks "
                         + (commit == null ? "X-Repo-Commit" : etag == null ? "an ETag" : "a size")
                         + ": is the endpoint a Hugging Face Hub?");
             }
-            CommitHash commitHash = CommitHash.parse(commit).orElseThrow(() -> unusable("X-Repo-Commit", commit, what));
+            CommitHash commitHash = lookUpCommit ? commitLookup.commit()
+                    : CommitHash.parse(commit).orElseThrow(() -> unusable("X-Repo-Commit", commit, what));
             BlobName blob = BlobName.parse(etag).orElseThrow(() -> unusable(
                     response.header("X-Linked-Etag") != null ? "X-Linked-Etag" : "ETag", etag, what));
             String location = response.isRedirect() && response.header("Location") != null

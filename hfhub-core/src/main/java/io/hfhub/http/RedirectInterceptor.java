@@ -15,6 +15,12 @@ import java.util.Set;
 final class RedirectInterceptor implements Interceptor {
     static final int MAX_HOPS = 10;
 
+    private final String endpoint;
+
+    RedirectInterceptor(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
     @Override
     public HubResponse intercept(Chain chain) throws IOException {
         HubRequest request = chain.request();
@@ -33,7 +39,10 @@ final class RedirectInterceptor implements Interceptor {
             if (hop >= MAX_HOPS) {
                 throw new ProtocolException("too many redirects (" + MAX_HOPS + ") from " + Origins.forMessage(request.url()));
             }
-            String next = resolve(request.url(), location);
+            String resolved = resolve(request.url(), location);
+            // a relative Location is the Hub's own (a renamed repo), and the Hub's root is the endpoint
+            String next = isAbsolute(location) ? resolved
+                    : HubUrls.keepEndpointPrefix(endpoint, request.url(), URI.create(resolved));
             if (!visited.add(next)) {
                 throw new ProtocolException("redirect loop: the server sends " + Origins.forMessage(request.url()) + " back to "
                         + Origins.forMessage(next));

@@ -3,12 +3,14 @@ package io.hfhub.http;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
-import java.util.List;
+import io.hfhub.HfHubException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The last stage: one HTTP exchange over the JDK's {@link HttpURLConnection}, which never follows redirects
@@ -17,10 +19,14 @@ import java.util.Map;
  * faster than OkHttp's segment copies on this machine; the JDK 17 {@code HttpClient} was slower still.
  */
 final class UrlConnectionTransport {
-    private final ProxySelector proxies;
+    private final ProxySettings proxies;
+    private final SSLSocketFactory tls;
+    /** One tunnel factory per proxy: the JDK pools kept-alive HTTPS connections by factory. */
+    private final Map<ProxyRoute, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
 
-    UrlConnectionTransport(ProxySelector proxies) {
+    UrlConnectionTransport(ProxySettings proxies, SSLSocketFactory tls) {
         this.proxies = proxies;
+        this.tls = tls;
     }
 
     HubResponse execute(HubRequest request, Duration timeout, HubCall call) throws IOException {
@@ -32,9 +38,8 @@ final class UrlConnectionTransport {
             throw new java.net.ProtocolException("refusing to fetch a " + (scheme.isEmpty() ? "relative" : scheme + ":") + " URL");
         }
         URL url = uri.toURL();
-        List<Proxy> candidates = proxies == null ? List.of() : proxies.select(uri);
-        Proxy proxy = candidates.isEmpty() ? Proxy.NO_PROXY : candidates.get(0);
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection(proxy);
+        ProxyRoute route = proxies.route(uri);
+        HttpURLConnection connection = open(url, route);
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -50,7 +55,15 @@ final class UrlConnectionTransport {
             code = connection.getResponseCode();
         } catch (IOException e) {
             connection.disconnect();
+            HfHubException typed = ConnectionFailures.classify(e, uri.getHost(), route);
+            if (typed != null) {
+                throw typed;
+            }
             throw e;
+        }
+        if (code == 407 && !route.isDirect()) {
+            connection.disconnect();
+            throw ConnectionFailures.authenticationRequired(route);
         }
         if (code < 0) {
             connection.disconnect();
@@ -59,5 +72,27 @@ final class UrlConnectionTransport {
         HubResponse response = new HubResponse(request, connection, code);
         call.opened(response);
         return response;
+    }
+
+    /**
+     * A connection by {@code route}: HTTPS through a proxy goes DIRECT over our own tunnel (see
+     * {@link ProxyTunnel}); plain HTTP through a proxy carries the credentials as a request header, which the
+     * JDK sends to the proxy.
+     */
+    private HttpURLConnection open(URL url, ProxyRoute route) throws IOException {
+        boolean https = url.getProtocol().equalsIgnoreCase("https");
+        boolean httpProxy = route.proxy().type() == Proxy.Type.HTTP; // SOCKS, from the JVM settings, is left to the JDK
+        if (https && httpProxy) {
+            HttpsURLConnection connection = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
+            connection.setSSLSocketFactory(tunnels.computeIfAbsent(route, r -> new ProxyTunnel(tls, r)));
+            return connection;
+        }
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection(route.proxy());
+        if (connection instanceof HttpsURLConnection secure) {
+            secure.setSSLSocketFactory(tls);
+        } else if (httpProxy && route.authorization() != null) {
+            connection.setRequestProperty("Proxy-Authorization", route.authorization());
+        }
+        return connection;
     }
 }

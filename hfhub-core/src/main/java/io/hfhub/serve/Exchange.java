@@ -1,6 +1,7 @@
 package io.hfhub.serve;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,15 @@ final class Exchange {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final RequestHead request;
+    private final InputStream in;
     private final OutputStream out;
     private final InetSocketAddress localAddress;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private Body body;
 
-    Exchange(RequestHead request, OutputStream out, InetSocketAddress localAddress) {
+    Exchange(RequestHead request, InputStream in, OutputStream out, InetSocketAddress localAddress) {
         this.request = request;
+        this.in = in;
         this.out = out;
         this.localAddress = localAddress;
     }
@@ -46,6 +49,31 @@ final class Exchange {
 
     boolean isHead() {
         return request.method().equals("HEAD");
+    }
+
+    /**
+     * The request body (paths-info is the one route that has one), at most {@code max} bytes, with a
+     * {@code Content-Length}; the connection closes after such a request, so nothing is left to drain.
+     */
+    byte[] readBody(int max) throws IOException {
+        if (request.header("Transfer-Encoding") != null) {
+            throw HubError.badRequest("send the request body with a Content-Length");
+        }
+        String declared = request.header("Content-Length");
+        long length;
+        try {
+            length = declared == null ? 0 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw HubError.badRequest("unusable Content-Length");
+        }
+        if (length < 0 || length > max) {
+            throw HubError.badRequest("request body over " + max + " bytes");
+        }
+        byte[] body = in.readNBytes((int) length);
+        if (body.length < length) {
+            throw new IOException("the request body ended early");
+        }
+        return body;
     }
 
     /** The address the client connected to, for absolute URLs when the client sent no {@code Host}. */

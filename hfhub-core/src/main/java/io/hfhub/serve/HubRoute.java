@@ -15,8 +15,17 @@ sealed interface HubRoute {
     /** {@code /{prefix}{repo}/resolve/{revision}/{path}}: a file's content and metadata headers. */
     record Resolve(RepoType type, RepoId repoId, String revision, String path) implements HubRoute {}
 
-    /** {@code /api/{type}s/{repo}[/revision/{revision}]}: repository info with its file list. */
-    record RepoInfo(RepoType type, RepoId repoId, String revision) implements HubRoute {}
+    /**
+     * {@code /api/{type}s/{repo}[/revision/{revision}]}: repository info with its file list.
+     *
+     * @param blobs whether {@code ?blobs=true} asked for each file's size, blob id and LFS info
+     */
+    record RepoInfo(RepoType type, RepoId repoId, String revision, boolean blobs) implements HubRoute {}
+
+    /**
+     * {@code POST /api/{type}s/{repo}/paths-info/{revision}}: the tree entries of the paths named in the body.
+     */
+    record PathsInfo(RepoType type, RepoId repoId, String revision) implements HubRoute {}
 
     /**
      * {@code /api/{type}s/{repo}/tree/{revision}[/{path}]}: a folder listing.

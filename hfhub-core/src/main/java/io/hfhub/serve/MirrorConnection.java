@@ -60,7 +60,7 @@ final class MirrorConnection implements Runnable {
                 if (read instanceof RequestReader.EndOfStream) {
                     return;
                 }
-                more = serveOne(read, out, local);
+                more = serveOne(read, in, out, local);
             }
             lingeringClose(in);
         } catch (IOException e) {
@@ -72,7 +72,8 @@ final class MirrorConnection implements Runnable {
     }
 
     /** Answers one request, or refuses a malformed one; true when the connection can carry another. */
-    private boolean serveOne(RequestReader.Result read, OutputStream out, InetSocketAddress local) throws IOException {
+    private boolean serveOne(RequestReader.Result read, InputStream in, OutputStream out, InetSocketAddress local)
+            throws IOException {
         enter(Phase.RESPONSE);
         if (read instanceof RequestReader.Malformed) {
             RequestReader.Malformed malformed = (RequestReader.Malformed) read;
@@ -80,7 +81,7 @@ final class MirrorConnection implements Runnable {
             out.flush();
             return false;
         }
-        Exchange exchange = new Exchange((RequestHead) read, out, local);
+        Exchange exchange = new Exchange((RequestHead) read, in, out, local);
         handler.handle(exchange);
         return exchange.finish();
     }

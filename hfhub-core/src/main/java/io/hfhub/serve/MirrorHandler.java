@@ -38,14 +38,19 @@ final class MirrorHandler {
 
     private void dispatch(Exchange exchange) throws IOException {
         String method = exchange.request().method();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
             throw HubError.methodNotAllowed(method);
         }
         HubRoute route = RouteParser.parse(exchange.request().rawPath(), exchange.request().rawQuery());
-        if (route instanceof HubRoute.Resolve) {
-            resolve.respond(exchange, (HubRoute.Resolve) route);
-        } else if (route instanceof HubRoute.RepoInfo) {
-            api.repoInfo(exchange, (HubRoute.RepoInfo) route);
+        if (method.equals("POST") != route instanceof HubRoute.PathsInfo) {
+            throw HubError.methodNotAllowed(method); // paths-info is POST only, everything else GET or HEAD
+        }
+        if (route instanceof HubRoute.Resolve r) {
+            resolve.respond(exchange, r);
+        } else if (route instanceof HubRoute.RepoInfo r) {
+            api.repoInfo(exchange, r);
+        } else if (route instanceof HubRoute.PathsInfo r) {
+            api.pathsInfo(exchange, r);
         } else {
             api.tree(exchange, (HubRoute.Tree) route);
         }

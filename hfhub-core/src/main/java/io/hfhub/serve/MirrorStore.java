@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -85,6 +86,18 @@ final class MirrorStore {
             }
         });
         return entries;
+    }
+
+    /** The tree entry of one path (a file or a folder) of a snapshot; empty when it is missing or out of bounds. */
+    Optional<TreeEntry> entry(Snapshot snapshot, String path) {
+        Path entry = snapshot.folder().resolve(path);
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            Path real = realPathOrNull(entry);
+            return real != null && real.startsWith(snapshot.folder())
+                    ? Optional.of(TreeEntry.directory(path, snapshot.commit())) : Optional.empty();
+        }
+        ServedFile file = Files.exists(entry, LinkOption.NOFOLLOW_LINKS) ? served(snapshot, path, entry) : null;
+        return file == null ? Optional.empty() : Optional.of(TreeEntry.file(file));
     }
 
     /**

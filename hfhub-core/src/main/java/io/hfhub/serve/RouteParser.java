@@ -58,19 +58,24 @@ final class RouteParser {
         return new HubRoute.Resolve(type, repoId, revision, safePath(path.toString()));
     }
 
-    /** {@code {models|datasets|spaces}/{repo}[/revision/{rev}]} and {@code .../tree/{rev}[/{path}]}. */
+    /**
+     * {@code {models|datasets|spaces}/{repo}[/revision/{rev}]}, {@code .../tree/{rev}[/{path}]} and
+     * {@code .../paths-info/{rev}}.
+     */
     private static HubRoute parseApi(List<String> segments, Map<String, String> query) {
         if (segments.size() < 2) {
             throw HubError.notFound("unknown API route");
         }
         RepoType type = apiType(segments.get(0));
         List<String> rest = segments.subList(1, segments.size());
-        int keyword = Math.max(keywordIndex(rest, "revision"), keywordIndex(rest, "tree"));
+        int keyword = Math.max(Math.max(keywordIndex(rest, "revision"), keywordIndex(rest, "tree")),
+                keywordIndex(rest, "paths-info"));
+        boolean blobs = Boolean.parseBoolean(query.getOrDefault("blobs", "false"));
         if (keyword < 0) {
             if (rest.size() > 2) {
                 throw HubError.notFound("unknown API route");
             }
-            return new HubRoute.RepoInfo(type, repoId(rest), DEFAULT_REVISION);
+            return new HubRoute.RepoInfo(type, repoId(rest), DEFAULT_REVISION, blobs);
         }
         RepoId repoId = repoId(rest.subList(0, keyword));
         List<String> after = rest.subList(keyword + 1, rest.size());
@@ -78,11 +83,12 @@ final class RouteParser {
             throw HubError.notFound("missing revision");
         }
         String revision = revision(after.get(0));
-        if (rest.get(keyword).equals("revision")) {
+        if (!rest.get(keyword).equals("tree")) {
             if (after.size() != 1) {
                 throw HubError.notFound("unknown API route");
             }
-            return new HubRoute.RepoInfo(type, repoId, revision);
+            return rest.get(keyword).equals("revision") ? new HubRoute.RepoInfo(type, repoId, revision, blobs)
+                    : new HubRoute.PathsInfo(type, repoId, revision);
         }
         // The Python client quotes the tree path with no safe characters, so '/' arrives as %2F: decode the whole.
         String path = after.size() == 1 ? "" : safePath(PercentDecoder.decode(String.join("/", after.subList(1, after.size()))));
@@ -140,6 +146,18 @@ final class RouteParser {
         } catch (NumberFormatException e) {
             throw HubError.badRequest("cursor must be a number");
         }
+    }
+
+    /** A form body's values of one key, in order ({@code paths=a&paths=b}, as Python's requests sends a list). */
+    static List<String> formValues(String body, String key) {
+        List<String> values = new java.util.ArrayList<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && PercentDecoder.decode(pair.substring(0, eq).replace('+', ' ')).equals(key)) {
+                values.add(PercentDecoder.decode(pair.substring(eq + 1).replace("+", "%20")));
+            }
+        }
+        return values;
     }
 
     private static Map<String, String> query(String rawQuery) {

@@ -40,6 +40,18 @@ record TreeEntry(String type, String path, String oid, long size, boolean lfs) {
         return json;
     }
 
+    /** The repo info's sibling for this file ({@code ?blobs=true}): name, size, blob id and LFS info. */
+    Map<String, Object> toSibling() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rfilename", path);
+        json.put("size", size);
+        json.put("blobId", oid);
+        if (lfs) {
+            json.put("lfs", Map.of("sha256", oid, "size", size, "pointerSize", lfsPointerSize(oid, size)));
+        }
+        return json;
+    }
+
     /** The size of the git-lfs pointer file that stands for this content in git. */
     private static int lfsPointerSize(String sha256, long size) {
         return ("version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256 + "\nsize " + size + "\n").length();

@@ -1,7 +1,7 @@
 package io.hfhub.transfer;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.net.InetAddress;
+import io.hfhub.cache.HostName;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -11,7 +11,7 @@ import java.util.UUID;
  * at once when it was a process of this host that no longer exists, otherwise when its lease expired.
  */
 public record Owner(String id, long pid, String host, long heartbeatAt) {
-    private static final String THIS_HOST = hostName();
+    private static final String THIS_HOST = HostName.current();
     private static final long THIS_PID = ProcessHandle.current().pid();
 
     /** A new owner identity for this process, heartbeat now. */
@@ -35,13 +35,5 @@ public record Owner(String id, long pid, String host, long heartbeatAt) {
             }
         }
         return nowMillis - heartbeatAt < lease.toMillis();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown-host";
-        }
     }
 }

@@ -37,4 +37,37 @@ class HubUrlsTest {
         assertThat(HubUrls.tree("https://hub", RepoType.DATASET, RepoId.of("org/d"), "main"))
                 .isEqualTo("https://hub/api/datasets/org/d/tree/main?recursive=true&expand=false");
     }
+
+    @Test
+    void paginationLinksLandOnTheEndpointWithItsPrefix() {
+        String mirror = "https://art.corp/artifactory/api/huggingfaceml/hf";
+        String query = "?recursive=true&expand=false&cursor=abc";
+        // a link passed on from the Hub, one without the prefix, one already right
+        assertThat(HubUrls.apiLinkOnEndpoint(mirror, RepoType.MODEL,
+                java.net.URI.create("https://huggingface.co/api/models/org/api/tree/main" + query)))
+                .isEqualTo(mirror + "/api/models/org/api/tree/main" + query);
+        assertThat(HubUrls.apiLinkOnEndpoint(mirror, RepoType.MODEL,
+                java.net.URI.create("https://art.corp/api/models/org/x/tree/main" + query)))
+                .isEqualTo(mirror + "/api/models/org/x/tree/main" + query);
+        assertThat(HubUrls.apiLinkOnEndpoint(mirror, RepoType.DATASET,
+                java.net.URI.create(mirror + "/api/datasets/org/x/tree/main" + query)))
+                .isEqualTo(mirror + "/api/datasets/org/x/tree/main" + query);
+        assertThat(HubUrls.apiLinkOnEndpoint(mirror, RepoType.MODEL, java.net.URI.create("https://evil.example/steal")))
+                .isNull();
+    }
+
+    @Test
+    void relativeRedirectsKeepTheEndpointsPrefix() {
+        String mirror = "http://mirror:8080/hf";
+        java.net.URI renamed = java.net.URI.create("http://mirror:8080/org/new/resolve/main/a.txt");
+        assertThat(HubUrls.keepEndpointPrefix(mirror, mirror + "/org/old/resolve/main/a.txt", renamed))
+                .isEqualTo(mirror + "/org/new/resolve/main/a.txt");
+        assertThat(HubUrls.keepEndpointPrefix(mirror, mirror + "/x", java.net.URI.create(mirror + "/org/new")))
+                .isEqualTo(mirror + "/org/new");
+        // no prefix, another origin, or a request that did not go to the endpoint: unchanged
+        assertThat(HubUrls.keepEndpointPrefix("http://hub", "http://hub/x", java.net.URI.create("http://hub/y")))
+                .isEqualTo("http://hub/y");
+        assertThat(HubUrls.keepEndpointPrefix(mirror, "http://cdn/x", java.net.URI.create("http://cdn/y")))
+                .isEqualTo("http://cdn/y");
+    }
 }

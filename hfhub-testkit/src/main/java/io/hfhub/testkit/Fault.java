@@ -22,6 +22,7 @@ public final class Fault {
   private final String server;
   private final String method;
   private final String pathContains;
+  private final String queryContains;
   private final long amount;
   private final Duration duration;
   private final String text;
@@ -33,14 +34,11 @@ public final class Fault {
   private volatile String errorMessage;
   private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
 
-  Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration) {
-    this(kind, server, method, pathContains, times, amount, duration, null, null);
-  }
-
-  Fault(Kind kind, String server, String method, String pathContains, int times, long amount, Duration duration,
-      String text, String otherText) {
+  Fault(Kind kind, String server, String method, String pathContains, String queryContains, int times, long amount,
+      Duration duration, String text, String otherText) {
     this.text = text;
     this.otherText = otherText;
+    this.queryContains = queryContains;
     this.kind = kind;
     this.server = server;
     this.method = method;
@@ -97,11 +95,13 @@ public final class Fault {
   }
 
   /** Whether the rule matches a request; consumes one use if it does. Caller holds the Faults lock. */
-  synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath) {
+  synchronized boolean take(String requestServer, String requestMethod, String rawPath, String decodedPath,
+      String query) {
     if (remaining == 0
         || (!server.equals("any") && !server.equals(requestServer))
         || (method != null && !method.equalsIgnoreCase(requestMethod))
-        || (pathContains != null && !rawPath.contains(pathContains) && !decodedPath.contains(pathContains))) {
+        || (pathContains != null && !rawPath.contains(pathContains) && !decodedPath.contains(pathContains))
+        || (queryContains != null && (query == null || !query.contains(queryContains)))) {
       return false;
     }
     if (remaining > 0) {

@@ -22,6 +22,7 @@ public final class FaultBuilder {
   private final String server;
   private String method;
   private String pathContains;
+  private String queryContains;
   private Integer times;
 
   FaultBuilder(Faults faults, String server) {
@@ -38,6 +39,12 @@ public final class FaultBuilder {
   /** Only requests whose path (raw or decoded) contains this text. */
   public FaultBuilder path(String contains) {
     this.pathContains = Objects.requireNonNull(contains, "contains");
+    return this;
+  }
+
+  /** Only requests whose raw query string contains this text (e.g. {@code "expand="}). */
+  public FaultBuilder query(String contains) {
+    this.queryContains = Objects.requireNonNull(contains, "contains");
     return this;
   }
 
@@ -128,14 +135,15 @@ public final class FaultBuilder {
   }
 
   private Fault install(Fault.Kind kind, long amount, Duration duration, String text, String otherText) {
-    Fault fault = new Fault(kind, server, method, pathContains, times == null ? 1 : times, amount, duration, text,
-        otherText);
+    Fault fault = new Fault(kind, server, method, pathContains, queryContains, times == null ? 1 : times, amount,
+        duration, text, otherText);
     faults.add(fault);
     return fault;
   }
 
   private Fault install(Fault.Kind kind, long amount, Duration duration) {
-    Fault fault = new Fault(kind, server, method, pathContains, times == null ? 1 : times, amount, duration);
+    Fault fault = new Fault(kind, server, method, pathContains, queryContains, times == null ? 1 : times, amount,
+        duration, null, null);
     faults.add(fault);
     return fault;
   }

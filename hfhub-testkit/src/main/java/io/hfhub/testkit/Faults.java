@@ -72,7 +72,7 @@ public final class Faults {
     boolean throttled = false;
     for (Fault rule : rules) {
       boolean wanted = rule.isLie() || (rule.isThrottle() ? !throttled : !faulted);
-      if (wanted && rule.take(server, request.method(), request.rawPath(), decoded)) {
+      if (wanted && rule.take(server, request.method(), request.rawPath(), decoded, request.query())) {
         rule.applyTo(delivery);
         throttled |= rule.isThrottle();
         faulted |= !rule.isThrottle() && !rule.isLie();

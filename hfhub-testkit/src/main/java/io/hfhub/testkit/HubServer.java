@@ -6,9 +6,11 @@ import io.hfhub.testkit.internal.Delivery;
 import io.hfhub.testkit.internal.ExchangeHooks;
 import io.hfhub.testkit.internal.HttpRequest;
 import io.hfhub.testkit.internal.HubHandler;
+import io.hfhub.testkit.internal.LoopbackCertificate;
 import io.hfhub.testkit.internal.LoopbackHttpServer;
 import io.hfhub.testkit.internal.RepoRegistry;
 import io.hfhub.testkit.internal.Repository;
+import io.hfhub.testkit.internal.TlsFront;
 import io.hfhub.testkit.internal.UrlSigner;
 import io.hfhub.testkit.internal.Users;
 import java.io.PrintStream;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * An embedded Hugging Face Hub over real loopback HTTP: a Hub server (resolve URLs, repo info and
@@ -58,10 +61,15 @@ public final class HubServer implements AutoCloseable {
   private final LoopbackHttpServer hub;
   private final LoopbackHttpServer cdn;
   private final LoopbackHttpServer cas;
+  private final TlsFront hubFront;
+  private final TlsFront cdnFront;
 
-  private HubServer(String host, int hubPort, int cdnPort) {
+  private HubServer(String host, int hubPort, int cdnPort, boolean https) {
     this.host = host;
     ExchangeHooks hooks = new Hooks();
+    // Over HTTPS the plain servers take free ports and a TLS front takes the public ones.
+    int plainHubPort = https ? 0 : hubPort;
+    int plainCdnPort = https ? 0 : cdnPort;
     LoopbackHttpServer cdnServer = null;
     String chosenCdnHost = host;
     if (host.equals("127.0.0.1")) {
@@ -69,7 +77,7 @@ public final class HubServer implements AutoCloseable {
       // the Hub (huggingface_hub 2.x follows same-host redirects of its HEAD). All of 127.0.0.0/8 is loopback
       // on Linux, so the CDN takes 127.0.0.2 there; elsewhere it shares 127.0.0.1 on another port.
       try {
-        cdnServer = LoopbackHttpServer.start("cdn", "127.0.0.2", cdnPort, new CdnHandler(registry, signer), hooks);
+        cdnServer = LoopbackHttpServer.start("cdn", "127.0.0.2", plainCdnPort, new CdnHandler(registry, signer), hooks);
         chosenCdnHost = "127.0.0.2";
       } catch (RuntimeException unavailable) {
         cdnServer = null;
@@ -77,21 +85,30 @@ public final class HubServer implements AutoCloseable {
     }
     this.cdnHost = chosenCdnHost;
     this.cdn = cdnServer != null ? cdnServer
-        : LoopbackHttpServer.start("cdn", host, cdnPort, new CdnHandler(registry, signer), hooks);
+        : LoopbackHttpServer.start("cdn", host, plainCdnPort, new CdnHandler(registry, signer), hooks);
+    List<AutoCloseable> started = new ArrayList<>(List.of(cdn));
     try {
       // The Xet CAS is another host too (cas-server.xethub.hf.co): it shares the CDN's address, on its own port.
       this.cas = LoopbackHttpServer.start("cas", cdnHost, 0,
           new CasHandler(registry.xet(), signer, this::cdnEndpoint), hooks);
+      started.add(cas);
+      this.hub = LoopbackHttpServer.start("hub", host, plainHubPort,
+          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, this::casEndpoint, () -> treePageSize, users),
+          hooks);
+      started.add(hub);
+      if (https) {
+        SSLContext context = LoopbackCertificate.get().serverContext();
+        this.cdnFront = TlsFront.start(context, cdnHost, cdnPort, cdn.port(),
+            LoopbackHttpServer.threadNamePrefix("cdn", cdn.port()));
+        started.add(cdnFront);
+        this.hubFront = TlsFront.start(context, host, hubPort, hub.port(),
+            LoopbackHttpServer.threadNamePrefix("hub", hub.port()));
+      } else {
+        this.cdnFront = null;
+        this.hubFront = null;
+      }
     } catch (RuntimeException e) {
-      cdn.close();
-      throw e;
-    }
-    try {
-      this.hub = LoopbackHttpServer.start("hub", host, hubPort, new HubHandler(registry, signer, this::endpoint,
-          this::cdnEndpoint, this::casEndpoint, () -> treePageSize, users), hooks);
-    } catch (RuntimeException e) {
-      cas.close();
-      cdn.close();
+      closeAll(started);
       throw e;
     }
   }
@@ -109,7 +126,43 @@ public final class HubServer implements AutoCloseable {
    * @param cdnPort the CDN's port, 0 for a free one
    */
   public static HubServer start(String host, int hubPort, int cdnPort) {
-    return new HubServer(Objects.requireNonNull(host, "host"), hubPort, cdnPort);
+    return new HubServer(Objects.requireNonNull(host, "host"), hubPort, cdnPort, false);
+  }
+
+  /**
+   * Starts a Hub and a CDN over HTTPS on {@code 127.0.0.1} (the CDN on {@code 127.0.0.2}), each on
+   * a free port. Their certificate is made at start and names {@code 127.0.0.1}, {@code 127.0.0.2},
+   * {@code ::1} and {@code localhost}; clients trust it through {@link #caBundle()} or
+   * {@link #clientSslContext()}.
+   */
+  public static HubServer startHttps() {
+    return startHttps("127.0.0.1", 0, 0);
+  }
+
+  /**
+   * Starts a Hub and a CDN over HTTPS on the given address and ports; on an address the
+   * certificate does not name (e.g. {@code 127.0.0.3}) clients see a hostname mismatch.
+   */
+  public static HubServer startHttps(String host, int hubPort, int cdnPort) {
+    return new HubServer(Objects.requireNonNull(host, "host"), hubPort, cdnPort, true);
+  }
+
+  /** Whether the servers speak HTTPS. */
+  public boolean isHttps() {
+    return hubFront != null;
+  }
+
+  /**
+   * A PEM file with the certificate of the HTTPS servers, for {@code REQUESTS_CA_BUNDLE} and
+   * friends; the same for every HTTPS server of this JVM.
+   */
+  public static Path caBundle() {
+    return LoopbackCertificate.get().pemFile();
+  }
+
+  /** A client TLS context that trusts the HTTPS servers (and nothing else). */
+  public static SSLContext clientSslContext() {
+    return LoopbackCertificate.get().clientContext();
   }
 
   /**
@@ -137,14 +190,14 @@ public final class HubServer implements AutoCloseable {
     }
   }
 
-  /** The Hub's base URL, {@code http://host:port}, without a trailing slash. */
+  /** The Hub's base URL, {@code http(s)://host:port}, without a trailing slash. */
   public String endpoint() {
-    return "http://" + hostForUrl() + ":" + hub.port();
+    return scheme() + hostForUrl() + ":" + port();
   }
 
-  /** The CDN's base URL, {@code http://host:port}, without a trailing slash. */
+  /** The CDN's base URL, {@code http(s)://host:port}, without a trailing slash. */
   public String cdnEndpoint() {
-    return "http://" + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cdn.port();
+    return scheme() + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cdnPort();
   }
 
   /** The Xet CAS's base URL, {@code http://host:port}, without a trailing slash. */
@@ -159,12 +212,16 @@ public final class HubServer implements AutoCloseable {
 
   /** The Hub's port. */
   public int port() {
-    return hub.port();
+    return hubFront != null ? hubFront.port() : hub.port();
   }
 
   /** The CDN's port. */
   public int cdnPort() {
-    return cdn.port();
+    return cdnFront != null ? cdnFront.port() : cdn.port();
+  }
+
+  private String scheme() {
+    return isHttps() ? "https://" : "http://";
   }
 
   private String hostForUrl() {
@@ -248,14 +305,30 @@ public final class HubServer implements AutoCloseable {
   /** Stops both servers, closing open connections; no thread is left behind. */
   @Override
   public void close() {
-    try {
-      hub.close();
-    } finally {
+    List<AutoCloseable> all = new ArrayList<>();
+    if (hubFront != null) {
+      all.add(hubFront);
+      all.add(cdnFront);
+    }
+    all.add(hub);
+    all.add(cas);
+    all.add(cdn);
+    closeAll(all);
+  }
+
+  private static void closeAll(List<AutoCloseable> servers) {
+    RuntimeException first = null;
+    for (AutoCloseable server : servers) {
       try {
-        cas.close();
-      } finally {
-        cdn.close();
+        server.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
       }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

@@ -137,6 +137,18 @@ public final class RepoBuilder {
     return this;
   }
 
+  /**
+   * Makes the repo Xet-backed: the LFS redirects of {@code resolve} also carry the headers the Hub
+   * sends for Xet files ({@code X-Xet-Hash}, {@code X-Xet-Refresh-Route} and a {@code Link} with
+   * {@code rel="xet-auth"} and {@code rel="xet-reconstruction-info"}), with a made-up Xet id that no
+   * CAS knows: for proxies and mirrors that must strip them. The bytes are still served by the CDN.
+   * A file a Xet client can really fetch is added with {@link #xetFile}.
+   */
+  public RepoBuilder xetBacked() {
+    repository.makeXetBacked();
+    return this;
+  }
+
   /** Makes the repo gated: requests without this bearer token get 403 {@code GatedRepo}. */
   public RepoBuilder gated(String token) {
     repository.makeGated(Objects.requireNonNull(token, "token"));

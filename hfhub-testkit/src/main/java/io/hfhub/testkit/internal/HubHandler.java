@@ -136,17 +136,7 @@ public final class HubHandler implements Handler {
   private HttpResponse lfsRedirect(Repository repo, Snapshot snapshot, RepoEntry entry) {
     String sha256 = entry.lfs().sha256();
     String location = cdnEndpoint.get() + "/blobs/" + sha256 + "?" + signer.sign(sha256);
-    HttpResponse response = HttpResponse.status(302);
-    XetStore.XetFile xet = registry.xet().store().bySha256(sha256);
-    if (xet != null) {
-      // A Xet-backed file: its id in the CAS, where to get a read token, and where its reconstruction is.
-      String tokenUrl = endpoint.get() + "/api/" + repo.type() + "s/" + repo.id() + "/xet-read-token/"
-          + snapshot.commit();
-      response.header("X-Xet-Hash", xet.fileHash())
-          .header("Link", "<" + tokenUrl + ">; rel=\"xet-auth\", <" + casEndpoint.get() + "/v1/reconstructions/"
-              + xet.fileHash() + ">; rel=\"xet-reconstruction-info\"");
-    }
-    return response
+    HttpResponse response = HttpResponse.status(302)
         .header("Content-Type", "text/plain; charset=utf-8")
         .header("Location", location)
         .header("X-Repo-Commit", snapshot.commit())
@@ -154,6 +144,29 @@ public final class HubHandler implements Handler {
         .header("X-Linked-Size", Long.toString(entry.size()))
         .header("ETag", quote(entry.gitOid()))
         .body(ResponseBody.text("Found. Redirecting to " + location));
+    XetStore.XetFile xet = registry.xet().store().bySha256(sha256);
+    if (xet != null) {
+      // stored in the Xet CAS: its real id, served by the CAS server
+      return withXetHeaders(response, repo, snapshot, xet.fileHash(), casEndpoint.get() + "/v1/reconstructions/");
+    }
+    if (repo.xetBacked()) {
+      // headers only (for proxies and mirrors to strip): the id is made up and no CAS knows it
+      String madeUp = Hashes.sha256((sha256 + "xet").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return withXetHeaders(response, repo, snapshot, madeUp, cdnEndpoint.get() + "/xet/reconstructions/");
+    }
+    return response;
+  }
+
+  /** What the Hub adds for a Xet file: the Xet hash and where a Xet client gets a token and the chunks. */
+  private HttpResponse withXetHeaders(HttpResponse response, Repository repo, Snapshot snapshot, String xetHash,
+      String reconstructions) {
+    String hub = endpoint.get();
+    String tokenRoute = "/api/" + repo.type() + "s/" + repo.id() + "/xet-read-token/" + snapshot.commit();
+    return response
+        .header("X-Xet-Hash", xetHash)
+        .header("X-Xet-Refresh-Route", tokenRoute)
+        .header("Link", "<" + hub + tokenRoute + ">; rel=\"xet-auth\", <" + reconstructions + xetHash
+            + ">; rel=\"xet-reconstruction-info\"");
   }
 
   // ---- /api/{models|datasets|spaces}/{repo}[/revision/{rev} | /tree/{rev}[/{path}]]

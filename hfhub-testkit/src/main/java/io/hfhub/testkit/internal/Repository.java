@@ -20,6 +20,7 @@ public final class Repository {
   private String id;
   private String privateToken;
   private String gatedToken;
+  private boolean xetBacked;
   private final Map<String, String> heads = new HashMap<>();
   private final Map<String, Snapshot> commits = new HashMap<>();
 
@@ -54,6 +55,16 @@ public final class Repository {
   /** Makes the repo gated: only requests with this bearer token may read it. */
   public synchronized void makeGated(String token) {
     this.gatedToken = token;
+  }
+
+  /** Marks the repo as stored on Xet: its LFS redirects then carry the Hub's Xet headers. */
+  public synchronized void makeXetBacked() {
+    this.xetBacked = true;
+  }
+
+  /** Whether the repo's LFS redirects carry Xet headers. */
+  public synchronized boolean xetBacked() {
+    return xetBacked;
   }
 
   /** The token of a private repo, or null if public. */

@@ -1,0 +1,37 @@
+package io.hfhub;
+
+/**
+ * A proxy in the way failed: it could not be reached, it asked for credentials (or refused the ones in the
+ * proxy URL), or it refused to open a tunnel. Names the proxy by host and port, never by its credentials.
+ * Raised instead of falling back to the cache, as the Python client does: a broken proxy setting is not an
+ * outage to ride out.
+ */
+public class ProxyException extends HfHubException {
+    /** What went wrong with the proxy. */
+    public enum Reason {
+        /** The proxy's host or port did not answer. */
+        UNREACHABLE,
+        /** The proxy answered 407: credentials missing or wrong. */
+        AUTHENTICATION_REQUIRED,
+        /** The proxy answered the tunnel request with another error. */
+        TUNNEL_REFUSED
+    }
+
+    private final Reason reason;
+    private final String proxy;
+
+    public ProxyException(String message, Reason reason, String proxy, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.proxy = proxy;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The proxy's {@code host:port}. */
+    public String proxy() {
+        return proxy;
+    }
+}
