@@ -14,6 +14,8 @@ import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
 import io.hfhub.transfer.Throttle;
 import io.hfhub.transfer.TransferContext;
+import io.hfhub.xet.Xet;
+import io.hfhub.xet.XetSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,6 +175,9 @@ public final class HfHub implements AutoCloseable {
         private ExtractOptions extractOptions;
         private Shared shared;
         private int maxConnections = ConnectionBudget.DEFAULT;
+        private Boolean disableXet;
+        private Path xetCacheDir;
+        private Long xetCacheSize;
         private SSLContext sslContext;
 
         private Builder() {}
@@ -200,6 +205,9 @@ public final class HfHub implements AutoCloseable {
             b.clock = clock;
             b.extractOptions = extractOptions;
             b.maxConnections = maxConnections;
+            b.disableXet = disableXet;
+            b.xetCacheDir = xetCacheDir;
+            b.xetCacheSize = xetCacheSize;
             b.sslContext = sslContext;
             return b;
         }
@@ -352,6 +360,33 @@ public final class HfHub implements AutoCloseable {
         }
 
         /**
+         * Fetch Xet-backed files by plain HTTP through the resolve redirect, as a client without Xet does (default
+         * {@code HF_HUB_DISABLE_XET}). Files over the Hub's plain-HTTP limit then cannot be downloaded.
+         */
+        public Builder disableXet(boolean disable) {
+            this.disableXet = disable;
+            return this;
+        }
+
+        /**
+         * Where Xet chunk ranges are kept for reuse by later downloads (default
+         * {@code $HF_XET_CACHE/hfhub-chunk-cache}, {@code HF_XET_CACHE} defaulting to {@code $HF_HOME/xet}).
+         */
+        public Builder xetCacheDir(Path dir) {
+            this.xetCacheDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** The Xet chunk cache's bound in bytes, 0 for none (default {@code HF_XET_CHUNK_CACHE_SIZE_BYTES}, else 10 GB). */
+        public Builder xetCacheSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("xetCacheSize must not be negative");
+            }
+            this.xetCacheSize = bytes;
+            return this;
+        }
+
+        /**
          * The TLS context of HTTPS connections, used as it is (default: the JVM's trust store plus the PEM
          * certificates of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and
          * {@code SSL_CERT_DIR}).
@@ -399,7 +434,15 @@ public final class HfHub implements AutoCloseable {
             ExtractOptions extract = extractOptions != null ? extractOptions : ExtractOptions.fromEnvironment(e.asMap());
             InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();
-            return new HfHub(copy(), new HubRuntime(config, http, transfers, inFlight, symlinks, extract));
+            return new HfHub(copy(), new HubRuntime(config, http, transfers, inFlight, symlinks, extract,
+                    Xet.create(xetSettings(e), http, clock)));
+        }
+
+        private XetSettings xetSettings(Environment e) {
+            XetSettings fromEnv = XetSettings.fromEnvironment(e);
+            return new XetSettings(disableXet != null ? disableXet : fromEnv.disabled(),
+                    xetCacheDir != null ? xetCacheDir.toAbsolutePath() : fromEnv.cacheDir(),
+                    xetCacheSize != null ? xetCacheSize : fromEnv.cacheBytes());
         }
 
         private static Duration seconds(Environment e, String name) {

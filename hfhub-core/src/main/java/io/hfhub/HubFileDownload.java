@@ -260,8 +260,15 @@ final class HubFileDownload {
                     if (!replace && Files.exists(published)) {
                         return false;
                     }
-                    RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata), request.progress(),
-                            owned.owner());
+                    if (metadata.xetHash() != null && hub.xet().enabled()) {
+                        String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(),
+                                request.repoId(), metadata.commit().value());
+                        hub.xet().download(hub.transferContext(), target, metadata.xetHash(), tokenUrl,
+                                request.progress(), owned.owner());
+                    } else {
+                        RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata),
+                                request.progress(), owned.owner());
+                    }
                     return true;
                 }
             } catch (IOException e) {

@@ -229,7 +229,7 @@ final class HubSnapshotDownload {
                 .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
                 .localDir(request.localDir()).progress(request.progress()).build();
         String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
-        FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url);
+        FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
         HubFileDownload download = new HubFileDownload(hub, fileRequest);
         return request.localDir() != null ? new LocalDirDownload(download).fetch(metadata) : download.fetch(metadata);
     }

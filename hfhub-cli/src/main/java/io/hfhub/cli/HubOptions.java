@@ -33,6 +33,10 @@ final class HubOptions {
             description = "Most download connections at once, shared by all files and ranges (default 16).")
     Integer maxConnections;
 
+    @Option(names = "--disable-xet",
+            description = "Fetch Xet-backed files by plain HTTP, without Xet (also HF_HUB_DISABLE_XET=1).")
+    boolean disableXet;
+
     HfHub.Builder builder() {
         HfHub.Builder b = HfHub.builder();
         if (cacheDir != null) {
@@ -60,6 +64,9 @@ final class HubOptions {
         }
         if (parallelRanges != null) {
             b.parallelRanges(parallelRanges);
+        }
+        if (disableXet) {
+            b.disableXet(true);
         }
         return b;
     }

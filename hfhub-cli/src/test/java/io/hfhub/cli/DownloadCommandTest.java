@@ -50,6 +50,17 @@ class DownloadCommandTest {
     }
 
     @Test
+    void disableXetFetchesAXetBackedFileByPlainHttp() throws IOException {
+        byte[] content = "weights".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+        hub.repo("acme/xet").xetFile("model.bin", content);
+        CliRun result = run("download", "acme/xet", "model.bin", "--disable-xet");
+        assertThat(result.exit()).isZero();
+        assertThat(Files.readAllBytes(Path.of(lines(result.out()).get(0)))).isEqualTo(content);
+        assertThat(hub.requests("cas")).isEmpty();
+        assertThat(hub.requests("cdn")).allMatch(r -> r.rawPath().startsWith("/blobs/"));
+    }
+
+    @Test
     void revisionSubfolderAndRepoType() throws IOException {
         RepoBuilder repo = hub.repo("dataset", "acme/data").file("x/y.csv", "1");
         repo.revision("refs/pr/1").file("x/y.csv", "2");

@@ -12,8 +12,10 @@ import java.util.Objects;
  *                 normalised: no {@code W/} prefix, no quotes
  * @param size     {@code X-Linked-Size} else {@code Content-Length}
  * @param location where to GET the bytes: the redirect target (the CDN) or the resolve URL itself
+ * @param xetHash  {@code X-Xet-Hash}: the file's id in the Xet CAS (64 lowercase hex), or null when the file is
+ *                 not Xet-backed (or the header was unusable: then plain HTTP serves it, as before)
  */
-public record FileMetadata(CommitHash commit, BlobName etag, long size, String location) {
+public record FileMetadata(CommitHash commit, BlobName etag, long size, String location, String xetHash) {
 
     public FileMetadata {
         Objects.requireNonNull(commit, "commit");
@@ -22,6 +24,14 @@ public record FileMetadata(CommitHash commit, BlobName etag, long size, String l
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
         }
+        if (xetHash != null && !xetHash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a Xet hash");
+        }
+    }
+
+    /** Metadata of a file not stored with Xet (or whose Xet id is unknown). */
+    public FileMetadata(CommitHash commit, BlobName etag, long size, String location) {
+        this(commit, etag, size, location, null);
     }
 
     /** An LFS file's etag is its sha256 (64 hex); a regular file's is its git blob sha1 (40 hex). */

@@ -27,7 +27,10 @@ final class HubHeadersInterceptor implements Interceptor {
         HubRequest.Builder builder = request.newBuilder()
                 .header("User-Agent", userAgent)
                 .header("Accept-Encoding", "identity");
-        if (authorization != null && Origins.same(URI.create(request.url()), endpoint)) {
+        String bound = request.bearerFor(request.url());
+        if (bound != null) {
+            builder.header("Authorization", "Bearer " + bound);
+        } else if (authorization != null && Origins.same(URI.create(request.url()), endpoint)) {
             builder.header("Authorization", authorization);
         } else {
             builder.removeHeader("Authorization");

@@ -15,6 +15,8 @@ public final class HubRequest {
     private final Map<String, String> headers;
     private final RedirectPolicy redirects;
     private final Attempts attempts;
+    private final String bearer;
+    private final String bearerOrigin;
     private final RetryListener retryListener;
 
     private HubRequest(Builder b) {
@@ -23,6 +25,8 @@ public final class HubRequest {
         this.headers = Map.copyOf(b.headers);
         this.redirects = b.redirects;
         this.attempts = b.attempts;
+        this.bearer = b.bearer;
+        this.bearerOrigin = b.bearerOrigin;
         this.retryListener = b.retryListener;
     }
 
@@ -39,6 +43,8 @@ public final class HubRequest {
         b.headers.putAll(headers);
         b.redirects = redirects;
         b.attempts = attempts;
+        b.bearer = bearer;
+        b.bearerOrigin = bearerOrigin;
         b.retryListener = retryListener;
         return b;
     }
@@ -69,6 +75,14 @@ public final class HubRequest {
         return attempts;
     }
 
+    /**
+     * The bearer token bound to {@code url}'s origin by {@link Builder#bearer}, or null: a redirect to another origin
+     * never carries it.
+     */
+    public String bearerFor(String url) {
+        return bearer != null && Origins.same(url, bearerOrigin) ? bearer : null;
+    }
+
     /** Who hears of this request's retries; {@link RetryListener#NONE} by default. */
     public RetryListener retryListener() {
         return retryListener;
@@ -86,6 +100,8 @@ public final class HubRequest {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private RedirectPolicy redirects = RedirectPolicy.ALL;
         private Attempts attempts;
+        private String bearer;
+        private String bearerOrigin;
         private RetryListener retryListener = RetryListener.NONE;
 
         private Builder(String method, String url) {
@@ -116,6 +132,16 @@ public final class HubRequest {
         /** Null means the retry policy's default. */
         public Builder attempts(Attempts attempts) {
             this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sends {@code token} as {@code Authorization: Bearer}, but only to the origin of the URL set now (the Xet
+         * CAS takes its own short-lived token, not the Hub's).
+         */
+        public Builder bearer(String token) {
+            this.bearer = Objects.requireNonNull(token, "token");
+            this.bearerOrigin = url;
             return this;
         }
 

@@ -25,6 +25,11 @@ public final class HubUrls {
         return endpoint + "/api/" + type.plural() + "/" + repoId.value() + "/revision/" + quoteAll(revision);
     }
 
+    /** {@code {endpoint}/api/{models|datasets|spaces}/{repoId}/xet-read-token/{revision}}: a Xet CAS read token. */
+    public static String xetReadToken(String endpoint, RepoType type, RepoId repoId, String revision) {
+        return endpoint + "/api/" + type.plural() + "/" + repoId.value() + "/xet-read-token/" + quoteAll(revision);
+    }
+
     /** The recursive, unexpanded tree listing of a revision: the first page. */
     public static String tree(String endpoint, RepoType type, RepoId repoId, String revision) {
         return treeWithoutExpand(endpoint, type, repoId, revision) + "&expand=false";

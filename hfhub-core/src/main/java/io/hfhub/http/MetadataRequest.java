@@ -62,7 +62,7 @@ public final class MetadataRequest {
             String location = response.isRedirect() && response.header("Location") != null
                     ? URI.create(response.request().url()).resolve(response.header("Location")).toString()
                     : response.request().url();
-            return new FileMetadata(commitHash, blob, parseSize(sizeText, what), location);
+            return new FileMetadata(commitHash, blob, parseSize(sizeText, what), location, xetHash(response));
         }
     }
 
@@ -74,6 +74,16 @@ public final class MetadataRequest {
         return new FileMetadataException("the server sent an unusable " + header + " '" + ServerText.quote(value, List.of())
                 + "' for " + what + " (expected a " + (header.equals("X-Repo-Commit") ? "40-hex commit id" : "40- or 64-hex hash")
                 + "): is the endpoint a Hugging Face Hub?");
+    }
+
+    /**
+     * {@code X-Xet-Hash}: the Hub names the file's Xet id on its resolve answer (with {@code Link} rel
+     * {@code xet-auth} / {@code xet-reconstruction-info}). Anything but 64 lowercase hex is ignored, and the
+     * file is then fetched by plain HTTP as before.
+     */
+    private static String xetHash(HubResponse response) {
+        String hash = response.header("X-Xet-Hash");
+        return hash != null && hash.trim().matches("[0-9a-f]{64}") ? hash.trim() : null;
     }
 
     /** Strips a weak {@code W/} prefix and surrounding quotes. */

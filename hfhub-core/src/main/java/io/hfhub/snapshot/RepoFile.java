@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param blobId the git object id of the file (for LFS files, the id of the pointer file)
  * @param lfsSha256 the sha256 of the content of an LFS file, or {@code null} for a regular git file
  * @param lfsSize the size of the content of an LFS file, or {@code null} for a regular git file
+ * @param xetHash the listing's {@code xetHash}: the file's id in the Xet CAS, or {@code null}
  */
-public record RepoFile(String path, long size, BlobName blobId, BlobName lfsSha256, Long lfsSize) {
+public record RepoFile(String path, long size, BlobName blobId, BlobName lfsSha256, Long lfsSize, String xetHash) {
+
+    /** A file not stored with Xet. */
+    public RepoFile(String path, long size, BlobName blobId, BlobName lfsSha256, Long lfsSize) {
+        this(path, size, blobId, lfsSha256, lfsSize, null);
+    }
 
     /** Validates the fields; throws {@link IllegalArgumentException} for an unsafe path or inconsistent LFS data. */
     public RepoFile {
@@ -34,6 +40,9 @@ public record RepoFile(String path, long size, BlobName blobId, BlobName lfsSha2
         }
         if (lfsSize != null && lfsSize < 0) {
             throw new IllegalArgumentException("negative LFS size " + lfsSize + " for '" + path + "'");
+        }
+        if (xetHash != null && (lfsSha256 == null || !xetHash.matches("[0-9a-f]{64}"))) {
+            throw new IllegalArgumentException("unusable xetHash for '" + path + "'");
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Parses one page of the Hub's tree API ({@code GET /api/{type}s/{repo}/tree/{rev}?recursive=true}) into the
  * files it lists. Directories and any other entry types are skipped, and fields this client does not use
- * ({@code xetHash}, {@code lastCommit}, {@code securityFileStatus}, {@code lfs.pointerSize}, …) are ignored, so
+ * ({@code lastCommit}, {@code securityFileStatus}, {@code lfs.pointerSize}, …) are ignored
+ * ({@code xetHash} is kept: it marks a Xet-backed file), so
  * the Hub can add fields without breaking old clients.
  *
  * <p>The body is untrusted: a malformed entry or an unsafe path (see {@link io.hfhub.cache.RepoPaths#requireSafe})
@@ -88,7 +89,8 @@ public final class TreeListingParser {
                 throw new IllegalArgumentException("tree entry #" + index + ": 'lfs' is not an object");
             }
             // "lfs.oid" is the sha256 of the content, which names the blob (the Hub's X-Linked-Etag).
-            return new RepoFile(path, size, oid, requireHash(lfs, "oid", index), requireSize(lfs, "size", index));
+            return new RepoFile(path, size, oid, requireHash(lfs, "oid", index), requireSize(lfs, "size", index),
+                    xetHash(entry));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tree entry #" + index + " ('" + ServerText.escape(ServerText.shorten(path))
                     + "'): " + e.getMessage(), e);
@@ -100,6 +102,12 @@ public final class TreeListingParser {
         String text = requireText(node, field, index);
         return BlobName.parse(text).orElseThrow(() -> new IllegalArgumentException("tree entry #" + index + ": '" + field
                 + "' is not a 40- or 64-hex hash: '" + ServerText.escape(ServerText.shorten(text)) + "'"));
+    }
+
+    /** The entry's {@code xetHash} (the file's Xet id); anything but 64 lowercase hex is ignored (plain HTTP). */
+    private static String xetHash(JsonNode entry) {
+        JsonNode value = entry.get("xetHash");
+        return value != null && value.isTextual() && value.asText().matches("[0-9a-f]{64}") ? value.asText() : null;
     }
 
     private static String requireText(JsonNode node, String field, int index) {

@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The disk-space rules of both transfers: a check before starting, and a clear error when the disk fills up (or
- * any other local file fails).
+ * The disk-space rules of every transfer (plain and Xet): a check before starting, and a clear error when the disk
+ * fills up (or any other local file fails).
  */
-final class DiskSpace {
+public final class DiskSpace {
     private DiskSpace() {}
 
     /** Fails when {@code folder}'s file system has less than {@code needed} bytes free (unless checks are off). */
-    static void require(TransferContext ctx, Path folder, long needed, String name) {
+    public static void require(TransferContext ctx, Path folder, long needed, String name) {
         if (!ctx.checkDiskSpace()) {
             return;
         }
@@ -42,7 +42,7 @@ final class DiskSpace {
      * The error of a transfer that failed on a local file: disk full, or any other I/O failure said in words.
      * "The partial file is kept" only when it still is: a {@code cache delete} during the download removes it.
      */
-    static HfHubException failed(String name, Path partial, boolean resumable, IOException e) {
+    public static HfHubException failed(String name, Path partial, boolean resumable, IOException e) {
         boolean kept = resumable && Files.exists(partial);
         if (isFull(e)) {
             return filledUp(name, kept, e);

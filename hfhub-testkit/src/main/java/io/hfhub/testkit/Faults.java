@@ -20,10 +20,10 @@ public final class Faults {
     this.expireCdnUrls = expireCdnUrls;
   }
 
-  /** Starts a rule for one server: {@code "hub"}, {@code "cdn"} or {@code "any"}. */
+  /** Starts a rule for one server: {@code "hub"}, {@code "cdn"}, {@code "cas"} (Xet) or {@code "any"}. */
   public FaultBuilder on(String server) {
-    if (!server.equals("hub") && !server.equals("cdn") && !server.equals("any")) {
-      throw new IllegalArgumentException("server must be hub, cdn or any: " + server);
+    if (!server.equals("hub") && !server.equals("cdn") && !server.equals("cas") && !server.equals("any")) {
+      throw new IllegalArgumentException("server must be hub, cdn, cas or any: " + server);
     }
     return new FaultBuilder(this, server);
   }

@@ -1,5 +1,6 @@
 package io.hfhub.testkit;
 
+import io.hfhub.testkit.internal.CasHandler;
 import io.hfhub.testkit.internal.CdnHandler;
 import io.hfhub.testkit.internal.Delivery;
 import io.hfhub.testkit.internal.ExchangeHooks;
@@ -59,6 +60,7 @@ public final class HubServer implements AutoCloseable {
   private volatile int treePageSize = 1000;
   private final LoopbackHttpServer hub;
   private final LoopbackHttpServer cdn;
+  private final LoopbackHttpServer cas;
   private final TlsFront hubFront;
   private final TlsFront cdnFront;
 
@@ -86,8 +88,12 @@ public final class HubServer implements AutoCloseable {
         : LoopbackHttpServer.start("cdn", host, plainCdnPort, new CdnHandler(registry, signer), hooks);
     List<AutoCloseable> started = new ArrayList<>(List.of(cdn));
     try {
+      // The Xet CAS is another host too (cas-server.xethub.hf.co): it shares the CDN's address, on its own port.
+      this.cas = LoopbackHttpServer.start("cas", cdnHost, 0,
+          new CasHandler(registry.xet(), signer, this::cdnEndpoint), hooks);
+      started.add(cas);
       this.hub = LoopbackHttpServer.start("hub", host, plainHubPort,
-          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, () -> treePageSize, users),
+          new HubHandler(registry, signer, this::endpoint, this::cdnEndpoint, this::casEndpoint, () -> treePageSize, users),
           hooks);
       started.add(hub);
       if (https) {
@@ -194,6 +200,16 @@ public final class HubServer implements AutoCloseable {
     return scheme() + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cdnPort();
   }
 
+  /** The Xet CAS's base URL, {@code http://host:port}, without a trailing slash. */
+  public String casEndpoint() {
+    return "http://" + (cdnHost.contains(":") ? "[" + cdnHost + "]" : cdnHost) + ":" + cas.port();
+  }
+
+  /** The Xet CAS of this server: its settings and the hooks that make it lie. */
+  public XetCas xet() {
+    return new XetCas(registry.xet(), signer, this::cdnEndpoint);
+  }
+
   /** The Hub's port. */
   public int port() {
     return hubFront != null ? hubFront.port() : hub.port();
@@ -257,12 +273,12 @@ public final class HubServer implements AutoCloseable {
     return this;
   }
 
-  /** Every request received by both servers, in arrival order. */
+  /** Every request received by the servers, in arrival order. */
   public List<RecordedRequest> requests() {
     return new ArrayList<>(recorded.values());
   }
 
-  /** The requests received by one server ({@code "hub"} or {@code "cdn"}), in arrival order. */
+  /** The requests received by one server ({@code "hub"}, {@code "cdn"} or {@code "cas"}), in arrival order. */
   public List<RecordedRequest> requests(String server) {
     return recorded.values().stream().filter(r -> r.server().equals(server)).toList();
   }
@@ -295,6 +311,7 @@ public final class HubServer implements AutoCloseable {
       all.add(cdnFront);
     }
     all.add(hub);
+    all.add(cas);
     all.add(cdn);
     closeAll(all);
   }

@@ -93,6 +93,21 @@ public final class RepoBuilder {
   }
 
   /**
+   * Adds (or replaces) a Xet-backed file on this revision: an LFS file (the CDN still serves it by
+   * plain HTTP, up to the plain-HTTP limit) whose content is also stored in the Xet CAS, chunked and
+   * packed into xorbs, reusing the chunks of every file stored before. Its resolve answer carries
+   * {@code X-Xet-Hash} and the Xet {@code Link} headers; its tree entry carries {@code xetHash}.
+   */
+  public RepoBuilder xetFile(String path, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    LfsBlob blob = LfsBlob.of(content);
+    registry.addBlob(blob);
+    registry.xet().store().add(blob.sha256(), content);
+    repository.commit(revision, RepoEntry.lfs(checkPath(path), blob));
+    return this;
+  }
+
+  /**
    * Adds (or replaces) an LFS file whose content is a file on disk. The file is hashed once by
    * streaming it and served from disk; it is never loaded in memory and must not change while the
    * server runs.
@@ -125,8 +140,9 @@ public final class RepoBuilder {
   /**
    * Makes the repo Xet-backed: the LFS redirects of {@code resolve} also carry the headers the Hub
    * sends for Xet files ({@code X-Xet-Hash}, {@code X-Xet-Refresh-Route} and a {@code Link} with
-   * {@code rel="xet-auth"} and {@code rel="xet-reconstruction-info"}), which Xet-aware clients
-   * follow instead of the redirect. The bytes are still served by the CDN.
+   * {@code rel="xet-auth"} and {@code rel="xet-reconstruction-info"}), with a made-up Xet id that no
+   * CAS knows: for proxies and mirrors that must strip them. The bytes are still served by the CDN.
+   * A file a Xet client can really fetch is added with {@link #xetFile}.
    */
   public RepoBuilder xetBacked() {
     repository.makeXetBacked();

@@ -27,6 +27,7 @@ public final class HubHandler implements Handler {
   private final UrlSigner signer;
   private final Supplier<String> endpoint;
   private final Supplier<String> cdnEndpoint;
+  private final Supplier<String> casEndpoint;
   private final IntSupplier treePageSize;
   private final Users users;
 
@@ -38,21 +39,23 @@ public final class HubHandler implements Handler {
    *
    * @param endpoint this server's base URL, for the tree API's {@code Link} header
    * @param cdnEndpoint the CDN's base URL, for LFS redirects
+   * @param casEndpoint the Xet CAS's base URL, for Xet tokens and headers
    * @param treePageSize the tree API's page size, read at each request
    */
   public HubHandler(RepoRegistry registry, UrlSigner signer, Supplier<String> endpoint,
-      Supplier<String> cdnEndpoint, IntSupplier treePageSize) {
-    this(registry, signer, endpoint, cdnEndpoint, treePageSize, new Users());
+      Supplier<String> cdnEndpoint, Supplier<String> casEndpoint, IntSupplier treePageSize) {
+    this(registry, signer, endpoint, cdnEndpoint, casEndpoint, treePageSize, new Users());
   }
 
   /** The same, answering {@code /api/whoami-v2} for these accounts. */
   public HubHandler(RepoRegistry registry, UrlSigner signer, Supplier<String> endpoint,
-      Supplier<String> cdnEndpoint, IntSupplier treePageSize, Users users) {
+      Supplier<String> cdnEndpoint, Supplier<String> casEndpoint, IntSupplier treePageSize, Users users) {
     this.users = users;
     this.registry = registry;
     this.signer = signer;
     this.endpoint = endpoint;
     this.cdnEndpoint = cdnEndpoint;
+    this.casEndpoint = casEndpoint;
     this.treePageSize = treePageSize;
   }
 
@@ -141,19 +144,29 @@ public final class HubHandler implements Handler {
         .header("X-Linked-Size", Long.toString(entry.size()))
         .header("ETag", quote(entry.gitOid()))
         .body(ResponseBody.text("Found. Redirecting to " + location));
-    return repo.xetBacked() ? withXetHeaders(response, repo, snapshot, sha256) : response;
+    XetStore.XetFile xet = registry.xet().store().bySha256(sha256);
+    if (xet != null) {
+      // stored in the Xet CAS: its real id, served by the CAS server
+      return withXetHeaders(response, repo, snapshot, xet.fileHash(), casEndpoint.get() + "/v1/reconstructions/");
+    }
+    if (repo.xetBacked()) {
+      // headers only (for proxies and mirrors to strip): the id is made up and no CAS knows it
+      String madeUp = Hashes.sha256((sha256 + "xet").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return withXetHeaders(response, repo, snapshot, madeUp, cdnEndpoint.get() + "/xet/reconstructions/");
+    }
+    return response;
   }
 
   /** What the Hub adds for a Xet file: the Xet hash and where a Xet client gets a token and the chunks. */
-  private HttpResponse withXetHeaders(HttpResponse response, Repository repo, Snapshot snapshot, String sha256) {
+  private HttpResponse withXetHeaders(HttpResponse response, Repository repo, Snapshot snapshot, String xetHash,
+      String reconstructions) {
     String hub = endpoint.get();
-    String xetHash = Hashes.sha256((sha256 + "xet").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String tokenRoute = "/api/" + repo.type() + "s/" + repo.id() + "/xet-read-token/" + snapshot.commit();
     return response
         .header("X-Xet-Hash", xetHash)
         .header("X-Xet-Refresh-Route", tokenRoute)
-        .header("Link", "<" + hub + tokenRoute + ">; rel=\"xet-auth\", <" + cdnEndpoint.get()
-            + "/xet/reconstructions/" + xetHash + ">; rel=\"xet-reconstruction-info\"");
+        .header("Link", "<" + hub + tokenRoute + ">; rel=\"xet-auth\", <" + reconstructions + xetHash
+            + ">; rel=\"xet-reconstruction-info\"");
   }
 
   // ---- /api/{models|datasets|spaces}/{repo}[/revision/{rev} | /tree/{rev}[/{path}]]
@@ -170,7 +183,7 @@ public final class HubHandler implements Handler {
     if (segs.size() == 3) {
       idLength = 1;
     } else if (!registry.knows(type, PercentCodec.decode(segs.get(2) + "/" + segs.get(3)))
-        && List.of("revision", "tree").contains(segs.get(3))
+        && List.of("revision", "tree", "xet-read-token").contains(segs.get(3))
         && registry.knows(type, PercentCodec.decode(segs.get(2)))) {
       idLength = 1;
     }
@@ -184,6 +197,9 @@ public final class HubHandler implements Handler {
     }
     if (rest.size() == 2 && rest.get(0).equals("revision")) {
       return info(access.repository(), PercentCodec.decode(rest.get(1)));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("xet-read-token")) {
+      return xetReadToken(access.repository(), PercentCodec.decode(rest.get(1)));
     }
     if (rest.size() >= 2 && rest.get(0).equals("tree")) {
       String path = PercentCodec.decode(String.join("/", rest.subList(2, rest.size())));
@@ -228,6 +244,25 @@ public final class HubHandler implements Handler {
     return json(200, body.toString());
   }
 
+  /**
+   * A Xet read token: JSON {@code accessToken}, {@code exp}, {@code casUrl} (the spec's answer) and the
+   * same as {@code X-Xet-*} headers (which the Python client reads).
+   */
+  private HttpResponse xetReadToken(Repository repo, String revision) {
+    if (repo.resolve(revision) == null) {
+      return HubErrors.error(404, "RevisionNotFound", "Invalid rev id: " + revision);
+    }
+    String[] token = registry.xet().issueToken();
+    ObjectNode body = JSON.createObjectNode()
+        .put("accessToken", token[0])
+        .put("exp", Long.parseLong(token[1]))
+        .put("casUrl", casEndpoint.get());
+    return json(200, body.toString())
+        .header("X-Xet-Access-Token", token[0])
+        .header("X-Xet-Token-Expiration", token[1])
+        .header("X-Xet-Cas-Url", casEndpoint.get());
+  }
+
   private HttpResponse tree(HttpRequest request, Repository repo, String revision, String dir) {
     Snapshot snapshot = repo.resolve(revision);
     if (snapshot == null) {
@@ -243,12 +278,23 @@ public final class HubHandler implements Handler {
     int from = decodeCursor(params.get("cursor"));
     int to = (int) Math.min(entries.size(), (long) from + Math.max(1, treePageSize.getAsInt()));
     ArrayNode page = JSON.createArrayNode();
-    entries.subList(Math.min(from, entries.size()), to).forEach(page::add);
+    entries.subList(Math.min(from, entries.size()), to).forEach(entry -> page.add(withXetHash(entry)));
     HttpResponse response = json(200, page.toString()).header("X-Repo-Commit", snapshot.commit());
     if (to < entries.size()) {
       response.header("Link", "<" + nextPageUrl(request, to) + ">; rel=\"next\"");
     }
     return response;
+  }
+
+  /** A Xet-backed file's entry names its Xet id, as the Hub's listing does. */
+  private ObjectNode withXetHash(ObjectNode entry) {
+    if (entry.has("lfs")) {
+      XetStore.XetFile xet = registry.xet().store().bySha256(entry.get("lfs").get("oid").asText());
+      if (xet != null) {
+        return entry.deepCopy().put("xetHash", xet.fileHash());
+      }
+    }
+    return entry;
   }
 
   /** The same URL with {@code cursor} replaced, as the Hub does (GitHub-style Link pagination). */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * All repositories of one emulated Hub, by type and id, plus renamed ids (which redirect) and the
- * LFS objects the CDN serves.
+ * LFS objects the CDN serves, plus the Xet CAS's content.
  */
 public final class RepoRegistry {
   /** The Python client's repo id rule: {@code name} or {@code namespace/name}, 1-96 safe chars. */
@@ -16,6 +16,7 @@ public final class RepoRegistry {
   private final Map<String, Repository> repos = new HashMap<>();
   private final Map<String, String> renamed = new HashMap<>();
   private final Map<String, LfsBlob> blobs = new ConcurrentHashMap<>();
+  private final XetCasState xet = new XetCasState(java.time.Clock.systemUTC());
 
   /** The result of looking a repo up by a name used in a URL. */
   public record Lookup(Repository repository, String movedTo) {}
@@ -93,6 +94,11 @@ public final class RepoRegistry {
   /** Registers an LFS object for the CDN. */
   public void addBlob(LfsBlob blob) {
     blobs.put(blob.sha256(), blob);
+  }
+
+  /** The Xet CAS's content and settings. */
+  public XetCasState xet() {
+    return xet;
   }
 
   /** The LFS object with this sha256, or null. */
