@@ -45,8 +45,9 @@ import java.util.TreeMap;
  * final newline) via a temporary file in the same folder and an atomic rename, so a reader never sees half a file.
  * Reading never throws: a missing, unreadable or corrupt file, or one with an unknown {@code format_version}
  * (written by a newer client), reads as "not cached" and the caller lists the tree again. Python's optional
- * {@code xet_hash} is ignored on read and not written: hfhub does not use Xet, and Python treats an entry without
- * it as a plain LFS file, which only costs Python a HEAD request.
+ * {@code xet_hash} is ignored on read and not written: a snapshot answered from this cache fetches its files by
+ * plain HTTP rather than Xet, and Python treats an entry without it as a plain LFS file, which only costs Python a
+ * HEAD request.
  *
  * <p>Instances are immutable and thread-safe; concurrent writers of the same commit each rename a complete file.
  */
