@@ -1,6 +1,8 @@
 package io.hfhub.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -8,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.EnumSet;
 
 /**
  * The one "temporary file, then rename" of the cache: a file is written whole under a {@link TempNames} name
@@ -17,11 +21,21 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Writes {@code content} to {@code file}, replacing it atomically; its folder must exist. */
-    public static void write(Path file, byte[] content) throws IOException {
+    /**
+     * Writes {@code content} to {@code file}, replacing it atomically; its folder must exist. {@code attributes}
+     * are given to the temporary file when it is created (the permissions of a token file), so the content is never
+     * readable with other permissions, even for an instant.
+     */
+    public static void write(Path file, byte[] content, FileAttribute<?>... attributes) throws IOException {
         Path tmp = TempNames.beside(file);
         try {
-            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (SeekableByteChannel channel = Files.newByteChannel(tmp,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,20 +1,18 @@
 package io.hfhub.snapshot;
 
+import io.hfhub.cache.AtomicFiles;
 import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CommitHash;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import java.util.regex.Pattern;
 /**
@@ -106,7 +103,7 @@ public final class LocalDirMetadata {
         ensureHuggingFaceDir(localDir);
         DownloadMetadata metadata = new DownloadMetadata(commitHash.value(), etag.value(), seconds(clock.instant()));
         Files.createDirectories(paths.metadata().getParent());
-        writeAtomically(paths.metadata(), metadata.toFileContent().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(paths.metadata(), metadata.toFileContent().getBytes(StandardCharsets.UTF_8));
         return metadata;
     }
 
@@ -220,27 +217,6 @@ public final class LocalDirMetadata {
             Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             // Another writer created it first; its content is the same.
-        }
-    }
-
-    /**
-     * Temporary file with default permissions (unlike {@code createTempFile}'s 0600) so that metadata stays
-     * readable by whoever can read the folder, like the file Python writes in place.
-     */
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
-                out.write(content);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
