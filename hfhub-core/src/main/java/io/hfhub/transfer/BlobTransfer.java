@@ -128,39 +128,18 @@ public final class BlobTransfer {
         long now = ctx.now();
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         long onDisk = Files.exists(partial) ? Files.size(partial) : -1;
-        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
-                && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
+        boolean resumable = previous != null && previous.ranges() == null && previous.matches(target, onDisk);
         if (!resumable) {
             Files.deleteIfExists(partial);
             onDisk = 0;
         }
         offset = onDisk;
-        if (offset > 0) {
-            hashExistingBytes();
-        }
+        hasher.updateFrom(partial, offset, ctx.bufferSize()); // the final check still covers every byte
         long startedAt = resumable ? previous.startedAt() : now;
         state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(), target.commit().value(),
                 offset, startedAt, now, owner.heartbeat(now), null);
         state.write(target.stateFile());
         lastStateWrite = now;
-    }
-
-    /** On resume the bytes already on disk are hashed first, so the final check still covers every byte. */
-    private void hashExistingBytes() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(ctx.bufferSize());
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.READ)) {
-            long remaining = offset;
-            while (remaining > 0) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                buffer.flip();
-                hasher.update(buffer);
-                remaining -= n;
-            }
-        }
     }
 
     private void startFresh() throws IOException {

@@ -1,7 +1,11 @@
 package io.hfhub.transfer;
 
 import io.hfhub.cache.BlobName;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +23,29 @@ public abstract class ContentHasher {
 
     /** True when the bytes seen hash to {@code etag}. Call once, at the end. */
     public abstract boolean matches(BlobName etag);
+
+    /**
+     * Feeds the first {@code length} bytes of {@code file} (a partial file being resumed), so the final check
+     * still covers every byte; {@code bufferSize} bytes are read at a time.
+     */
+    public void updateFrom(Path file, long length, int bufferSize) throws IOException {
+        if (length == 0) {
+            return; // a fresh start: the file may not exist yet
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(bufferSize);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long remaining = length; remaining > 0; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                buffer.flip();
+                update(buffer);
+                remaining -= n;
+            }
+        }
+    }
 
     /** A new hasher of the same kind, for a restart from byte zero. */
     public abstract ContentHasher fresh();

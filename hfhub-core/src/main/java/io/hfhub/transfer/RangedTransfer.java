@@ -189,8 +189,7 @@ public final class RangedTransfer {
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         long onDisk = Files.exists(target.incomplete()) ? Files.size(target.incomplete()) : -1;
         CompletedRanges resumed = null;
-        if (previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
-                && previous.size() == target.size() && onDisk <= target.size()) {
+        if (previous != null && previous.matches(target, onDisk)) {
             resumed = previous.ranges() == null ? sequentialPrefix(onDisk) : rangesWithin(previous, onDisk);
         }
         if (resumed == null) {

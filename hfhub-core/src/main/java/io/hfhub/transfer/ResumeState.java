@@ -76,6 +76,14 @@ public record ResumeState(int version, String url, String etag, long size, Strin
         });
     }
 
+    /**
+     * Whether this state describes the same file as {@code target} (etag and size) and {@code onDisk} bytes of
+     * partial file fit within it: only then may the partial file be continued rather than discarded.
+     */
+    public boolean matches(TransferTarget target, long onDisk) {
+        return onDisk >= 0 && onDisk <= target.size() && size == target.size() && etag.equals(target.etag().value());
+    }
+
     public ResumeState withProgress(long bytes, long now) {
         return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), ranges);
     }

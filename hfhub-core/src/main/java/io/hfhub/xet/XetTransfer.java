@@ -117,39 +117,18 @@ final class XetTransfer {
         ResumeState previous = ResumeState.read(target.stateFile()).orElse(null);
         Path partial = target.incomplete();
         long onDisk = Files.exists(partial) ? Files.size(partial) : -1;
-        boolean resumable = previous != null && onDisk >= 0 && previous.etag().equals(target.etag().value())
-                && previous.size() == target.size() && previous.ranges() == null && onDisk <= target.size();
+        boolean resumable = previous != null && previous.ranges() == null && previous.matches(target, onDisk);
         if (!resumable) {
             Files.deleteIfExists(partial);
             onDisk = 0;
         }
         offset = onDisk;
-        hashPrefix();
+        hasher.updateFrom(partial, offset, ctx.bufferSize()); // the final check still covers every byte
         state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(),
                 target.commit().value(),
                 offset, resumable ? previous.startedAt() : now, now, owner.heartbeat(now), null);
         state.write(target.stateFile());
         lastStateWrite = now;
-    }
-
-    /** The bytes already on disk are hashed first, so the final check covers every byte. */
-    private void hashPrefix() throws IOException {
-        if (offset == 0) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(ctx.bufferSize());
-        try (FileChannel channel = FileChannel.open(target.incomplete(), StandardOpenOption.READ)) {
-            for (long remaining = offset; remaining > 0; ) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                buffer.flip();
-                hasher.update(buffer);
-                remaining -= n;
-            }
-        }
     }
 
     private void downloadWithRetries() throws IOException {
