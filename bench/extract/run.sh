@@ -5,6 +5,8 @@
 #
 # Usage: bench/extract/run.sh            (data in bench/work/, removed at the end; KEEP=1 keeps it)
 #        SIZE_MB=256 REPS=1 bench/extract/run.sh   for a quick run
+#        PREPARE_ONLY=1 WORK=dir bench/extract/run.sh   makes dir/data.tar.gz and dir/data.zip (kept, reused) and
+#        stops: bench/run.sh times the extractions itself
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,6 +22,10 @@ for tool in tar gzip zip unzip python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y zip unzip)" >&2; exit 1; }
 done
 
+if [ "${PREPARE_ONLY:-0}" = 1 ]; then
+  [ -f "$work/data.zip" ] && exit 0
+  KEEP=1
+fi
 cleanup() { [ "${KEEP:-0}" = 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 rm -rf "$work"
@@ -63,6 +69,9 @@ du -sh "$work/data"
 echo "== packing (not timed)"
 (cd "$work/data" && tar -czf "$work/data.tar.gz" . && zip -q -r "$work/data.zip" .)
 ls -l "$work/data.tar.gz" "$work/data.zip"
+if [ "${PREPARE_ONLY:-0}" = 1 ]; then
+  rm -rf "$work/data" && exit 0
+fi
 
 # "<wall> <cpu>" seconds of the fastest of $reps runs of "$@" (cpu = user + sys of the command and its
 # children, a figure that noisy neighbours on a shared machine barely move), removing $out before each

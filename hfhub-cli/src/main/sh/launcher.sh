@@ -1,6 +1,46 @@
 #!/bin/sh
 # hfhub: this launcher followed by the CLI's jar, in one file; runs wherever Java 17+ is
-# (JAVA_HOME, else java on the PATH). Extra JVM options: HFHUB_JAVA_OPTS.
+# (JAVA_HOME, else java on the PATH). Extra JVM options: HFHUB_JAVA_OPTS (after ours, so they win).
 if [ -n "$JAVA_HOME" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 command -v "$java" >/dev/null 2>&1 || { echo "hfhub: needs Java 17 or later (set JAVA_HOME or put java on the PATH)" >&2; exit 1; }
-exec "$java" $HFHUB_JAVA_OPTS -jar "$0" "$@"
+
+# JVM flags chosen by measurement (bench/run.sh; README "Benchmarks"): the serial collector and a heap cap keep the
+# peak RSS under 150 MB on every workload (the default G1 heap of a quarter of RAM let garbage grow it to 660 MB on a
+# 300-file snapshot), without costing throughput: hfhub's transfers keep a fixed set of buffers. No C1-only flag
+# (TieredStopAtLevel=1 starts faster but makes sha256 ten times slower: C2 alone uses the CPU's SHA instructions).
+# JVM warnings go to stderr: stdout's last line is the command's result.
+opts="-XX:+UseSerialGC -Xms16m -Xmx128m -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr"
+
+# Class data sharing: the first run of each command writes an archive of the classes it loaded (JDK 17's dynamic
+# AppCDS), later runs map it instead of parsing the jar again. The archive is named after this file's size and
+# time and the JVM, so an upgrade of either starts a new one; HFHUB_CDS=0 turns it off.
+archive=""
+if [ "${HFHUB_CDS:-1}" != 0 ]; then
+  case "$1" in download|extract|cache|auth|serve) command_name="$1" ;; *) command_name=other ;; esac
+  dir="${XDG_CACHE_HOME:-$HOME/.cache}/hfhub/jvm"
+  java_path="$(command -v "$java")"
+  key="$( (ls -lnL "$0" "$java_path"; printf '%s' "$java_path") 2>/dev/null | cksum | cut -d' ' -f1)"
+  if [ -n "$key" ] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; then
+    archive="$dir/$command_name-$key.jsa"
+  fi
+fi
+if [ -n "$archive" ] && [ -f "$archive" ]; then
+  # shellcheck disable=SC2086
+  exec "$java" $opts -XX:SharedArchiveFile="$archive" $HFHUB_JAVA_OPTS -jar "$0" "$@"
+elif [ -n "$archive" ]; then
+  # a unique name, renamed at the end: two first runs at once never map a half-written archive
+  partial="$archive.$$.tmp"
+  # shellcheck disable=SC2086
+  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$0" "$@"
+  status=$?
+  if [ -s "$partial" ]; then
+    # archives of an older jar or JVM are never mapped again: keep only this one per command
+    for old in "$dir/$command_name"-*.jsa; do [ "$old" = "$archive" ] || rm -f "$old"; done
+    mv -f "$partial" "$archive" 2>/dev/null
+  else
+    rm -f "$partial"
+  fi
+  exit $status
+fi
+# shellcheck disable=SC2086
+exec "$java" $opts $HFHUB_JAVA_OPTS -jar "$0" "$@"

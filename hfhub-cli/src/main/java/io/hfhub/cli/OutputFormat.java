@@ -14,7 +14,13 @@ import picocli.CommandLine.Option;
  * but {@code quiet}.
  */
 final class OutputFormat {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on first use: picocli builds this mixin for every command at start-up, and an ObjectMapper loads some 375
+     * classes, which a run that prints no JSON (most runs) need not pay for.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     enum Kind { HUMAN, JSON, QUIET }
 
@@ -44,7 +50,7 @@ final class OutputFormat {
     /** Prints {@code value} (maps, lists, strings, numbers) as one line of JSON. */
     static void print(PrintWriter out, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
