@@ -15,7 +15,8 @@
 # Times are wall seconds (median of REPS runs, tools alternating); peak RSS from /usr/bin/time -v.
 # Usage: bench/run.sh [workload ...]   workloads: 1g https capped small extract 4g (default: all)
 #   REPS=3 (runs per row), PORT_BASE=18700, KEEP_DATA=1 keeps bench/work/all/data (generated once, ~6.5 GiB),
-#   HFHUB_BIN=path another hfhub launcher to measure (default: this tree's, built when older than the sources)
+#   HFHUB_BIN=path another hfhub launcher to measure (default: this tree's, built when older than the sources),
+#   HFHUB_COMPARE=path a second build measured in the same run, right after each hfhub row (extra rows)
 # Needs: java 17, maven, curl, nginx, openssl, python3, GNU time, zip/unzip; aria2c (apt-get install aria2) and the
 # Python client (made in target/benchvenv with pip on first use) for their rows, which are skipped when missing.
 set -euo pipefail
@@ -104,6 +105,19 @@ run() {
   sys=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
   echo "$(echo "$t1 - $t0" | bc -l) $((kb / 1024)) $(echo "$user + $sys" | bc -l)" >> "$work/results/$name"
 }
+# hfhub NAME [VAR=VALUE...] COMMAND ARGS...: this build's hfhub, then the build in HFHUB_COMPARE (rows NAME~) when set
+hfhub() {
+  local name="$1"; shift
+  local envs=()
+  while [[ "$1" == *=* ]]; do envs+=("$1"); shift; done
+  local command="$1"; shift
+  local extra=(); [ "$command" = download ] && extra=(--cache-dir "$work/cache" --quiet)
+  [ "$command" = extract ] && extra=(--quiet)
+  run "$name" env "${envs[@]}" "$hfhub" "$command" "${extra[@]}" "$@"
+  if [ -n "${HFHUB_COMPARE:-}" ]; then
+    run "$name~" env "${envs[@]}" "$HFHUB_COMPARE" "$command" "${extra[@]}" "$@"
+  fi
+}
 hf=("$hfhub" download --cache-dir "$work/cache" --quiet)
 # the Python client: progress bars and telemetry off, plain HTTP (no Xet)
 py=(env HF_HUB_CACHE="$work/pycache" HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_DISABLE_XET=1
@@ -121,9 +135,11 @@ rm -rf "$XDG_CACHE_HOME"
 if [[ " $workloads " == *" small "* ]]; then
   run small.hfhub-first "${hf[@]}" bench/small --endpoint "$hub"
 fi
-"${hf[@]}" bench/small --endpoint "$hub" > /dev/null
 mkdir -p "$work/warm" && echo warm > "$work/warm/a.txt" && tar -czf "$work/warm.tar.gz" -C "$work/warm" a.txt
-rm -rf "$work/warm" && "$hfhub" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null && rm -rf "$work/warm"
+for bin in "$hfhub" ${HFHUB_COMPARE:+"$HFHUB_COMPARE"}; do
+  "$bin" download --cache-dir "$work/cache" --quiet bench/small --endpoint "$hub" > /dev/null
+  rm -rf "$work/warm" && "$bin" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null && rm -rf "$work/warm"
+done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$work/load.txt"
 for rep in $(seq "$reps"); do
@@ -132,35 +148,35 @@ for rep in $(seq "$reps"); do
     case "$w" in
       1g)
         run 1g.curl curl -sfL -o "$work/out/f" "$hub/bench/big/resolve/main/model-1g.bin"
-        run 1g.hfhub "${hf[@]}" bench/big model-1g.bin --endpoint "$hub"
-        run 1g.hfhub-1 "${hf[@]}" bench/big model-1g.bin --endpoint "$hub" --parallel-ranges 1
+        hfhub 1g.hfhub download bench/big model-1g.bin --endpoint "$hub"
+        hfhub 1g.hfhub-1 download bench/big model-1g.bin --endpoint "$hub" --parallel-ranges 1
         ;;
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
-        run https.hfhub env SSL_CERT_FILE="$work/cert.pem" "${hf[@]}" bench/big model-1g.bin --endpoint "$hub_tls"
+        hfhub https.hfhub SSL_CERT_FILE="$work/cert.pem" download bench/big model-1g.bin --endpoint "$hub_tls"
         ;;
       capped)
         if command -v aria2c >/dev/null; then
           run capped.aria2c aria2c -q -x8 -s8 --file-allocation=none --allow-overwrite=true -d "$work/out" -o f \
             "$hub_capped/bench/big/resolve/main/model-256m.bin"
         fi
-        run capped.hfhub "${hf[@]}" bench/big model-256m.bin --endpoint "$hub_capped"
+        hfhub capped.hfhub download bench/big model-256m.bin --endpoint "$hub_capped"
         run capped.curl curl -sfL -o "$work/out/f" "$hub_capped/bench/big/resolve/main/model-256m.bin"
         ;;
       small)
         has_python && run small.python "${py[@]}" "import huggingface_hub as h; h.snapshot_download('bench/small', endpoint='$hub')"
         run small.curl curl -sfZ --parallel-max 8 -K "$work/small.curl"
-        run small.hfhub "${hf[@]}" bench/small --endpoint "$hub"
+        hfhub small.hfhub download bench/small --endpoint "$hub"
         ;;
       extract)
         run tgz.tar tar -xzf "$work/extract/data.tar.gz" -C "$work/out"
-        run tgz.hfhub "$hfhub" extract --quiet "$work/extract/data.tar.gz" "$work/out"
+        hfhub tgz.hfhub extract "$work/extract/data.tar.gz" "$work/out"
         run zip.unzip unzip -q "$work/extract/data.zip" -d "$work/out"
-        run zip.hfhub "$hfhub" extract --quiet "$work/extract/data.zip" "$work/out"
+        hfhub zip.hfhub extract "$work/extract/data.zip" "$work/out"
         ;;
       4g)
         run 4g.curl curl -sfL -o "$work/out/f" "$hub/bench/big/resolve/main/model-4g.bin"
-        run 4g.hfhub "${hf[@]}" bench/big model-4g.bin --endpoint "$hub"
+        hfhub 4g.hfhub download bench/big model-4g.bin --endpoint "$hub"
         ;;
       *) echo "bench: unknown workload $w" >&2; exit 2 ;;
     esac
@@ -197,7 +213,12 @@ print(f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {cores} cores, {jdk}; m
 print()
 print("| workload | hfhub | time | CPU | peak RSS | reference | time | CPU | peak RSS | ratio (time) | target |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
-for work, h, hl, r, rl, target in rows:
+expanded = []
+for row in rows:
+    expanded.append(row)
+    if get(row[1] + "~") is not None and row[2] == "default":
+        expanded.append((row[0], row[1] + "~", "comparison build (HFHUB_COMPARE)") + row[3:])
+for work, h, hl, r, rl, target in expanded:
     hv, rv = get(h), get(r)
     if hv is None:
         continue

@@ -12,11 +12,20 @@ import java.nio.file.Path;
  * fills up (or any other local file fails).
  */
 public final class DiskSpace {
+    /**
+     * Below this a file is not checked beforehand: a repo of many small files would pay one statvfs per file (300 on
+     * a 300-file snapshot) to learn what the write itself reports as clearly (a disk-full error, nothing kept).
+     */
+    static final long CHECK_MIN_BYTES = 8L << 20;
+
     private DiskSpace() {}
 
-    /** Fails when {@code folder}'s file system has less than {@code needed} bytes free (unless checks are off). */
+    /**
+     * Fails when {@code folder}'s file system has less than {@code needed} bytes free (unless checks are off, or
+     * {@code needed} is under {@value #CHECK_MIN_BYTES} bytes).
+     */
     public static void require(TransferContext ctx, Path folder, long needed, String name) {
-        if (!ctx.checkDiskSpace()) {
+        if (!ctx.checkDiskSpace() || needed < CHECK_MIN_BYTES) {
             return;
         }
         long usable = folder.toFile().getUsableSpace(); // one statvfs; Files.getFileStore reads the mount table

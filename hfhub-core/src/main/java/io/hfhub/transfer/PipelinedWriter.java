@@ -22,6 +22,12 @@ import java.util.concurrent.Semaphore;
  */
 final class PipelinedWriter implements AutoCloseable {
     private static final ByteBuffer STOP = ByteBuffer.allocate(0);
+    /**
+     * Buffers kept between writers, so that a snapshot of many files reuses a few instead of allocating a set per
+     * file (measured: 300 small files made the default heap grow to 663 MB of garbage). Bounded: 16 buffers of the
+     * default 256 KiB, 4 MiB.
+     */
+    private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(16);
 
     private final FileChannel channel;
     private final int buffers;
@@ -45,13 +51,14 @@ final class PipelinedWriter implements AutoCloseable {
             ContentHasher hasher) throws IOException {
         this.channel = channel;
         this.hasher = hasher;
-        this.hashed = new ArrayBlockingQueue<>(buffers + 1);
-        this.buffers = buffers;
-        this.free = new ArrayBlockingQueue<>(buffers);
-        this.full = new ArrayBlockingQueue<>(buffers + 1);
-        this.inFlight = new Semaphore(buffers);
-        for (int i = 0; i < buffers; i++) {
-            free.add(ByteBuffer.allocate(bufferSize));
+        // inline, the one caller thread fills a buffer and writes it before taking the next: one is enough
+        this.buffers = async ? buffers : 1;
+        this.hashed = new ArrayBlockingQueue<>(this.buffers + 1);
+        this.free = new ArrayBlockingQueue<>(this.buffers);
+        this.full = new ArrayBlockingQueue<>(this.buffers + 1);
+        this.inFlight = new Semaphore(this.buffers);
+        for (int i = 0; i < this.buffers; i++) {
+            free.add(pooled(bufferSize));
         }
         channel.position(position);
         this.written = position;
@@ -65,6 +72,20 @@ final class PipelinedWriter implements AutoCloseable {
         } else {
             this.thread = null;
             this.hashThread = null;
+        }
+    }
+
+    private static ByteBuffer pooled(int size) {
+        ByteBuffer buffer = POOL.poll();
+        return buffer != null && buffer.capacity() == size ? buffer : ByteBuffer.allocate(size);
+    }
+
+    /** Back to the pool: only buffers no stage can touch any more (every thread stopped), the rest left to the GC. */
+    private void recycle() {
+        for (ByteBuffer buffer = free.poll(); buffer != null; buffer = free.poll()) {
+            if (!POOL.offer(buffer)) {
+                return;
+            }
         }
     }
 
@@ -185,6 +206,7 @@ final class PipelinedWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (thread == null) {
+            recycle();
             rethrow();
             return;
         }
@@ -195,6 +217,7 @@ final class PipelinedWriter implements AutoCloseable {
             try {
                 hashThread.join();
                 thread.join();
+                recycle();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -133,4 +133,43 @@ class AdaptiveConcurrencyTest {
         // Window 1 measured ~0 B/s (baseline, step up to 4); window 2 measured 100 MB/s (paid off, up to 8).
         assertThat(c.limit()).isEqualTo(8);
     }
+
+    @Test
+    void startsWhereAria2cStartsAndShedsConnectionsThatAddNothing() {
+        AdaptiveConcurrency c = new AdaptiveConcurrency(AdaptiveConcurrency.DEFAULT_INITIAL, 8, Duration.ofSeconds(1),
+                () -> now);
+        assertThat(c.limit()).isEqualTo(8);
+
+        run(c, 12, limit -> 500 * MB); // one stream fills the link: every level carries the same
+
+        assertThat(c.limit()).isEqualTo(1); // 8 → 4 → 2 → 1, each keeping all of the throughput
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void keepsEveryConnectionUnderAPerConnectionCapAndTriesSheddingOnlyOnce() {
+        AdaptiveConcurrency c = controller(8, 8);
+        int[] lowest = {8};
+
+        for (int i = 0; i < 600; i++) { // a minute, in 100 ms samples
+            now += 100 * MS;
+            c.onBytes(c.limit() * 5 * MB);
+            lowest[0] = Math.min(lowest[0], c.limit());
+            if (i == 70) {
+                assertThat(lowest[0]).isEqualTo(4); // tried half once: it carried half, so back to 8
+            }
+        }
+
+        assertThat(c.limit()).isEqualTo(8);
+        assertThat(lowest[0]).isEqualTo(4);
+    }
+
+    @Test
+    void aDownloadShorterThanTheSteadyPeriodNeverSheds() {
+        AdaptiveConcurrency c = controller(8, 8);
+
+        run(c, AdaptiveConcurrency.STEADY_WINDOWS_BEFORE_SHED, limit -> 400 * MB);
+
+        assertThat(c.limit()).isEqualTo(8);
+    }
 }
