@@ -72,6 +72,8 @@ if [[ " $workloads " == *" extract "* ]]; then
   PREPARE_ONLY=1 WORK="$work/extract" "$root/bench/extract/run.sh" >&2
 fi
 
+mkdir -p "$work/tls" && javac -d "$work/tls" "$root/bench/tls/TlsRead.java"
+
 # ---- the server: a fresh self-signed certificate, the site, nginx
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
   -days 1 -subj /CN=127.0.0.1 -addext 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost' 2>/dev/null
@@ -156,6 +158,7 @@ for rep in $(seq "$reps"); do
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
         hfhub https.hfhub SSL_CERT_FILE="$work/cert.pem" download bench/big model-1g.bin --endpoint "$hub_tls"
+        run https.jdk java -XX:+UseSerialGC -cp "$work/tls" TlsRead "$hub_tls/bench/big/resolve/main/model-1g.bin" "$work/cert.pem"
         ;;
       capped)
         if command -v aria2c >/dev/null; then
@@ -203,6 +206,8 @@ rows = [  # (workload, hfhub result, hfhub label, reference result, reference la
     ("1 GiB LFS file", "1g.hfhub", "default", "1g.curl", "`curl -L -o`", "<= 1.25x"),
     ("1 GiB LFS file", "1g.hfhub-1", "`--parallel-ranges 1`", "1g.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.hfhub", "default", "https.curl", "`curl -L -o`", "<= 1.3x, RSS <= 150 MB"),
+    ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`): the floor",
+     "https.curl", "`curl -L -o`", ""),
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.aria2c", "`aria2c -x8 -s8`", "<= 1.05x"),
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.curl", "`curl -L -o` (one stream)", ""),
     ("snapshot, 300 small files", "small.hfhub", "default", "small.python", f"Python `huggingface_hub`{pyver}", "<= 0.5x"),

@@ -123,7 +123,7 @@ def main():
         f.write(f"location /blobs/ {{ alias {site}/blobs/; }}\n")
 
     tls = (f"ssl_certificate {work}/cert.pem; ssl_certificate_key {work}/key.pem; "
-           "ssl_session_cache shared:SSL:1m;")
+           "ssl_session_cache shared:SSL:1m; ssl_protocols TLSv1.2 TLSv1.3;")
     conf = f"""worker_processes 2;
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log warn;
