@@ -2,9 +2,9 @@ package io.hfhub.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hfhub.cache.AtomicFiles;
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.AtomicFiles;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
