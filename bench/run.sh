@@ -239,4 +239,4 @@ for work, h, hl, r, rl, target in expanded:
           f"| {rv[1]:.0f} MB | **{hv[0] / rv[0]:.2f}x** | {hv[2] / max(rv[2], 0.01):.2f}x | {target} |")
 PY
 }
-main "$@"
+main "$@"; exit $?
