@@ -14,24 +14,26 @@ opts="-XX:+UseSerialGC -Xms16m -Xmx128m -XX:-UsePerfData -Xlog:disable -Xlog:all
 # Class data sharing: the first run of each command writes an archive of the classes it loaded (JDK 17's dynamic
 # AppCDS), later runs map it instead of parsing the jar again. The archive is named after this file's size and
 # time and the JVM, so an upgrade of either starts a new one; HFHUB_CDS=0 turns it off.
+# This file by its absolute path: an archive records the jar's path, and is only mapped by a run that names the same.
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 archive=""
 if [ "${HFHUB_CDS:-1}" != 0 ]; then
   case "$1" in download|extract|cache|auth|serve) command_name="$1" ;; *) command_name=other ;; esac
   dir="${XDG_CACHE_HOME:-$HOME/.cache}/hfhub/jvm"
   java_path="$(command -v "$java")"
-  key="$( (ls -lnL "$0" "$java_path"; printf '%s' "$java_path") 2>/dev/null | cksum | cut -d' ' -f1)"
+  key="$( (ls -lnL "$self" "$java_path"; printf '%s' "$java_path") 2>/dev/null | cksum | cut -d' ' -f1)"
   if [ -n "$key" ] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; then
     archive="$dir/$command_name-$key.jsa"
   fi
 fi
 if [ -n "$archive" ] && [ -f "$archive" ]; then
   # shellcheck disable=SC2086
-  exec "$java" $opts -XX:SharedArchiveFile="$archive" $HFHUB_JAVA_OPTS -jar "$0" "$@"
+  exec "$java" $opts -XX:SharedArchiveFile="$archive" $HFHUB_JAVA_OPTS -jar "$self" "$@"
 elif [ -n "$archive" ]; then
   # a unique name, renamed at the end: two first runs at once never map a half-written archive
   partial="$archive.$$.tmp"
   # shellcheck disable=SC2086
-  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$0" "$@"
+  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$self" "$@"
   status=$?
   if [ -s "$partial" ]; then
     # archives of an older jar or JVM are never mapped again: keep only this one per command
@@ -43,4 +45,4 @@ elif [ -n "$archive" ]; then
   exit $status
 fi
 # shellcheck disable=SC2086
-exec "$java" $opts $HFHUB_JAVA_OPTS -jar "$0" "$@"
+exec "$java" $opts $HFHUB_JAVA_OPTS -jar "$self" "$@"
