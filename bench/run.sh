@@ -158,6 +158,7 @@ for rep in $(seq "$reps"); do
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
         hfhub https.hfhub SSL_CERT_FILE="$work/cert.pem" download bench/big model-1g.bin --endpoint "$hub_tls"
+        hfhub https.hfhub-1 SSL_CERT_FILE="$work/cert.pem" download bench/big model-1g.bin --endpoint "$hub_tls" --parallel-ranges 1
         run https.jdk java -XX:+UseSerialGC -cp "$work/tls" TlsRead "$hub_tls/bench/big/resolve/main/model-1g.bin" "$work/cert.pem"
         ;;
       capped)
@@ -206,6 +207,7 @@ rows = [  # (workload, hfhub result, hfhub label, reference result, reference la
     ("1 GiB LFS file", "1g.hfhub", "default", "1g.curl", "`curl -L -o`", "<= 1.25x"),
     ("1 GiB LFS file", "1g.hfhub-1", "`--parallel-ranges 1`", "1g.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.hfhub", "default", "https.curl", "`curl -L -o`", "<= 1.3x, RSS <= 150 MB"),
+    ("1 GiB over HTTPS", "https.hfhub-1", "`--parallel-ranges 1`", "https.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`): the floor",
      "https.curl", "`curl -L -o`", ""),
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.aria2c", "`aria2c -x8 -s8`", "<= 1.05x"),
