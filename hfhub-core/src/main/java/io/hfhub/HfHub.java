@@ -195,8 +195,8 @@ public final class HfHub implements AutoCloseable {
         private int maxAttempts = 5;
         private long bandwidthLimit;
         private int parallelRanges = TransferContext.DEFAULT_RANGE_CONNECTIONS;
-        private long rangeThreshold = io.hfhub.snapshot.RangePlan.DEFAULT_THRESHOLD;
-        private long rangeChunkSize = io.hfhub.snapshot.RangePlan.DEFAULT_CHUNK_SIZE;
+        private long rangeThreshold = io.hfhub.transfer.RangePlan.DEFAULT_THRESHOLD;
+        private long rangeChunkSize = io.hfhub.transfer.RangePlan.DEFAULT_CHUNK_SIZE;
         private Duration lease = Duration.ofSeconds(30);
         private boolean checkDiskSpace = true;
         private Sleeper sleeper = Sleeper.SYSTEM;
