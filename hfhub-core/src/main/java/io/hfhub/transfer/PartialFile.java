@@ -51,10 +51,16 @@ public final class PartialFile {
     private volatile long lastStateWrite;
     private volatile CompletedRanges completed = new CompletedRanges();
     private final AtomicLong done = new AtomicLong();
+    /**
+     * Written as one stream appending to its prefix: then the state records no ranges (as an older hfhub did), and
+     * a resume trusts every byte on disk, including those written after the last state was saved (a killed process
+     * loses nothing). Ranges written in parallel are trusted only as recorded.
+     */
+    private volatile boolean sequential;
     /** The hash and how far it got: touched only by the thread that hashes (the scheduler's caller). */
     private ContentHasher hasher;
     private long hashed;
-    private FileChannel channel;
+    private volatile FileChannel channel;
 
     PartialFile(TransferContext ctx, TransferTarget target, ProgressListener listener, Owner owner) {
         this.ctx = ctx;
@@ -78,8 +84,13 @@ public final class PartialFile {
         return target;
     }
 
-    /** Opens the partial file: continues what a matching resume state recorded, checks the disk, reports the start. */
-    void begin() throws IOException {
+    /**
+     * Opens the partial file: continues what a matching resume state recorded, checks the disk, reports the start.
+     *
+     * @param oneStream whether the bytes will be written as one stream (see {@link #sequential(boolean)})
+     */
+    void begin(boolean oneStream) throws IOException {
+        sequential = oneStream;
         Files.createDirectories(path.getParent());
         hasher = ContentHasher.forEtag(target.etag(), target.size());
         if (resumable) {
@@ -121,10 +132,23 @@ public final class PartialFile {
         long startedAt = previous != null && done.get() > 0 ? previous.startedAt() : now;
         synchronized (stateLock) {
             state = new ResumeState(ResumeState.VERSION, target.resolveUrl(), target.etag().value(), target.size(),
-                    target.commit().value(), done.get(), startedAt, now, owner.heartbeat(now), resumed.toList());
+                    target.commit().value(), done.get(), startedAt, now, owner.heartbeat(now), recordedRanges());
             state.write(target.stateFile());
             lastStateWrite = now;
         }
+    }
+
+    /** What the state records: null (every byte on disk counts) for one stream appending to its prefix. */
+    private java.util.List<long[]> recordedRanges() {
+        CompletedRanges finished = completed;
+        java.util.List<ByteRange> ranges = finished.ranges();
+        boolean prefixOnly = ranges.isEmpty() || (ranges.size() == 1 && ranges.get(0).start() == 0);
+        return sequential && prefixOnly ? null : finished.toList();
+    }
+
+    /** From now on the bytes are written as one stream (after a server ignored {@code Range}), or in parallel. */
+    void sequential(boolean oneStream) {
+        sequential = oneStream;
     }
 
     private static CompletedRanges prefix(long length) {
@@ -157,8 +181,9 @@ public final class PartialFile {
     void write(long at, byte[] b, int n) throws IOException {
         requireStillOwner(false);
         ByteBuffer buffer = ByteBuffer.wrap(b, 0, n);
+        FileChannel out = channel;
         for (long p = at; buffer.hasRemaining(); ) {
-            p += channel.write(buffer, p);
+            p += out.write(buffer, p);
         }
         completed.add(at, at + n - 1);
         listener.progress(target.name(), done.addAndGet(n), target.size());
@@ -187,7 +212,7 @@ public final class PartialFile {
         long prefix = Math.min(completed.contiguousPrefix(), hashed + HASH_SLICE);
         while (hashed < prefix) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), prefix - hashed));
-            int n = channel.read(buffer, hashed);
+            int n = channel().read(buffer, hashed);
             if (n < 0) {
                 throw new IOException("the partial file " + path + " shrank while being written");
             }
@@ -241,7 +266,7 @@ public final class PartialFile {
     }
 
     private long keep(long length) throws IOException {
-        channel.truncate(length);
+        channel().truncate(length);
         completed = prefix(length);
         done.set(length);
         if (hashed > length) {
@@ -274,11 +299,11 @@ public final class PartialFile {
         if (e instanceof XetProtocolException) {
             discard();
         } else {
-            if (resumable && state != null) {
-                keepRecord();
-            }
             closeChannel();
-            if (resumable) {
+            if (resumable && !Files.exists(path)) {
+                discard(); // the partial file is gone (a `cache delete` meanwhile): its state must not outlive it
+            } else if (resumable) {
+                keepRecord();
                 ResumeState.release(target.stateFile());
             } else {
                 try {
@@ -299,12 +324,26 @@ public final class PartialFile {
 
     /** Records what is finished for the next try, unless another process owns the partial file by now. */
     private void keepRecord() {
+        if (state == null) {
+            return; // failed before the resume state was written
+        }
         try {
             requireStillOwner(true);
             saveState();
         } catch (IOException | RuntimeException ignored) {
             // the next try then fetches again what the record misses
         }
+    }
+
+    /**
+     * The open channel. Stopping a pass interrupts its workers, and an interrupt closes a {@link FileChannel} for
+     * every thread: a later pass or the verification reopens it (never re-creating a file deleted meanwhile).
+     */
+    FileChannel channel() throws IOException {
+        if (!channel.isOpen()) {
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        return channel;
     }
 
     private void closeChannel() {
@@ -335,7 +374,7 @@ public final class PartialFile {
         synchronized (stateLock) {
             requireStillOwner(false);
             long now = ctx.now();
-            state = state.withRanges(completed.toList(), done.get(), now);
+            state = state.withRanges(recordedRanges(), done.get(), now);
             state.write(target.stateFile());
             lastStateWrite = now;
         }

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failure one fresh attempt, then {@link ChecksumMismatchException}. Nothing reaches {@code blobs/} unverified.
  */
 public final class Scheduler {
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     private static final int HASH_BUFFER = 1 << 20;
     private static final long WAIT_MILLIS = 50;
     /**
@@ -81,8 +82,8 @@ public final class Scheduler {
 
     private Path run() {
         try {
-            file.begin();
             int connections = ctx.useRanges(target.size()) ? Math.min(ctx.rangeConnections(), source.maxConnections()) : 1;
+            file.begin(connections <= 1);
             RetryBudget oneStream = budget(() -> {});
             boolean freshAttemptUsed = false;
             while (true) {
@@ -93,6 +94,7 @@ public final class Scheduler {
                 }
                 if (outcome instanceof Outcome.OneStream stream) {
                     // the server does not serve ranges: continue as one stream after the finished prefix
+                    file.sequential(true);
                     long keep = file.keepPrefix();
                     listener.retrying(target.name(), 1, stream.reason() + ", continuing as one stream from byte " + keep, 0);
                     connections = 1;
@@ -100,6 +102,7 @@ public final class Scheduler {
                 }
                 if (outcome instanceof Outcome.RestartFromZero restart) {
                     // the bytes held cannot be trusted against this server (one stream counted it in its budget)
+                    file.sequential(true);
                     file.restartFromZero();
                     if (connections > 1) {
                         listener.retrying(target.name(), 1, restart.reason() + ", continuing as one stream from byte 0", 0);
@@ -165,6 +168,7 @@ public final class Scheduler {
 
         /** {@link Outcome#DONE} when every byte is written and hashed, else what ended the pass. */
         Outcome run() throws IOException {
+            file.channel(); // open again if the previous pass's stop closed it
             if (connections == 1 && !file.resumable()) {
                 return new Worker().fetchAll(); // inline: a thread per small file would cost more than it saves
             }
@@ -255,7 +259,7 @@ public final class Scheduler {
                 }
             }
             if (!pool.isTerminated()) {
-                System.getLogger(Scheduler.class.getName()).log(System.Logger.Level.WARNING,
+                LOG.log(System.Logger.Level.WARNING,
                         "range workers of {0} did not stop within 30 s", target.name());
             }
             if (interrupted) {
