@@ -1,6 +1,5 @@
 package io.hfhub;
 
-import io.hfhub.cache.SymlinkSupport;
 import io.hfhub.config.Environment;
 import io.hfhub.config.HubConfig;
 import io.hfhub.config.HubPaths;
@@ -10,6 +9,7 @@ import io.hfhub.http.Endpoint;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
+import io.hfhub.store.SymlinkSupport;
 import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
 import io.hfhub.transfer.Throttle;
