@@ -417,6 +417,21 @@ class StreamingTest {
     }
 
     @Test
+    void openStreamsReadInTurnNeverWaitForAConnectionSlot() {
+        // The caller paces an open() stream: holding a download slot while it reads another one would hang.
+        lfsRepo();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (HfHub client = TestHubs.builder(hub.server(), cache).maxConnections(1).build();
+                    InputStream a = client.open(FileRequest.of("acme/weights", "model.bin"));
+                    InputStream b = client.open(FileRequest.of("acme/weights", "model.bin"))) {
+                byte[] first = a.readNBytes(1000);
+                assertThat(b.readAllBytes()).isEqualTo(content);
+                assertThat(first).isEqualTo(Arrays.copyOf(content, 1000));
+            }
+        });
+    }
+
+    @Test
     void openDetectsCorruptionAtTheEndOfTheStream() throws IOException {
         lfsRepo();
         hub.faults().on("cdn").times(1).corruptByteAt(5);

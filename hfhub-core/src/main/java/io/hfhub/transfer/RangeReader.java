@@ -8,9 +8,9 @@ import java.net.SocketTimeoutException;
 
 /**
  * Reads bytes {@code from..end} of a file from its {@link RangeSource}, one chunk per {@link #next} call, reopening
- * from where it stands after a fault (within its {@link RetryBudget}). Throttled by the shared bandwidth limit and
- * holding a slot of the shared connection budget while a body is open. The scheduler's connections and
- * {@code HfHub.open()} read through it alike.
+ * from where it stands after a fault (within its {@link RetryBudget}). Throttled by the shared bandwidth limit and,
+ * for a download, holding a slot of the shared connection budget while a body is open. The scheduler's connections
+ * and {@code HfHub.open()} read through it alike.
  */
 final class RangeReader implements AutoCloseable {
     private final TransferContext ctx;
@@ -20,6 +20,7 @@ final class RangeReader implements AutoCloseable {
     private final boolean openEnded;
     private final boolean acceptWhole;
     private final boolean metered;
+    private final boolean holdsSlot;
     private long position;
     private InputStream body;
     private ChunkReader chunks;
@@ -32,9 +33,11 @@ final class RangeReader implements AutoCloseable {
      * @param openEnded   ask for the rest of the file rather than up to {@code end} ({@code end} is its last byte)
      * @param acceptWhole a whole-file answer to a range request is read from its start, skipping what is held;
      *                    else it is {@link Outcome.OneStream}
+     * @param download    take a slot of the connection budget while a body is open; not for a stream the caller
+     *                    paces ({@code open()}), which could otherwise hold every slot while reading another stream
      */
     RangeReader(TransferContext ctx, RangeSource source, RetryBudget budget, long from, long end, boolean openEnded,
-            boolean acceptWhole) {
+            boolean acceptWhole, boolean download) {
         this.ctx = ctx;
         this.source = source;
         this.budget = budget;
@@ -43,6 +46,7 @@ final class RangeReader implements AutoCloseable {
         this.openEnded = openEnded;
         this.acceptWhole = acceptWhole;
         this.metered = !source.metersItself();
+        this.holdsSlot = download && metered;
     }
 
     /** The file offset of the next byte: after {@link Outcome.Bytes} of n, those n bytes end here. */
@@ -128,7 +132,7 @@ final class RangeReader implements AutoCloseable {
 
     /** Opens the body at {@link #position}: null when open, else the outcome of the refusal. */
     private Outcome openBody() throws IOException {
-        if (metered) {
+        if (holdsSlot) {
             slot = ctx.connections().acquire();
         }
         RangeSource.Opening opening;

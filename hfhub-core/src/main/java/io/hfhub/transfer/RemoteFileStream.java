@@ -32,7 +32,7 @@ public final class RemoteFileStream extends InputStream {
         this.hasher = ContentHasher.forEtag(target.etag(), target.size());
         this.budget = new RetryBudget(ctx.retryPolicy(), listener, target.name(), "reading " + target.name(), "",
                 () -> {});
-        this.reader = new RangeReader(ctx, source, budget, 0, target.size() - 1, true, true);
+        this.reader = new RangeReader(ctx, source, budget, 0, target.size() - 1, true, true, false);
         this.buffer = new byte[(int) Math.min(ctx.bufferSize(), Math.max(1, target.size()))];
         listener.started(target.name(), target.size(), 0);
     }

@@ -336,7 +336,7 @@ public final class Scheduler {
                 RetryBudget budget = single ? oneStream : budget(adaptive::onThrottled);
                 boolean openEnded = single && range.end() == target.size() - 1;
                 try (RangeReader reader = new RangeReader(ctx, source, budget, range.start(), range.end(), openEnded,
-                        single)) {
+                        single, true)) {
                     readers.add(reader);
                     if (stop) {
                         reader.cancel();
