@@ -58,6 +58,16 @@ public final class HfHub implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The cache folder a client uses when none is set, for {@code environment} (e.g. {@code System.getenv()}):
+     * {@code HF_HUB_CACHE}, else {@code HUGGINGFACE_HUB_CACHE}, else {@code $HF_HOME/hub}, else
+     * {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}. A blank variable counts as
+     * unset (Python would take it as the current folder).
+     */
+    public static Path defaultCacheDir(java.util.Map<String, String> environment) {
+        return HubPaths.hubCache(Environment.of(environment)).toAbsolutePath().normalize();
+    }
+
     /** The settings in force. */
     public HubConfig config() {
         return runtime.config();
@@ -84,10 +94,18 @@ public final class HfHub implements AutoCloseable {
     /**
      * Opens one file as a stream: from the cache when it is there, else straight from the network without
      * storing it (for files larger than the disk budget). Network reads resume after faults and are verified:
-     * at the end of the stream a mismatch throws {@link ChecksumMismatchException}.
+     * at the end of the stream a mismatch throws {@link ChecksumMismatchException}. Reads through the cache; the
+     * request's {@code localDir} plays no part.
+     *
+     * @throws IllegalArgumentException if the request asks to {@code extract}: an extraction answers a folder,
+     *         which no stream can be; {@link #download(FileRequest)} gives it
      */
     public java.io.InputStream open(FileRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.extract()) {
+            throw new IllegalArgumentException("open() streams the file itself, so it cannot extract '"
+                    + request.filename() + "': use download(request) for the extracted folder, or extract(false)");
+        }
         return new HubFileDownload(runtime, request).openStream();
     }
 

@@ -138,7 +138,7 @@ final class HubSnapshotDownload {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
                     cached.isPresent() ? Attempts.ONCE : null, retries()));
         } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+            if (CacheStrategy.hubUnavailable(e)) {
                 offlineOrUnreachable = true;
                 noAnswer = "the Hub answered HTTP " + e.status();
                 return cached;
@@ -146,7 +146,7 @@ final class HubSnapshotDownload {
             throw e;
         } catch (IOException e) {
             offlineOrUnreachable = true;
-            noAnswer = HubFileDownload.whyNoAnswer(e);
+            noAnswer = CacheStrategy.whyNoAnswer(e);
             return cached;
         }
     }
@@ -167,7 +167,7 @@ final class HubSnapshotDownload {
             }
             return Optional.of(files);
         } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+            if (CacheStrategy.hubUnavailable(e)) {
                 offlineOrUnreachable = true;
                 return Optional.empty();
             }
@@ -230,8 +230,7 @@ final class HubSnapshotDownload {
                 .localDir(request.localDir()).progress(request.progress()).build();
         String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
         FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
-        HubFileDownload download = new HubFileDownload(hub, fileRequest);
-        return request.localDir() != null ? new LocalDirDownload(download).fetch(metadata) : download.fetch(metadata);
+        return new HubFileDownload(hub, fileRequest).withMetadata(metadata);
     }
 
     private boolean isCached(CommitHash commit, RepoFile file) {
