@@ -107,7 +107,7 @@ final class CacheStrategy {
      * Why the Hub gave no answer, in words: a server that answered something unusable (a redirect loop, a refused
      * scheme) or asked to wait too long was reached; anything else was not.
      */
-    static String whyNoAnswer(IOException e) {
+    private static String whyNoAnswer(IOException e) {
         if (e instanceof ProtocolException || e instanceof RetryAfterTooLongException) {
             return "the Hub's answer was unusable: " + e.getMessage();
         }

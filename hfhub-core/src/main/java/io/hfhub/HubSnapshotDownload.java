@@ -138,15 +138,17 @@ final class HubSnapshotDownload {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
                     cached.isPresent() ? Attempts.ONCE : null, retries()));
         } catch (HfHttpException e) {
-            if (CacheStrategy.hubUnavailable(e)) {
-                offlineOrUnreachable = true;
-                noAnswer = "the Hub answered HTTP " + e.status();
-                return cached;
+            // as for one file (CacheStrategy): an unavailable Hub, or any answer but RevisionNotFound when a
+            // snapshot of the revision is cached, lets the cache answer; else the Hub's typed answer is raised
+            if (!CacheStrategy.hubUnavailable(e) && (cached.isEmpty() || e instanceof RevisionNotFoundException)) {
+                throw e;
             }
-            throw e;
+            offlineOrUnreachable = true;
+            noAnswer = CacheStrategy.reason(e);
+            return cached;
         } catch (IOException e) {
             offlineOrUnreachable = true;
-            noAnswer = CacheStrategy.whyNoAnswer(e);
+            noAnswer = CacheStrategy.reason(e);
             return cached;
         }
     }

@@ -170,6 +170,19 @@ class SnapshotTest {
     }
 
     @Test
+    void aRefusedRevisionRequestIsAnsweredByTheCachedSnapshotAsInPython() {
+        sampleRepo();
+        Path folder;
+        try (HfHub client = client()) {
+            folder = client.snapshot(SnapshotRequest.builder("acme/model").build());
+            hub.faults().on("hub").always().status(403);
+            assertThat(client.snapshot(SnapshotRequest.builder("acme/model").build())).isEqualTo(folder);
+            assertThatThrownBy(() -> client.snapshot(SnapshotRequest.builder("acme/model").revision("never-cached").build()))
+                    .isInstanceOf(HfHttpException.class);
+        }
+    }
+
+    @Test
     void offlineAnswersWithTheCachedSnapshotOrATypedError() {
         RepoBuilder repo = sampleRepo();
         try (HfHub client = client()) {
