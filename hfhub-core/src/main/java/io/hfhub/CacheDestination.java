@@ -1,11 +1,11 @@
 package io.hfhub;
 
-import io.hfhub.cache.CacheWriter;
-import io.hfhub.cache.CommitHash;
-import io.hfhub.cache.RepoCache;
-import io.hfhub.cache.RepoFilePath;
-import io.hfhub.cache.Revision;
 import io.hfhub.http.FileMetadata;
+import io.hfhub.store.CacheWriter;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.Revision;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.nio.file.Files;

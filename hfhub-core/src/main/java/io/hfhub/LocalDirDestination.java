@@ -1,12 +1,12 @@
 package io.hfhub;
 
-import io.hfhub.cache.RepoCache;
-import io.hfhub.cache.RepoFilePath;
-import io.hfhub.cache.Revision;
-import io.hfhub.cache.TempNames;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.Revision;
+import io.hfhub.store.TempNames;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.nio.file.Files;
