@@ -42,6 +42,11 @@ final class CacheDestination implements Destination {
         return DiskFacts.withoutHub(pinned, lastKnownCommit().flatMap(this::copyAt));
     }
 
+    @Override
+    public boolean holds(FileMetadata metadata) {
+        return copyAt(metadata.commit()).isPresent();
+    }
+
     /** The commit the revision resolved to last time, from {@code refs/}, or the revision if it is a commit. */
     Optional<CommitHash> lastKnownCommit() {
         return revision.asCommit().or(() -> CacheWriter.readRef(repo, revision));

@@ -14,6 +14,9 @@ interface Destination {
     /** What the disk holds for this file that matters for {@code answer}: the one place the flow reads the disk. */
     DiskFacts facts(HubAnswer answer);
 
+    /** Whether {@code metadata}'s version is in place by the destination's records alone, hashing nothing. */
+    boolean holds(FileMetadata metadata);
+
     /** Keeps {@code file}, the copy of the version the Hub named, refreshing its bookkeeping; returns the answer. */
     Path keep(Path file, FileMetadata metadata) throws IOException;
 

@@ -71,6 +71,14 @@ final class HubFileDownload {
     }
 
     /**
+     * Whether the version {@code metadata} names is in place already, by its destination's records alone (the
+     * snapshot link, or a local file whose metadata names the etag): a cheap check that hashes nothing.
+     */
+    boolean isInPlace(FileMetadata metadata) {
+        return destination().holds(metadata);
+    }
+
+    /**
      * The file as a stream: from the cache when it is there (or offline), else straight from the network, verified
      * as it is read, without touching the cache. Reads through the cache whatever the request's {@code localDir}.
      */

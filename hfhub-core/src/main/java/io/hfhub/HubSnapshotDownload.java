@@ -6,7 +6,6 @@ import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.RetryListener;
 import io.hfhub.snapshot.DryRunEntry;
-import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.snapshot.PathFilter;
 import io.hfhub.snapshot.RepoFile;
@@ -227,23 +226,25 @@ final class HubSnapshotDownload {
     }
 
     private Path fetchOne(CommitHash commit, RepoFile file) {
-        FileRequest fileRequest = FileRequest.builder(request.repoId().value(), file.path())
-                .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
-                .localDir(request.localDir()).progress(request.progress()).build();
-        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
-        FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
-        return new HubFileDownload(hub, fileRequest).withMetadata(metadata);
+        return fileDownload(commit, file).withMetadata(metadata(commit, file));
     }
 
+    /** Whether the listed version is in place already, as its destination records it. */
     private boolean isCached(CommitHash commit, RepoFile file) {
-        if (request.localDir() != null) {
-            Path localDir = request.localDir().toAbsolutePath().normalize();
-            return Files.exists(new LocalDirPaths(localDir, file.path()).file())
-                    && new LocalDirMetadata(hub.transferContext().clock()).read(localDir, file.path())
-                            .map(m -> m.etag().equals(file.etag()))
-                            .orElse(false);
-        }
-        return Files.exists(repo.snapshotFile(commit, file.filePath()));
+        return fileDownload(commit, file).isInPlace(metadata(commit, file));
+    }
+
+    /** The download of one listed file, pinned to the commit: the snapshot's files follow the one-file flow. */
+    private HubFileDownload fileDownload(CommitHash commit, RepoFile file) {
+        return new HubFileDownload(hub, FileRequest.builder(request.repoId().value(), file.path())
+                .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
+                .localDir(request.localDir()).progress(request.progress()).build());
+    }
+
+    /** What the listing says of a file: the metadata a request would give, so the file needs none. */
+    private FileMetadata metadata(CommitHash commit, RepoFile file) {
+        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
+        return new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
     }
 
     private Path localPath(CommitHash commit, RepoFile file) {

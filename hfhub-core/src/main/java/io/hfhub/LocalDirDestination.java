@@ -58,6 +58,12 @@ final class LocalDirDestination implements Destination {
     }
 
     @Override
+    public boolean holds(FileMetadata metadata) {
+        return Files.isRegularFile(paths.file()) && metadataFiles.read(localDir, path)
+                .filter(recorded -> recorded.etag().equals(metadata.etag().value())).isPresent();
+    }
+
+    @Override
     public Path keep(Path file, FileMetadata metadata) throws IOException {
         return recorded(metadata);
     }

@@ -153,6 +153,8 @@ class SnapshotTest {
             hub.clearRequests();
             client.snapshot(SnapshotRequest.builder("acme/model").localDir(local).build());
             assertThat(hub.requests()).hasSize(1); // the revision; every file is up to date
+            assertThat(client.snapshotDryRun(SnapshotRequest.builder("acme/model").localDir(local).build()))
+                    .hasSize(6).allSatisfy(e -> assertThat(e.isCached()).isTrue());
         }
     }
 
