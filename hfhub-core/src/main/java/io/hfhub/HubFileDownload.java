@@ -61,13 +61,13 @@ final class HubFileDownload {
     /** {@code hf_hub_download}: the file's path in its destination, or the folder its archive was extracted into. */
     Path run() {
         Destination destination = destination();
-        return finish(act(destination, decide(destination)));
+        return extractIfAsked(act(destination, decide(destination)));
     }
 
     /** The same with the metadata already known (from a tree listing): no metadata request. */
     Path withMetadata(FileMetadata metadata) {
         Destination destination = destination();
-        return finish(act(destination, decide(destination, new HubAnswer.Found(metadata))));
+        return extractIfAsked(act(destination, decide(destination, new HubAnswer.Found(metadata))));
     }
 
     /**
@@ -281,7 +281,7 @@ final class HubFileDownload {
     }
 
     /** The answer: the file, or with {@code extract} the folder the archive was extracted into. */
-    private Path finish(Path file) {
+    private Path extractIfAsked(Path file) {
         if (!request.extract()) {
             return file;
         }
