@@ -113,7 +113,10 @@ final class HubFileDownload {
         return decision;
     }
 
-    /** The one place a decision is made: the disk facts for {@code answer}, then {@link CacheStrategy}. */
+    /**
+     * The one place a decision is made: the disk facts for {@code answer}, then {@link CacheStrategy}. A cache hit or
+     * miss is told here, in one line; a decision prints no secret (its metadata redacts the signed location).
+     */
     private CacheDecision decide(Destination destination, HubAnswer answer) {
         return CacheStrategy.decide(request.forceDownload(), destination.facts(answer), answer);
     }

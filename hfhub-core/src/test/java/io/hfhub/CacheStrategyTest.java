@@ -191,4 +191,12 @@ class CacheStrategyTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Fail(Failure.MISSING_ON_HUB, "x", null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDecisionCanBeLoggedWholeWithoutItsSignedUrl() {
+        FileMetadata signed = new FileMetadata(METADATA.commit(), METADATA.etag(), 5,
+                "https://user:pw@cdn.example/b?X-Amz-Signature=s3cr3t&Expires=1");
+        assertThat(new Download(signed).toString()).contains("cdn.example/b", METADATA.etag().value())
+                .doesNotContain("s3cr3t", "pw@");
+    }
 }
