@@ -63,6 +63,9 @@ public final class HfHub implements AutoCloseable {
      * {@code HF_HUB_CACHE}, else {@code HUGGINGFACE_HUB_CACHE}, else {@code $HF_HOME/hub}, else
      * {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}. A blank variable counts as
      * unset (Python would take it as the current folder).
+     *
+     * @param environment the variables to read, e.g. {@code System.getenv()}
+     * @return the absolute cache folder
      */
     public static Path defaultCacheDir(java.util.Map<String, String> environment) {
         return HubPaths.hubCache(Environment.of(environment)).toAbsolutePath().normalize();

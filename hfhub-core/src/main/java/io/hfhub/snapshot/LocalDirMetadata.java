@@ -142,6 +142,10 @@ public final class LocalDirMetadata {
     /**
      * The read-only half of {@link #isUpToDate}: whether the file holds {@code etag} (steps 1 to 4), writing nothing.
      *
+     * @param localDir the download's target folder
+     * @param repoPath the file's path in the repository
+     * @param etag     the version the Hub names
+     * @return whether the file there is that version
      * @throws IOException if the file cannot be hashed
      */
     public boolean matches(Path localDir, String repoPath, BlobName etag) throws IOException {
