@@ -112,9 +112,9 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * Opens one file as a stream: from the cache when it is there, else straight from the network without
-     * storing it (for files larger than the disk budget). Network reads resume after faults and are verified:
-     * at the end of the stream a mismatch throws {@link ChecksumMismatchException}. Reads through the cache; the
-     * request's {@code localDir} plays no part.
+     * storing it (for files larger than the disk budget), through Xet for a Xet-backed file as for a download.
+     * Network reads resume after faults and are verified: at the end of the stream a mismatch throws
+     * {@link ChecksumMismatchException}. Reads through the cache; the request's {@code localDir} plays no part.
      *
      * @throws IllegalArgumentException if the request asks to {@code extract}: an extraction answers a folder,
      *         which no stream can be; {@link #download(FileRequest)} gives it

@@ -23,9 +23,11 @@ import io.hfhub.store.RepoFilePath;
 import io.hfhub.store.RepoPaths;
 import io.hfhub.store.Revision;
 import io.hfhub.transfer.BlobClaim;
+import io.hfhub.transfer.HttpSource;
 import io.hfhub.transfer.LocationSource;
-import io.hfhub.transfer.RangedTransfer;
+import io.hfhub.transfer.RangeSource;
 import io.hfhub.transfer.RemoteFileStream;
+import io.hfhub.transfer.Scheduler;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,8 +89,8 @@ final class HubFileDownload {
         CacheDecision decision = decide(cache);
         if (decision instanceof Download download) {
             FileMetadata metadata = download.metadata();
-            return new RemoteFileStream(hub.transferContext(), cache.target(metadata, resolveUrl()),
-                    locationSource(metadata), request.progress());
+            TransferTarget target = cache.target(metadata, resolveUrl());
+            return new RemoteFileStream(hub.transferContext(), target, source(target, metadata), request.progress());
         }
         if (decision instanceof LinkBlob link) {
             return openCached(repo.blob(link.metadata().etag())); // verified when published; linking can wait
@@ -233,21 +235,24 @@ final class HubFileDownload {
                     if (!replace && Files.exists(published)) {
                         return false;
                     }
-                    if (metadata.xetHash() != null && hub.xet().enabled()) {
-                        String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(),
-                                request.repoId(), metadata.commit().value());
-                        hub.xet().download(hub.transferContext(), target, metadata.xetHash(), tokenUrl,
-                                request.progress(), owned.owner());
-                    } else {
-                        RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata),
-                                request.progress(), owned.owner());
-                    }
+                    Scheduler.download(hub.transferContext(), target, source(target, metadata), request.progress(),
+                            owned.owner());
                     return true;
                 }
             } catch (IOException e) {
                 throw new HfHubException("could not download " + what + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Where the bytes of {@code target} come from: its Xet reconstruction when it has one (and Xet is on), else HTTP. */
+    private RangeSource source(TransferTarget target, FileMetadata metadata) {
+        if (metadata.xetHash() != null && hub.xet().enabled()) {
+            String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(), request.repoId(),
+                    metadata.commit().value());
+            return hub.xet().source(hub.transferContext(), target, metadata.xetHash(), tokenUrl);
+        }
+        return new HttpSource(hub.http(), locationSource(metadata), target.resolveUrl(), target.name());
     }
 
     private LocationSource locationSource(FileMetadata metadata) {
