@@ -64,6 +64,19 @@ public final class HfHub implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The cache folder a client uses when none is set, for {@code environment} (e.g. {@code System.getenv()}):
+     * {@code HF_HUB_CACHE}, else {@code HUGGINGFACE_HUB_CACHE}, else {@code $HF_HOME/hub}, else
+     * {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}. A blank variable counts as
+     * unset (Python would take it as the current folder).
+     *
+     * @param environment the variables to read, e.g. {@code System.getenv()}
+     * @return the absolute cache folder
+     */
+    public static Path defaultCacheDir(Map<String, String> environment) {
+        return HubPaths.hubCache(Environment.of(environment)).toAbsolutePath().normalize();
+    }
+
     /** The settings in force (a test seam: {@code HubConfig} is internal). */
     HubConfig config() {
         return runtime.config();
@@ -101,10 +114,17 @@ public final class HfHub implements AutoCloseable {
      * Opens one file as a stream: from the cache when it is there, else straight from the network without
      * storing it (for files larger than the disk budget), through Xet for a Xet-backed file as for a download.
      * Network reads resume after faults and are verified: at the end of the stream a mismatch throws
-     * {@link ChecksumMismatchException}.
+     * {@link ChecksumMismatchException}. Reads through the cache; the request's {@code localDir} plays no part.
+     *
+     * @throws IllegalArgumentException if the request asks to {@code extract}: an extraction answers a folder,
+     *         which no stream can be; {@link #download(FileRequest)} gives it
      */
     public java.io.InputStream open(FileRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.extract()) {
+            throw new IllegalArgumentException("open() streams the file itself, so it cannot extract '"
+                    + request.filename() + "': use download(request) for the extracted folder, or extract(false)");
+        }
         return new HubFileDownload(runtime, request).openStream();
     }
 

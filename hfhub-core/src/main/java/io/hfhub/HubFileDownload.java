@@ -1,12 +1,17 @@
 package io.hfhub;
 
+import io.hfhub.CacheDecision.AskHub;
+import io.hfhub.CacheDecision.Download;
+import io.hfhub.CacheDecision.Fail;
+import io.hfhub.CacheDecision.FallBack;
+import io.hfhub.CacheDecision.LinkBlob;
+import io.hfhub.CacheDecision.Serve;
 import io.hfhub.extract.CacheExtraction;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
-import io.hfhub.http.RetryAfterTooLongException;
 import io.hfhub.http.RetryListener;
 import io.hfhub.store.BlobName;
 import io.hfhub.store.CacheLayout;
@@ -18,25 +23,24 @@ import io.hfhub.store.RepoFilePath;
 import io.hfhub.store.RepoPaths;
 import io.hfhub.store.Revision;
 import io.hfhub.transfer.BlobClaim;
-import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.HttpSource;
+import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.RangeSource;
-import io.hfhub.transfer.Scheduler;
 import io.hfhub.transfer.RemoteFileStream;
+import io.hfhub.transfer.Scheduler;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProtocolException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One file download, top-down in the Python client's order ({@code hf_hub_download}): normalise arguments →
- * build the URL → cached-commit shortcut → metadata (or cache fallback) → lock → download to a partial file →
- * verify → publish → link → write the ref. {@link LocalDirDownload} takes over after the metadata step for
- * {@code localDir} requests.
+ * One file download, top-down in the Python client's order ({@code hf_hub_download}): normalise arguments → build
+ * the URL → read the disk facts → decide ({@link CacheStrategy}): a pinned commit on disk answers at once, else
+ * the metadata request (or the cache fallback) → lock → download to a partial file → verify → publish → place
+ * (link and ref, or a {@code localDir} file and its metadata) → extract if asked. The {@link Destination} is the
+ * one difference between {@code _hf_hub_download_to_cache_dir} and {@code _hf_hub_download_to_local_dir}.
  */
 final class HubFileDownload {
     private final HubRuntime hub;
@@ -56,68 +60,127 @@ final class HubFileDownload {
                 + request.revision() + "'";
     }
 
-    RepoFilePath path() {
-        return path;
-    }
-
-    Revision revision() {
-        return revision;
-    }
-
-    RepoCache repo() {
-        return repo;
-    }
-
-    FileRequest request() {
-        return request;
-    }
-
-    HubRuntime hub() {
-        return hub;
-    }
-
+    /** {@code hf_hub_download}: the file's path in its destination, or the folder its archive was extracted into. */
     Path run() {
-        if (request.localDir() != null) {
-            return new LocalDirDownload(this).run();
-        }
-        Optional<CommitHash> pinned = revision.asCommit();
-        if (pinned.isPresent() && !request.forceDownload()) {
-            Path pointer = repo.snapshotFile(pinned.get(), path);
-            if (Files.exists(pointer)) {
-                return finish(pointer);
-            }
-        }
-        if (hub.config().offline()) {
-            return fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null);
-        }
-        Optional<FileMetadata> metadata = fetchMetadata();
-        if (metadata.isEmpty()) {
-            return fromCache(null, null);
-        }
-        return fetch(metadata.get());
+        Destination destination = destination();
+        return extractIfAsked(act(destination, decide(destination)));
+    }
+
+    /** The same with the metadata already known (from a tree listing): no metadata request. */
+    Path withMetadata(FileMetadata metadata) {
+        Destination destination = destination();
+        return extractIfAsked(act(destination, decide(destination, new HubAnswer.Found(metadata))));
     }
 
     /**
-     * The HEAD. Empty when the Hub is unreachable or failing (network error, 5xx, 429) and a cached copy can
-     * answer instead; throws the typed error otherwise.
+     * Whether the version {@code metadata} names is in place already, by its destination's records alone (the
+     * snapshot link, or a local file whose metadata names the etag): a cheap check that hashes nothing.
      */
-    Optional<FileMetadata> fetchMetadata() {
-        try {
-            return Optional.of(MetadataRequest.head(hub.http(), resolveUrl(), hasCachedCopy() ? Attempts.ONCE : null,
-                    retries(), what, commitLookup()));
-        } catch (EntryNotFoundException e) {
-            markMissing(e.commit());
-            throw e;
-        } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
-                fromCache("the Hub answered HTTP " + e.status(), e); // throws when there is no cached copy
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            fromCache(whyNoAnswer(e), e);
-            return Optional.empty();
+    boolean isInPlace(FileMetadata metadata) {
+        return destination().holds(metadata);
+    }
+
+    /**
+     * The file as a stream: from the cache when it is there (or offline), else straight from the network, verified
+     * as it is read, without touching the cache. Reads through the cache whatever the request's {@code localDir}.
+     */
+    InputStream openStream() {
+        CacheDestination cache = new CacheDestination(hub, repo, path, revision);
+        CacheDecision decision = decide(cache);
+        if (decision instanceof Download download) {
+            FileMetadata metadata = download.metadata();
+            TransferTarget target = cache.target(metadata, resolveUrl());
+            return new RemoteFileStream(hub.transferContext(), target, source(target, metadata), request.progress());
         }
+        if (decision instanceof LinkBlob link) {
+            return openCached(repo.blob(link.metadata().etag())); // verified when published; linking can wait
+        }
+        if (decision instanceof Serve serve) {
+            return openCached(serve.file());
+        }
+        return openCached(act(cache, decision)); // a fallback, or the named error
+    }
+
+    private Destination destination() {
+        return request.localDir() == null ? new CacheDestination(hub, repo, path, revision)
+                : new LocalDirDestination(hub, request.localDir(), repo, path, revision);
+    }
+
+    /** The decision: from the disk alone when a pinned copy answers, else with the Hub's answer (or its absence). */
+    private CacheDecision decide(Destination destination) {
+        CacheDecision decision = decide(destination, HubAnswer.NOT_ASKED);
+        if (decision instanceof AskHub ask) {
+            decision = decide(destination, hub.config().offline() ? HubAnswer.OFFLINE : askHub(ask.once()));
+        }
+        return decision;
+    }
+
+    /**
+     * The one place a decision is made: the disk facts for {@code answer}, then {@link CacheStrategy}. A cache hit or
+     * miss is told here, in one line; a decision prints no secret (its metadata redacts the signed location).
+     */
+    private CacheDecision decide(Destination destination, HubAnswer answer) {
+        return CacheStrategy.decide(request.forceDownload(), destination.facts(answer), answer);
+    }
+
+    /** The metadata request; {@code once}: a copy could answer a failure, so failing fast beats retrying. */
+    private HubAnswer askHub(boolean once) {
+        try {
+            return new HubAnswer.Found(MetadataRequest.head(hub.http(), resolveUrl(), once ? Attempts.ONCE : null,
+                    retries(), what, commitLookup()));
+        } catch (HfHttpException | FileMetadataException | IOException e) {
+            return new HubAnswer.Failed(e);
+        }
+    }
+
+    /** Carries out a decision; returns the path answered. */
+    private Path act(Destination destination, CacheDecision decision) {
+        try {
+            if (decision instanceof Serve serve) {
+                return serve.metadata() == null ? serve.file() : destination.keep(serve.file(), serve.metadata());
+            }
+            if (decision instanceof LinkBlob link) {
+                return destination.placeCachedBlob(link.metadata());
+            }
+            if (decision instanceof Download download) {
+                FileMetadata metadata = download.metadata();
+                boolean downloaded = transfer(destination.target(metadata, resolveUrl()), destination.lock(metadata), metadata);
+                return destination.placeDownloaded(metadata, downloaded);
+            }
+            if (decision instanceof FallBack fallBack) {
+                if (!hub.config().offline()) {
+                    request.progress().usingCache(path.value(), fallBack.reason());
+                }
+                return fallBack.file();
+            }
+        } catch (IOException e) {
+            throw new HfHubException("could not write " + what + " into " + destination.where() + ": "
+                    + FileErrors.describe(e), e);
+        }
+        throw error(destination, (Fail) decision); // AskHub never reaches here: decide() asks
+    }
+
+    /** The named error of a failed decision. */
+    private RuntimeException error(Destination destination, Fail fail) {
+        Exception cause = fail.cause();
+        switch (fail.failure()) {
+            case MISSING_ON_HUB:
+                markMissing(((EntryNotFoundException) cause).commit());
+                return (RuntimeException) cause;
+            case HUB_ERROR:
+                return (RuntimeException) cause;
+            case FORCED:
+                return localEntryNotFound(fail.reason() + ", and forceDownload never answers " + what
+                        + " from " + destination.where(), cause);
+            default:
+                return localEntryNotFound(fail.reason() + " and " + what + " is not in " + destination.where()
+                        + (cause == null ? ": download it once while online" : ": check your connection, then try again"),
+                        cause);
+        }
+    }
+
+    private static LocalEntryNotFoundException localEntryNotFound(String message, Exception cause) {
+        return cause == null ? new LocalEntryNotFoundException(message) : new LocalEntryNotFoundException(message, cause);
     }
 
     /** The metadata request's retries, told to the request's listener under the file's name as they happen. */
@@ -126,92 +189,12 @@ final class HubFileDownload {
         return (attempt, reason, delayMillis) -> listener.retrying(path.value(), attempt, reason, delayMillis);
     }
 
-    /**
-     * Why the Hub gave no answer, in words: a server that answered something unusable (a redirect loop, a refused
-     * scheme) or asked to wait too long was reached; anything else was not.
-     */
-    static String whyNoAnswer(IOException e) {
-        if (e instanceof ProtocolException || e instanceof RetryAfterTooLongException) {
-            return "the Hub's answer was unusable: " + e.getMessage();
-        }
-        return "the Hub could not be reached (" + e.getMessage() + ")";
-    }
-
-    /** With the metadata known (from a HEAD or a tree listing): ref, blob, link. */
-    Path fetch(FileMetadata metadata) {
-        try {
-            CacheWriter writer = hub.cacheWriter(repo);
-            Path pointer = repo.snapshotFile(metadata.commit(), path);
-            // a folder there is not this file (a tree listing a name both as file and folder): linking says so
-            if (!Files.exists(pointer) || Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS) || request.forceDownload()) {
-                boolean downloaded = ensureBlob(metadata);
-                pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
-            }
-            // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
-            writer.writeRef(revision, metadata.commit());
-            return finish(pointer);
-        } catch (IOException e) {
-            throw new HfHubException("could not write " + what + " into the cache at " + repo.folder() + ": "
-                    + FileErrors.describe(e), e);
-        }
-    }
-
-    /**
-     * The file as a stream: from the cache when it is there (or offline), else straight from the network,
-     * verified as it is read, without touching the cache.
-     */
-    InputStream openStream() {
-        Optional<CommitHash> pinned = revision.asCommit();
-        if (hub.config().offline() || (pinned.isPresent() && Files.exists(repo.snapshotFile(pinned.get(), path)))) {
-            return openCached(fromCache("offline mode is enabled (HF_HUB_OFFLINE)", null));
-        }
-        Optional<FileMetadata> found = fetchMetadata();
-        if (found.isEmpty()) {
-            return openCached(fromCache(null, null));
-        }
-        FileMetadata metadata = found.get();
-        Path pointer = repo.snapshotFile(metadata.commit(), path);
-        if (Files.exists(pointer)) {
-            return openCached(pointer);
-        }
-        TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
-                metadata.size(), repo.incomplete(metadata.etag()), repo.blob(metadata.etag()));
-        return new RemoteFileStream(hub.transferContext(), target, source(target, metadata), request.progress());
-    }
-
     private static InputStream openCached(Path file) {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
             throw new HfHubException("could not read " + file + ": " + FileErrors.describe(e), e);
         }
-    }
-
-    /** A network failure with a copy in the cache is answered from the cache, as the Python client does. */
-    private boolean hasCachedCopy() {
-        return cachedCommit().filter(commit -> Files.exists(repo.snapshotFile(commit, path))).isPresent();
-    }
-
-    /** The cached copy of the revision, or {@link LocalEntryNotFoundException} saying why it was needed. */
-    private Path fromCache(String reason, Exception cause) {
-        Optional<CommitHash> commit = cachedCommit();
-        if (commit.isPresent()) {
-            Path pointer = repo.snapshotFile(commit.get(), path);
-            if (Files.exists(pointer)) {
-                if (reason != null && !hub.config().offline()) {
-                    request.progress().usingCache(path.value(), reason);
-                }
-                return finish(pointer);
-            }
-        }
-        String message = reason + " and " + what + " is not in the cache at " + hub.config().cacheDir()
-                + (hub.config().offline() ? ": download it once while online" : ": check your connection, then try again");
-        throw cause == null ? new LocalEntryNotFoundException(message) : new LocalEntryNotFoundException(message, cause);
-    }
-
-    /** The commit the revision resolved to last time, from {@code refs/}, or the revision if it is a commit. */
-    Optional<CommitHash> cachedCommit() {
-        return revision.asCommit().or(() -> CacheWriter.readRef(repo, revision));
     }
 
     /** Records a 404'd file under {@code .no_exist/<commit>/}, as the Python client does, with the ref. */
@@ -229,28 +212,18 @@ final class HubFileDownload {
         }
     }
 
-    /** Downloads the blob unless it is already there; true when this call downloaded it. */
-    private boolean ensureBlob(FileMetadata metadata) {
-        Path blob = repo.blob(metadata.etag());
-        if (Files.exists(blob) && !request.forceDownload()) {
-            return false;
-        }
-        TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
-                metadata.size(), repo.incomplete(metadata.etag()), blob);
-        return transfer(target, repo.lock(metadata.etag()), metadata);
-    }
-
     /**
      * Fetches {@code target} unless another thread or process publishes it first; true when this call did.
      * Threads of this JVM share one transfer; processes take turns through the claim. With {@code forceDownload}
      * an existing file is replaced by the atomic publish, never deleted first: a failed forced download loses
      * nothing, and other snapshots linking to the blob never see it missing.
      */
-    boolean transfer(TransferTarget target, Path lockFile, FileMetadata metadata) {
+    private boolean transfer(TransferTarget target, Path lockFile, FileMetadata metadata) {
         Path published = target.blob();
         boolean replace = request.forceDownload();
         return hub.inFlight().run(published, () -> {
             try {
+                // re-checked under the claim: another thread or process may have published it meanwhile
                 if (!replace && Files.exists(published)) {
                     return false;
                 }
@@ -282,7 +255,7 @@ final class HubFileDownload {
         return new HttpSource(hub.http(), locationSource(metadata), target.resolveUrl(), target.name());
     }
 
-    LocationSource locationSource(FileMetadata metadata) {
+    private LocationSource locationSource(FileMetadata metadata) {
         return new LocationSource() {
             private volatile String current = metadata.location();
 
@@ -311,16 +284,12 @@ final class HubFileDownload {
                 : new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision, null);
     }
 
-    String resolveUrl() {
+    private String resolveUrl() {
         return HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), revision.value(), path.value());
     }
 
-    String what() {
-        return what;
-    }
-
-    /** The answer: the snapshot path, or with {@code extract} the folder the archive was extracted into. */
-    Path finish(Path file) {
+    /** The answer: the file, or with {@code extract} the folder the archive was extracted into. */
+    private Path extractIfAsked(Path file) {
         if (!request.extract()) {
             return file;
         }

@@ -5,7 +5,6 @@ import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.RetryListener;
-import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.snapshot.PathFilter;
 import io.hfhub.snapshot.RepoFile;
@@ -137,15 +136,17 @@ final class HubSnapshotDownload {
             return Optional.of(new HubApi(hub.http()).resolveCommit(request.repoType(), request.repoId(), revision,
                     cached.isPresent() ? Attempts.ONCE : null, retries()));
         } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
-                offlineOrUnreachable = true;
-                noAnswer = "the Hub answered HTTP " + e.status();
-                return cached;
+            // as for one file (CacheStrategy): an unavailable Hub, or any answer but RevisionNotFound when a
+            // snapshot of the revision is cached, lets the cache answer; else the Hub's typed answer is raised
+            if (!CacheStrategy.hubUnavailable(e) && (cached.isEmpty() || e instanceof RevisionNotFoundException)) {
+                throw e;
             }
-            throw e;
+            offlineOrUnreachable = true;
+            noAnswer = CacheStrategy.reason(e);
+            return cached;
         } catch (IOException e) {
             offlineOrUnreachable = true;
-            noAnswer = HubFileDownload.whyNoAnswer(e);
+            noAnswer = CacheStrategy.reason(e);
             return cached;
         }
     }
@@ -166,7 +167,7 @@ final class HubSnapshotDownload {
             }
             return Optional.of(files);
         } catch (HfHttpException e) {
-            if (e.status() >= 500 || e.status() == 429 || e.status() == 408) {
+            if (CacheStrategy.hubUnavailable(e)) {
                 offlineOrUnreachable = true;
                 return Optional.empty();
             }
@@ -224,24 +225,25 @@ final class HubSnapshotDownload {
     }
 
     private Path fetchOne(CommitHash commit, RepoFile file) {
-        FileRequest fileRequest = FileRequest.builder(request.repoId().value(), file.path())
-                .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
-                .localDir(request.localDir()).progress(request.progress()).build();
-        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
-        FileMetadata metadata = new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
-        HubFileDownload download = new HubFileDownload(hub, fileRequest);
-        return request.localDir() != null ? new LocalDirDownload(download).fetch(metadata) : download.fetch(metadata);
+        return fileDownload(commit, file).withMetadata(metadata(commit, file));
     }
 
+    /** Whether the listed version is in place already, as its destination records it. */
     private boolean isCached(CommitHash commit, RepoFile file) {
-        if (request.localDir() != null) {
-            Path localDir = request.localDir().toAbsolutePath().normalize();
-            return Files.exists(new LocalDirPaths(localDir, file.path()).file())
-                    && new LocalDirMetadata(hub.transferContext().clock()).read(localDir, file.path())
-                            .map(m -> m.etag().equals(file.etag()))
-                            .orElse(false);
-        }
-        return Files.exists(repo.snapshotFile(commit, file.filePath()));
+        return fileDownload(commit, file).isInPlace(metadata(commit, file));
+    }
+
+    /** The download of one listed file, pinned to the commit: the snapshot's files follow the one-file flow. */
+    private HubFileDownload fileDownload(CommitHash commit, RepoFile file) {
+        return new HubFileDownload(hub, FileRequest.builder(request.repoId().value(), file.path())
+                .repoType(request.repoType()).revision(commit.value()).forceDownload(request.forceDownload())
+                .localDir(request.localDir()).progress(request.progress()).build());
+    }
+
+    /** What the listing says of a file: the metadata a request would give, so the file needs none. */
+    private FileMetadata metadata(CommitHash commit, RepoFile file) {
+        String url = HubUrls.resolve(hub.config().endpoint(), request.repoType(), request.repoId(), commit.value(), file.path());
+        return new FileMetadata(commit, file.etag(), file.size(), url, file.xetHash());
     }
 
     private Path localPath(CommitHash commit, RepoFile file) {

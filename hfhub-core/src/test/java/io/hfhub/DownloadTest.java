@@ -142,6 +142,52 @@ class DownloadTest {
     }
 
     @Test
+    void aBlobAlreadyCachedIsLinkedIntoANewCommitWithNoTransfer() throws IOException {
+        RepoBuilder repo = hub.repo("acme/relink").lfsFile("w.bin", randomBytes(1000));
+        try (HfHub client = client()) {
+            Path first = client.download("acme/relink", "w.bin");
+            repo.file("other.txt", "a new commit; w.bin unchanged");
+            hub.clearRequests();
+            Path second = client.download("acme/relink", "w.bin");
+            assertThat(second).isNotEqualTo(first).hasSameBinaryContentAs(first);
+            assertThat(second.toString()).contains(repo.commit());
+        }
+        assertThat(hub.requests()).extracting(RecordedRequest::method).containsExactly("HEAD");
+    }
+
+    @Test
+    void aLocalDirAnswersWithItsOwnFileWhenTheHubFailsAndSaysSo() throws IOException {
+        hub.repo("acme/localfb").file("a.txt", "kept");
+        TestHubs.RecordingListener listener = new TestHubs.RecordingListener();
+        FileRequest request = FileRequest.builder("acme/localfb", "a.txt").localDir(cache.resolve("work"))
+                .progress(listener).build();
+        try (HfHub client = client()) {
+            Path file = client.download(request);
+            hub.faults().on("hub").always().status(503);
+            assertThat(client.download(request)).isEqualTo(file).hasContent("kept");
+        }
+        assertThat(listener.events).contains("cache a.txt the Hub answered HTTP 503");
+    }
+
+    @Test
+    void forceDownloadNeverAnswersFromTheCache() throws IOException {
+        hub.repo("acme/forced-off").file("a.txt", "a");
+        try (HfHub client = client()) {
+            client.download("acme/forced-off", "a.txt");
+        }
+        FileRequest forced = FileRequest.builder("acme/forced-off", "a.txt").forceDownload(true).build();
+        try (HfHub offline = TestHubs.builder(hub.server(), cache).offline(true).build()) {
+            assertThatThrownBy(() -> offline.download(forced)).isInstanceOf(LocalEntryNotFoundException.class)
+                    .hasMessageContaining("forceDownload");
+        }
+        hub.faults().on("hub").always().status(503);
+        try (HfHub client = client()) {
+            assertThatThrownBy(() -> client.download(forced)).isInstanceOf(LocalEntryNotFoundException.class)
+                    .hasMessageContaining("HTTP 503").hasMessageContaining("forceDownload");
+        }
+    }
+
+    @Test
     void offlineAnswersFromTheCacheWithZeroRequests() throws IOException {
         hub.repo("acme/off").file("a.txt", "a");
         try (HfHub client = client()) {
@@ -262,12 +308,15 @@ class DownloadTest {
 
     @Test
     void theTokenIsNeverWrittenToTheCacheNorPutInMessages() throws IOException {
-        hub.repo("acme/secret").lfsFile("w.bin", randomBytes(5000)).privateRepo("hf_right_token");
+        hub.repo("acme/secret").lfsFile("w.bin", randomBytes(5000)).file("other.txt", "x").privateRepo("hf_right_token");
+        Path cached;
         try (HfHub client = TestHubs.builder(hub.server(), cache).token("hf_right_token").build()) {
-            client.download("acme/secret", "w.bin");
+            cached = client.download("acme/secret", "w.bin");
         }
         try (HfHub wrong = TestHubs.builder(hub.server(), cache).token("hf_wrong_token").build()) {
-            assertThatThrownBy(() -> wrong.download("acme/secret", "w.bin"))
+            // as in the Python client, a 401 is answered from the cache when it holds the file, else raised
+            assertThat(wrong.download("acme/secret", "w.bin")).isEqualTo(cached);
+            assertThatThrownBy(() -> wrong.download("acme/secret", "other.txt")).isInstanceOf(RepositoryNotFoundException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hf_wrong_token"));
             assertThat(wrong.config().toString()).doesNotContain("hf_wrong_token");
         }

@@ -152,6 +152,8 @@ class SnapshotTest {
             hub.clearRequests();
             client.snapshot(SnapshotRequest.builder("acme/model").localDir(local).build());
             assertThat(hub.requests()).hasSize(1); // the revision; every file is up to date
+            assertThat(client.snapshotDryRun(SnapshotRequest.builder("acme/model").localDir(local).build()))
+                    .hasSize(6).allSatisfy(e -> assertThat(e.isCached()).isTrue());
         }
     }
 
@@ -165,6 +167,19 @@ class SnapshotTest {
             assertThat(client.download(request)).hasContent("two");
             assertThat(Files.readAllLines(local.resolve(".cache/huggingface/download/a.txt.metadata")).get(0))
                     .isEqualTo(repo.commit());
+        }
+    }
+
+    @Test
+    void aRefusedRevisionRequestIsAnsweredByTheCachedSnapshotAsInPython() {
+        sampleRepo();
+        Path folder;
+        try (HfHub client = client()) {
+            folder = client.snapshot(SnapshotRequest.builder("acme/model").build());
+            hub.faults().on("hub").always().status(403);
+            assertThat(client.snapshot(SnapshotRequest.builder("acme/model").build())).isEqualTo(folder);
+            assertThatThrownBy(() -> client.snapshot(SnapshotRequest.builder("acme/model").revision("never-cached").build()))
+                    .isInstanceOf(HfHttpException.class);
         }
     }
 

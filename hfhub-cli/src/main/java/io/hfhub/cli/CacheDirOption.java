@@ -1,14 +1,14 @@
 package io.hfhub.cli;
 
+import io.hfhub.HfHub;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --cache-dir} option shared by the cache commands, defaulting the way the Python client finds
- * its cache: {@code HF_HUB_CACHE}, else {@code HUGGINGFACE_HUB_CACHE}, else {@code $HF_HOME/hub}, else
- * {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
+ * The {@code --cache-dir} option shared by the cache commands, defaulting as the library does
+ * ({@link HfHub#defaultCacheDir}): {@code HF_HUB_CACHE}, else {@code HUGGINGFACE_HUB_CACHE}, else
+ * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
  */
 final class CacheDirOption {
     @Option(names = "--cache-dir", paramLabel = "DIR", converter = FolderConverter.class,
@@ -21,38 +21,11 @@ final class CacheDirOption {
 
     /** The cache folder to use. */
     Path cacheDir() {
-        return cacheDir != null ? cacheDir : defaultCacheDir(env, System.getProperty("user.home"));
+        return cacheDir != null ? cacheDir : defaultCacheDir(env);
     }
 
-    /** The Python client's default cache folder for this environment; empty variables count as unset. */
-    static Path defaultCacheDir(Map<String, String> env, String userHome) {
-        String hubCache = first(env, "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE");
-        if (hubCache != null) {
-            return expandHome(hubCache, userHome);
-        }
-        String hfHome = first(env, "HF_HOME");
-        if (hfHome == null) {
-            String xdg = first(env, "XDG_CACHE_HOME");
-            hfHome = (xdg != null ? xdg : "~/.cache") + "/huggingface";
-        }
-        return expandHome(hfHome, userHome).resolve("hub");
-    }
-
-    private static String first(Map<String, String> env, String... names) {
-        for (String name : names) {
-            String value = env.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    /** {@code ~} and {@code ~/x} as Python's {@code os.path.expanduser} reads them. */
-    private static Path expandHome(String path, String userHome) {
-        if (path.equals("~")) {
-            return Paths.get(userHome);
-        }
-        return path.startsWith("~/") ? Paths.get(userHome, path.substring(2)) : Paths.get(path);
+    /** The library's default for this environment, so the cache commands look where downloads write. */
+    static Path defaultCacheDir(Map<String, String> env) {
+        return HfHub.defaultCacheDir(env);
     }
 }

@@ -202,16 +202,25 @@ class CacheCommandTest {
 
     @Test
     void cacheDirDefaultsLikeThePythonClient() {
-        String home = "/home/u";
-        assertThat(CacheDirOption.defaultCacheDir(Map.of(), home)).isEqualTo(Path.of("/home/u/.cache/huggingface/hub"));
-        assertThat(CacheDirOption.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/x"), home))
+        Path home = Path.of(System.getProperty("user.home"));
+        assertThat(CacheDirOption.defaultCacheDir(Map.of())).isEqualTo(home.resolve(".cache/huggingface/hub"));
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/x")))
                 .isEqualTo(Path.of("/x/huggingface/hub"));
-        assertThat(CacheDirOption.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/x", "HF_HOME", "~/hf"), home))
-                .isEqualTo(Path.of("/home/u/hf/hub"));
-        assertThat(CacheDirOption.defaultCacheDir(Map.of("HF_HOME", "/h", "HUGGINGFACE_HUB_CACHE", "/legacy"), home))
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/x", "HF_HOME", "~/hf")))
+                .isEqualTo(home.resolve("hf/hub"));
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("HF_HOME", "/h", "HUGGINGFACE_HUB_CACHE", "/legacy")))
                 .isEqualTo(Path.of("/legacy"));
-        assertThat(CacheDirOption.defaultCacheDir(Map.of("HUGGINGFACE_HUB_CACHE", "/legacy", "HF_HUB_CACHE", "/new"), home))
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("HUGGINGFACE_HUB_CACHE", "/legacy", "HF_HUB_CACHE", "/new")))
                 .isEqualTo(Path.of("/new"));
+    }
+
+    @Test
+    void aBlankVariableCountsAsUnsetAsInTheLibrary() {
+        // one owner: the CLI's default is the library's, so `cache ls` looks where `download` wrote
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("HF_HUB_CACHE", "  ", "HF_HOME", "/h")))
+                .isEqualTo(Path.of("/h/hub"));
+        assertThat(CacheDirOption.defaultCacheDir(Map.of("HF_HOME", " ", "XDG_CACHE_HOME", "/x")))
+                .isEqualTo(Path.of("/x/huggingface/hub"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.hfhub.http;
 
 import io.hfhub.store.BlobName;
 import io.hfhub.store.CommitHash;
+import io.hfhub.text.ServerText;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,16 @@ public record FileMetadata(CommitHash commit, BlobName etag, long size, String l
     /** Metadata of a file not stored with Xet (or whose Xet id is unknown). */
     public FileMetadata(CommitHash commit, BlobName etag, long size, String location) {
         this(commit, etag, size, location, null);
+    }
+
+    /**
+     * The fields, with the location's query and user info redacted: the location is often a presigned CDN URL, and a
+     * decision holding this value may be logged whole.
+     */
+    @Override
+    public String toString() {
+        return "FileMetadata[commit=" + commit.value() + ", etag=" + etag.value() + ", size=" + size + ", location="
+                + ServerText.redact(location) + ", xetHash=" + xetHash + "]";
     }
 
     /** An LFS file's etag is its sha256 (64 hex); a regular file's is its git blob sha1 (40 hex). */

@@ -132,19 +132,32 @@ public final class LocalDirMetadata {
      */
     public boolean isUpToDate(Path localDir, String repoPath, CommitHash commitHash, BlobName etag) throws IOException {
         Objects.requireNonNull(commitHash, "commitHash");
+        boolean keep = matches(localDir, repoPath, etag);
+        if (keep) {
+            write(localDir, repoPath, commitHash, etag);
+        }
+        return keep;
+    }
+
+    /**
+     * The read-only half of {@link #isUpToDate}: whether the file holds {@code etag} (steps 1 to 4), writing nothing.
+     *
+     * @param localDir the download's target folder
+     * @param repoPath the file's path in the repository
+     * @param etag     the version the Hub names
+     * @return whether the file there is that version
+     * @throws IOException if the file cannot be hashed
+     */
+    public boolean matches(Path localDir, String repoPath, BlobName etag) throws IOException {
         Objects.requireNonNull(etag, "etag");
         LocalDirPaths paths = new LocalDirPaths(localDir, repoPath);
         if (!Files.isRegularFile(paths.file())) {
             return false;
         }
         Optional<DownloadMetadata> metadata = read(localDir, repoPath);
-        boolean keep = metadata.isPresent()
+        return metadata.isPresent()
                 ? metadata.get().etag().equals(etag.value())
                 : etag.isSha256() && sha256Hex(paths.file()).equals(etag.value());
-        if (keep) {
-            write(localDir, repoPath, commitHash, etag);
-        }
-        return keep;
     }
 
     /** Creates {@code local_dir/.cache/huggingface/} with {@code .gitignore} and {@code CACHEDIR.TAG} if absent. */

@@ -46,8 +46,9 @@ public final class ServerText {
             out = credential.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
         }
         out = HF_TOKEN.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "_" + REDACTED));
-        out = URL_USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
+        // the query first: once user info reads <redacted>, its angle brackets would end the URL before the '?'
         out = URL_QUERY.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "?" + REDACTED));
+        out = URL_USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
         return out;
     }
 
