@@ -1,12 +1,19 @@
 /**
- * The {@code hfhub} command line. It uses only hfhub's API ({@code io.hfhub}, {@code io.hfhub.cache}): reading
- * this module's {@code requires}, the compiler refuses any use of the library's internal packages.
+ * The {@code hfhub} command line. It reads only what {@code io.hfhub.core} exports ({@code io.hfhub},
+ * {@code io.hfhub.cache}), so the compiler refuses any use of the library's internal packages.
  */
 module io.hfhub.cli {
     requires io.hfhub.core;
     requires info.picocli;
     // --format json prints maps and lists.
     requires com.fasterxml.jackson.databind;
+    // The CLI extracts every archive format: the library's optional extraction modules are required here, so
+    // they are resolved when the CLI runs on the module path.
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+    requires com.github.luben.zstd_jni;
+    // System.Logger's default backend, which the CLI points at stderr for --verbose / HF_DEBUG.
+    requires java.logging;
 
     // picocli fills the commands' annotated fields by reflection.
     opens io.hfhub.cli to info.picocli;
