@@ -9,6 +9,7 @@ import java.util.Objects;
  * {@link #artifact()} as Maven's {@code groupId:artifactId}. Nothing was extracted.
  */
 public class MissingDependencyException extends HfHubException {
+    /** The missing library, {@code groupId:artifactId}. */
     private final String artifact;
 
     /**

@@ -54,7 +54,7 @@ public record ExtractionRecord(String sha256, Optional<Map<String, Long>> files)
         return folder.resolveSibling(folder.getFileName() + SUFFIX);
     }
 
-    /** True when this record lists its folder's files (not a legacy one). */
+    /** {@return true when this record lists its folder's files (not a legacy one)} */
     public boolean isComplete() {
         return files.isPresent();
     }

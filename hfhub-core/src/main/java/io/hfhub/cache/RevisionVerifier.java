@@ -34,6 +34,14 @@ public final class RevisionVerifier {
      * @param extraPaths   files in the folder the listing does not have
      */
     public record Report(int checked, List<Mismatch> mismatches, List<String> missingPaths, List<String> extraPaths) {
+        /**
+         * Creates the report.
+         *
+         * @param checked files hashed
+         * @param mismatches files whose hash differs
+         * @param missingPaths listed files absent from the folder
+         * @param extraPaths files in the folder the listing does not have
+         */
         public Report {
             mismatches = List.copyOf(mismatches);
             missingPaths = List.copyOf(missingPaths);
@@ -41,7 +49,13 @@ public final class RevisionVerifier {
         }
     }
 
-    /** Verifies {@code folder} against {@code listing}. */
+    /**
+     * Verifies {@code folder} against {@code listing}.
+     *
+     * @param folder a snapshot folder or a {@code local_dir}
+     * @param listing the files the Hub lists for the revision
+     * @return the files checked, and the mismatched, missing and extra ones
+     */
     public static Report verify(Path folder, List<RepoFile> listing) {
         List<Mismatch> mismatches = new ArrayList<>();
         List<String> missing = new ArrayList<>();
