@@ -1,10 +1,10 @@
 package io.hfhub.snapshot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.cache.AtomicFiles;
 import io.hfhub.cache.BlobName;
 import io.hfhub.cache.CommitHash;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +55,6 @@ public final class TreeCache {
     /** The only version this class reads and writes; Python's {@code TREE_CACHE_FORMAT_VERSION}. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Path folder;
 
     /** A cache whose {@code trees/} folder lives in {@code folder}. */
@@ -91,7 +89,7 @@ public final class TreeCache {
     public Optional<List<RepoFile>> read(CommitHash commit) {
         Path file = fileFor(commit);
         try {
-            return parse(MAPPER.readTree(Files.readAllBytes(file)));
+            return parse(Json.parse(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -114,18 +112,18 @@ public final class TreeCache {
         AtomicFiles.write(file, bytes);
     }
 
-    private static Optional<List<RepoFile>> parse(JsonNode root) {
-        JsonNode version = root.get("format_version");
+    private static Optional<List<RepoFile>> parse(JsonValue root) {
+        JsonValue version = root.get("format_version");
         // Python compares with `!= 1`, under which 1.0 is also version 1.
         if (version == null || !version.isNumber() || version.doubleValue() != FORMAT_VERSION) {
             return Optional.empty();
         }
-        JsonNode files = root.get("files");
+        JsonValue files = root.get("files");
         if (files == null || !files.isObject()) {
             return Optional.empty();
         }
         List<RepoFile> result = new ArrayList<>(files.size());
-        for (Map.Entry<String, JsonNode> field : files.properties()) {
+        for (Map.Entry<String, JsonValue> field : files.properties()) {
             Optional<RepoFile> file = toRepoFile(field.getKey(), field.getValue());
             if (file.isEmpty()) {
                 return Optional.empty(); // one bad entry makes the whole listing untrustworthy
@@ -139,12 +137,12 @@ public final class TreeCache {
         }
     }
 
-    private static Optional<RepoFile> toRepoFile(String path, JsonNode info) {
+    private static Optional<RepoFile> toRepoFile(String path, JsonValue info) {
         if (!info.isObject() || !isLong(info.get("size")) || !isText(info.get("blob_id"))) {
             return Optional.empty();
         }
-        JsonNode sha = info.get("lfs_sha256");
-        JsonNode lfsSize = info.get("lfs_size");
+        JsonValue sha = info.get("lfs_sha256");
+        JsonValue lfsSize = info.get("lfs_size");
         boolean lfs = sha != null && !sha.isNull();
         if (lfs && (!isText(sha) || !isLong(lfsSize))) {
             return Optional.empty();
@@ -157,11 +155,11 @@ public final class TreeCache {
         }
     }
 
-    private static boolean isLong(JsonNode node) {
+    private static boolean isLong(JsonValue node) {
         return node != null && node.isIntegralNumber() && node.canConvertToLong();
     }
 
-    private static boolean isText(JsonNode node) {
+    private static boolean isText(JsonValue node) {
         return node != null && node.isTextual();
     }
 
