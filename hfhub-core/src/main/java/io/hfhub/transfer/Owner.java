@@ -1,6 +1,6 @@
 package io.hfhub.transfer;
 
-import io.hfhub.cache.HostName;
+import io.hfhub.store.HostName;
 import java.time.Duration;
 import java.util.UUID;
 

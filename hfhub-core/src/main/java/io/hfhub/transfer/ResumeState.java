@@ -1,8 +1,8 @@
 package io.hfhub.transfer;
 
-import io.hfhub.cache.AtomicFiles;
 import io.hfhub.json.Json;
 import io.hfhub.json.JsonValue;
+import io.hfhub.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

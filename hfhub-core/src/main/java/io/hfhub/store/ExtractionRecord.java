@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import io.hfhub.json.Json;
 import io.hfhub.json.JsonValue;
