@@ -1,5 +1,6 @@
 package io.hfhub;
 
+import io.hfhub.cache.RevisionVerifier;
 import io.hfhub.config.Environment;
 import io.hfhub.config.HubConfig;
 import io.hfhub.config.HubPaths;
@@ -9,6 +10,9 @@ import io.hfhub.http.Endpoint;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
+import io.hfhub.snapshot.RepoListing;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.store.CommitHash;
 import io.hfhub.store.SymlinkSupport;
 import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
@@ -19,6 +23,8 @@ import io.hfhub.xet.XetSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -64,13 +70,27 @@ public final class HfHub implements AutoCloseable {
         return b;
     }
 
-    /**
-     * The settings in force.
-     *
-     * @return the endpoint, cache folder, token source, timeouts and limits this client uses
-     */
-    public HubConfig config() {
+    /** The settings in force (a test seam: {@code HubConfig} is internal). */
+    HubConfig config() {
         return runtime.config();
+    }
+
+    /**
+     * {@return the Hub this client talks to, e.g. {@code https://huggingface.co}, without a trailing slash}
+     *
+     * @return the endpoint URL
+     */
+    public String endpoint() {
+        return runtime.config().endpoint();
+    }
+
+    /**
+     * {@return the cache folder this client downloads into (absolute), e.g. for {@link io.hfhub.cache.CacheScanner}}
+     *
+     * @return the cache folder
+     */
+    public Path cacheDir() {
+        return runtime.config().cacheDir();
     }
 
     /**
@@ -140,7 +160,7 @@ public final class HfHub implements AutoCloseable {
      * @param request the repository, revision, patterns and options
      * @return one entry per file the snapshot would hold
      */
-    public java.util.List<io.hfhub.snapshot.DryRunEntry> snapshotDryRun(SnapshotRequest request) {
+    public List<DryRunEntry> snapshotDryRun(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
         return new HubSnapshotDownload(runtime, request).dryRun();
     }
@@ -152,10 +172,29 @@ public final class HfHub implements AutoCloseable {
      *
      * @param request the repository, revision and patterns
      * @return the commit and its files
+     * @param request the repository, revision and patterns
+     * @return the commit and its files
      */
-    public io.hfhub.snapshot.RepoListing listFiles(SnapshotRequest request) {
+    public RepoFiles listFiles(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
-        return new HubSnapshotDownload(runtime, request).listing();
+        RepoListing listing = new HubSnapshotDownload(runtime, request).listing();
+        return new RepoFiles(listing.commit().value(), listing.files().stream().map(RepoFileInfo::of).toList());
+    }
+
+    /**
+     * {@code hf cache verify}: hashes the files of one revision, in the request's {@code localDir} or else in this
+     * client's cache ({@code snapshots/<commit>}), against the listing {@link #listFiles} gives, and reports the
+     * files that differ, are missing, or are not in the revision. Reads only.
+     *
+     * @param request the repository and revision
+     * @return the files checked, and the mismatched, missing and extra ones
+     */
+    public RevisionVerifier.Report verifyRevision(SnapshotRequest request) {
+        RepoFiles listing = listFiles(request);
+        Path folder = request.localDir() != null ? request.localDir().toAbsolutePath().normalize()
+                : new CacheLayout(cacheDir()).repo(request.repoType(), request.repoId())
+                        .snapshot(CommitHash.of(listing.commit()));
+        return RevisionVerifier.verify(folder, listing);
     }
 
     /**
@@ -255,13 +294,14 @@ public final class HfHub implements AutoCloseable {
         }
 
         /**
-         * The environment to read defaults from (default: the process environment).
+         * The variables to read unset settings from ({@code HF_ENDPOINT}, {@code HF_HUB_CACHE}, {@code HF_TOKEN},
+         * ...) instead of the process environment; an empty map gives every default.
          *
-         * @param env the variables
+         * @param variables the variables
          * @return this builder
          */
-        public Builder environment(Environment env) {
-            this.env = env;
+        public Builder environment(Map<String, String> variables) {
+            this.env = Environment.of(variables);
             return this;
         }
 
@@ -451,13 +491,19 @@ public final class HfHub implements AutoCloseable {
         }
 
         /**
-         * The wait between retries (default 1, 2, 4, 8, 8 s with jitter).
+         * The wait between retries: {@code first}, doubling up to {@code max} (default 1 s and 8 s: 1, 2, 4, 8, 8 s),
+         * plus up to 25 % random jitter; a server's {@code Retry-After} wins.
          *
-         * @param backoff the backoff
+         * @param first the first wait
+         * @param max the longest wait
          * @return this builder
+         * @throws IllegalArgumentException unless 0 <= first <= max
          */
-        public Builder backoff(Backoff backoff) {
-            this.backoff = Objects.requireNonNull(backoff);
+        public Builder retryBackoff(Duration first, Duration max) {
+            if (first.isNegative() || max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("retryBackoff needs 0 <= first <= max");
+            }
+            this.backoff = new Backoff(first, max);
             return this;
         }
 
@@ -538,24 +584,14 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Test seam: how retries wait.
-         *
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
+        /** Test seam: how retries wait. */
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }
 
-        /**
-         * Test seam: the clock of leases and heartbeats.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
+        /** Test seam: the clock of leases and heartbeats. */
+        Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }

@@ -8,7 +8,6 @@ import io.hfhub.HfHub;
 import io.hfhub.ProxyException;
 import io.hfhub.SnapshotRequest;
 import io.hfhub.TestHubs;
-import io.hfhub.config.Environment;
 import io.hfhub.testkit.HubServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +51,7 @@ class ForwardProxyTest {
         if (server.isHttps()) {
             env.put("REQUESTS_CA_BUNDLE", HubServer.caBundle().toString());
         }
-        return TestHubs.builder(server, cache).environment(Environment.of(env)).sleeper(sleeps::add)
+        return TestHubs.withSleeper(TestHubs.builder(server, cache).environment(env), sleeps::add)
                 .rangeThreshold(1_000_000).rangeChunkSize(400_000).build();
     }
 

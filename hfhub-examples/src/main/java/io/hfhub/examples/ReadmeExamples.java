@@ -6,11 +6,16 @@ import io.hfhub.ExtractResult;
 import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
 import io.hfhub.ProgressListener;
+import io.hfhub.RepoFiles;
 import io.hfhub.RepoType;
 import io.hfhub.SnapshotRequest;
+import io.hfhub.TokenStore;
 import io.hfhub.WhoAmI;
 import io.hfhub.cache.CacheInfo;
 import io.hfhub.cache.CacheScanner;
+import io.hfhub.cache.MirrorServer;
+
+import io.hfhub.cache.RevisionVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -43,7 +48,7 @@ public final class ReadmeExamples {
         Path cacheDir = Path.of(System.getenv("HF_HOME"), "hub");
         Path archive = cacheDir.resolve("datasets--acme--archives/snapshots").toFile().listFiles()[0].toPath()
                 .resolve("images.tar.gz");
-        archivesAndCache(archive, Path.of(System.getenv("HF_HOME"), "images"), cacheDir);
+        archivesAndCache(archive, Path.of(System.getenv("HF_HOME"), "images"), cacheDir, System.getenv("HF_TOKEN"));
     }
 
     static void library(ProgressListener myListener) throws IOException {
@@ -67,7 +72,8 @@ public final class ReadmeExamples {
                 byte[] magic = in.readNBytes(4);  // the cached file, or streamed without touching the cache; verified at the end
             }
 
-            var files = hub.listFiles(SnapshotRequest.builder("org/model").build()); // the commit and its files with hashes
+            RepoFiles files = hub.listFiles(SnapshotRequest.builder("org/model").build()); // commit + files with hashes
+            RevisionVerifier.Report check = hub.verifyRevision(SnapshotRequest.builder("org/model").build()); // hf cache verify
             WhoAmI me = hub.whoami();                                // the token's account (/api/whoami-v2)
             try (HfHub offline = hub.newBuilder().offline(true).build()) { // a variant sharing the in-JVM download registry
                 Path cached = offline.download("openai-community/gpt2", "config.json");
@@ -76,10 +82,12 @@ public final class ReadmeExamples {
         // README end
     }
 
-    static void archivesAndCache(Path archive, Path destination, Path cacheDir) {
+    static void archivesAndCache(Path archive, Path destination, Path cacheDir, String token) throws IOException {
         // README begin archives
+        TokenStore.fromEnvironment().login("laptop", token);         // the Python client's token files
         ExtractResult result = Archives.extract(archive, destination, ExtractOptions.defaults());
-        CacheInfo info = CacheScanner.scan(cacheDir);  // also CacheDeleter, CacheVerifier, CachePruner, DetachedRevisions
+        CacheInfo info = CacheScanner.scan(cacheDir);   // also CacheDeleter, CacheVerifier, CachePruner, DetachedRevisions, RevisionVerifier
+        try (MirrorServer mirror = MirrorServer.start(cacheDir, "127.0.0.1", 0)) { /* a cache served as a Hub; 0: any free port */ }
         // README end
         System.out.println("extracted: " + result.files().size() + " file(s) into " + result.directory());
         System.out.println("cache: " + info.repos().size() + " repos, " + info.sizeOnDisk() + " bytes");

@@ -1,7 +1,10 @@
-package io.hfhub.serve;
+package io.hfhub.cache;
 
 import io.hfhub.HfHubException;
-import io.hfhub.cache.CacheNotFoundException;
+import io.hfhub.serve.Connections;
+import io.hfhub.serve.MirrorConnection;
+import io.hfhub.serve.MirrorHandler;
+import io.hfhub.serve.MirrorStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +61,14 @@ public final class MirrorServer implements AutoCloseable {
         public static final Limits DEFAULT =
                 new Limits(256, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
-        /** Checks that every limit is positive. */
+        /**
+         * Checks that every limit is positive.
+         *
+         * @param maxConnections connections served at once; more get a 503
+         * @param headerTimeout longest time from a request's first byte to the end of its head
+         * @param idleTimeout longest wait for a request on an open connection
+         * @param sendTimeout longest time a response may make no progress
+         */
         public Limits {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
@@ -76,22 +84,42 @@ public final class MirrorServer implements AutoCloseable {
             }
         }
 
-        /** These limits with another connection limit. */
+        /**
+         * These limits with another connection limit.
+         *
+         * @param value the connection limit
+         * @return the new limits
+         */
         public Limits withMaxConnections(int value) {
             return new Limits(value, headerTimeout, idleTimeout, sendTimeout);
         }
 
-        /** These limits with another time allowed for a request head. */
+        /**
+         * These limits with another time allowed for a request head.
+         *
+         * @param value the time allowed for a request head
+         * @return the new limits
+         */
         public Limits withHeaderTimeout(Duration value) {
             return new Limits(maxConnections, value, idleTimeout, sendTimeout);
         }
 
-        /** These limits with another time a connection may wait for a request. */
+        /**
+         * These limits with another time a connection may wait for a request.
+         *
+         * @param value the time a connection may wait for a request
+         * @return the new limits
+         */
         public Limits withIdleTimeout(Duration value) {
             return new Limits(maxConnections, headerTimeout, value, sendTimeout);
         }
 
-        /** These limits with another time a response may make no progress. */
+        /**
+         * These limits with another time a response may make no progress.
+         *
+         * @param value the time a response may make no progress
+         * @return the new limits
+         */
         public Limits withSendTimeout(Duration value) {
             return new Limits(maxConnections, headerTimeout, idleTimeout, value);
         }
@@ -108,10 +136,11 @@ public final class MirrorServer implements AutoCloseable {
         this.listener = listener;
         this.connections = new Connections(limits);
         // Unbounded here because Connections bounds it: one thread per admitted connection.
-        this.workers = Executors.newCachedThreadPool(daemonThreads("hfhub-mirror"));
+        this.workers = Executors.newCachedThreadPool(Connections.daemonThreads("hfhub-mirror"));
         this.host = host;
         this.cacheDir = cacheDir;
-        this.acceptor = daemonThreads("hfhub-mirror-accept").newThread(() -> acceptUntilClosed(handler, limits));
+        this.acceptor = Connections.daemonThreads("hfhub-mirror-accept")
+                .newThread(() -> acceptUntilClosed(handler, limits));
         acceptor.start();
     }
 
@@ -119,6 +148,10 @@ public final class MirrorServer implements AutoCloseable {
      * Starts serving {@code cacheDir} on {@code host:port} ({@code port} 0 picks a free port) with the
      * {@linkplain Limits#DEFAULT default limits}.
      *
+     * @param cacheDir the cache folder to serve
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free one
+     * @return the running server; close it to stop
      * @throws CacheNotFoundException if the cache folder does not exist
      * @throws HfHubException if the address cannot be bound
      */
@@ -130,6 +163,11 @@ public final class MirrorServer implements AutoCloseable {
      * Starts serving {@code cacheDir} on {@code host:port} ({@code port} 0 picks a free port) within
      * {@code limits}.
      *
+     * @param cacheDir the cache folder to serve
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free one
+     * @param limits connection limits and timeouts
+     * @return the running server; close it to stop
      * @throws CacheNotFoundException if the cache folder does not exist
      * @throws HfHubException if the address cannot be bound
      */
@@ -200,18 +238,18 @@ public final class MirrorServer implements AutoCloseable {
         }
     }
 
-    /** The port actually bound. */
+    /** {@return the port actually bound} */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** The URL to use as {@code HF_ENDPOINT}, e.g. {@code http://127.0.0.1:8080}. */
+    /** {@return the URL to use as {@code HF_ENDPOINT}, e.g. {@code http://127.0.0.1:8080}} */
     public String endpoint() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return "http://" + h + ":" + port();
     }
 
-    /** The served cache folder, symlinks resolved. */
+    /** {@return the served cache folder, symlinks resolved} */
     public Path cacheDir() {
         return cacheDir;
     }
@@ -227,14 +265,5 @@ public final class MirrorServer implements AutoCloseable {
         }
         connections.close();
         workers.shutdownNow();
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
