@@ -91,10 +91,16 @@ class OptionalDependenciesTest {
 
     /** Calls {@code Scenario.<method>} in a class loader without the {@code hidden} jars. */
     private static String run(Set<String> hidden, String method, String... args) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // Surefire runs hfhub-core's tests on the module path (jdk.module.path) with the rest on the class path;
+        // the restricted loader puts all of it on one class path, as an application without modules has it.
+        String classPath = System.getProperty("jdk.module.path", "") + File.pathSeparator
+                + System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<URL> urls = new ArrayList<>();
         int dropped = 0;
         for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
             String name = Path.of(entry).getFileName().toString();
             if (hidden.stream().anyMatch(artifact -> name.matches(java.util.regex.Pattern.quote(artifact) + "-[0-9].*\\.jar"))) {
                 dropped++;
@@ -103,13 +109,51 @@ class OptionalDependenciesTest {
             urls.add(Path.of(entry).toUri().toURL());
         }
         assertThat(dropped).as("jars hidden from " + classPath).isEqualTo(hidden.size());
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = new ChildFirst(urls.toArray(URL[]::new), hidden)) {
             Class<?> scenario = loader.loadClass(Scenario.class.getName());
             assertThat(scenario).isNotSameAs(Scenario.class);
             try {
                 return (String) scenario.getMethod(method, String[].class).invoke(null, (Object) args);
             } catch (InvocationTargetException e) {
                 throw new AssertionError("the scenario failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Finds every class in its own URLs first. The platform loader alone is not a parent that isolates: it hands
+     * the packages of the boot layer's modules (hfhub-core itself, and the extraction jars when surefire put them
+     * on the module path) to the application loader, so a hidden jar's packages are refused here outright.
+     */
+    private static final class ChildFirst extends URLClassLoader {
+        private static final java.util.Map<String, String> PACKAGES = java.util.Map.of(
+                "commons-compress", "org.apache.commons.compress.", "xz", "org.tukaani.xz.",
+                "zstd-jni", "com.github.luben.zstd.");
+        private final List<String> refused;
+
+        ChildFirst(URL[] urls, Set<String> hidden) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+            this.refused = hidden.stream().map(PACKAGES::get).toList();
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (refused.stream().anyMatch(name::startsWith)) {
+                throw new ClassNotFoundException(name + " (hidden by the test)");
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    try {
+                        loaded = findClass(name);
+                    } catch (ClassNotFoundException notOurs) {
+                        loaded = super.loadClass(name, false); // the JDK's own classes
+                    }
+                }
+                if (resolve) {
+                    resolveClass(loaded);
+                }
+                return loaded;
             }
         }
     }
