@@ -77,8 +77,6 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * {@return the Hub this client talks to, e.g. {@code https://huggingface.co}, without a trailing slash}
-     *
-     * @return the endpoint URL
      */
     public String endpoint() {
         return runtime.config().endpoint();
@@ -86,8 +84,6 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * {@return the cache folder this client downloads into (absolute), e.g. for {@link io.hfhub.cache.CacheScanner}}
-     *
-     * @return the cache folder
      */
     public Path cacheDir() {
         return runtime.config().cacheDir();
@@ -170,8 +166,6 @@ public final class HfHub implements AutoCloseable {
      * from the cache's {@code refs/} and {@code trees/} when they answer (or offline), else from the Hub's API.
      * Fetches no file.
      *
-     * @param request the repository, revision and patterns
-     * @return the commit and its files
      * @param request the repository, revision and patterns
      * @return the commit and its files
      */
@@ -497,7 +491,7 @@ public final class HfHub implements AutoCloseable {
          * @param first the first wait
          * @param max the longest wait
          * @return this builder
-         * @throws IllegalArgumentException unless 0 <= first <= max
+         * @throws IllegalArgumentException unless {@code 0 <= first <= max}
          */
         public Builder retryBackoff(Duration first, Duration max) {
             if (first.isNegative() || max.compareTo(first) < 0) {

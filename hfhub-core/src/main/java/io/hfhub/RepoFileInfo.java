@@ -40,6 +40,8 @@ public record RepoFileInfo(String path, long size, String blobId, Optional<Strin
     /**
      * The hash the file's content is checked by, which is also its ETag on the Hub and the name of its blob in
      * the cache: the sha256 for an LFS file, else the git blob id.
+     *
+     * @return the sha256 (LFS) or the git blob id, lower-case hex
      */
     public String etag() {
         return lfsSha256.orElse(blobId);

@@ -88,6 +88,8 @@ public final class TokenStore {
      * Saves {@code token} under {@code name} (replacing a token of that name) and makes it the active one.
      * Surrounding whitespace and line breaks (a pasted token) are dropped.
      *
+     * @param name the name to save it under
+     * @param token the token
      * @throws IllegalArgumentException for a blank token, or a name the INI file cannot hold
      * @throws IOException when a file cannot be written
      */
