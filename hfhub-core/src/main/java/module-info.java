@@ -9,11 +9,9 @@ module io.hfhub.core {
     exports io.hfhub;
     exports io.hfhub.cache;
 
-    // JSON: the Hub's API answers, tree listings, resume state, the mirror's answers.
+    // JSON: the Hub's API answers, tree listings, resume state, the mirror's answers; the streaming API alone
+    // (io.hfhub.json), so no package is opened to reflection.
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
-    // Records Jackson maps by reflection (ResumeState) live in an internal package: open it to Jackson alone.
-    opens io.hfhub.transfer to com.fasterxml.jackson.databind;
 
     // Xet chunks are LZ4-compressed: needed for every Xet download.
     requires org.lz4.java;

@@ -38,17 +38,17 @@ public enum ArchiveFormat {
         this.suffixes = List.of(suffixes);
     }
 
-    /** The lower-case file-name suffixes of this format, longest first; empty for {@link #NONE}. */
+    /** {@return the lower-case file-name suffixes of this format, longest first; empty for {@link #NONE}} */
     public List<String> suffixes() {
         return suffixes;
     }
 
-    /** True for the formats that hold one file rather than a tree ({@link #GZ}, {@link #XZ}, {@link #BZ2}, {@link #ZST}). */
+    /** {@return true for the formats that hold one file rather than a tree ({@link #GZ}, {@link #XZ}, {@link #BZ2}, {@link #ZST})} */
     public boolean isSingleFile() {
         return this == GZ || this == XZ || this == BZ2 || this == ZST;
     }
 
-    /** True for plain and compressed tar archives. */
+    /** {@return true for plain and compressed tar archives} */
     public boolean isTar() {
         return this == TAR || this == TAR_GZ || this == TAR_XZ || this == TAR_BZ2 || this == TAR_ZST;
     }
@@ -56,6 +56,9 @@ public enum ArchiveFormat {
     /**
      * The format a file name suggests, from its suffix (case-insensitive); {@link #NONE} for a null name or an
      * unknown suffix. This is a hint only: the content decides.
+     *
+     * @param fileName a file name or repository path; may be null
+     * @return the format its suffix names, or {@link #NONE}
      */
     public static ArchiveFormat fromFileName(String fileName) {
         String suffix = matchingSuffix(fileName);
@@ -73,6 +76,9 @@ public enum ArchiveFormat {
     /**
      * The file name without its archive suffix ({@code data.tar.gz} → {@code data}, {@code x.txt.gz} →
      * {@code x.txt}); the name unchanged when it has no archive suffix or is nothing but the suffix.
+     *
+     * @param fileName a file name
+     * @return the name without its archive suffix
      */
     public static String stripSuffix(String fileName) {
         String suffix = matchingSuffix(fileName);

@@ -27,6 +27,12 @@ public final class Archives {
      * naming its process, which the next extraction into {@code dest} removes. A single-file archive ({@code x.txt.gz}) yields a folder holding one file
      * named after the archive without its compression suffix ({@code x.txt}).
      *
+     * @param archive the archive file
+     * @param dest the destination folder
+     * @param options limits and progress listener
+     * @return the destination and the files extracted
+     * @throws MissingDependencyException if the format needs an optional library that is not on the class path; nothing
+     *                                    is extracted
      * @throws UnsafeArchiveException   if an entry would escape {@code dest}, write through a link, or is a
      *                                  device or fifo; nothing is extracted
      * @throws ArchiveTooLargeException if a limit of {@code options} is crossed; nothing is extracted
@@ -57,6 +63,10 @@ public final class Archives {
      * empty tar when the name says tar.
      *
      * @param nameHint the file's name or repository path; may be null
+     * @param file the file to read
+     * @return the format, or {@link ArchiveFormat#NONE}
+     * @throws MissingDependencyException if telling the format needs an optional library that is missing (a compressed
+     *                                    stream's decoder)
      * @throws HfHubException if the file cannot be read
      */
     public static ArchiveFormat detect(Path file, String nameHint) {

@@ -10,6 +10,8 @@ public final class ByteSize {
      * Parses a byte count with an optional {@code K}, {@code M}, {@code G} or {@code T} suffix (1024-based,
      * case-insensitive, an optional trailing {@code B}).
      *
+     * @param text the size as written, for example {@code 10M}
+     * @return the number of bytes
      * @throws IllegalArgumentException for anything else, or a negative or overflowing size
      */
     public static long parse(String text) {

@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record DryRunEntry(String path, long size, boolean isCached, boolean willDownload, Path localPath) {
 
-    /** Checks that no field is missing. */
+    /**
+     * Checks that no field is missing.
+     *
+     * @param path the file's path in the repository
+     * @param size the file's size in bytes
+     * @param isCached whether the file is already present locally (in the snapshot folder or {@code local_dir})
+     * @param willDownload whether a real run would fetch it: when it is not cached, or a download is forced
+     * @param localPath where the file is, or would be, placed
+     */
     public DryRunEntry {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(localPath, "localPath");

@@ -38,7 +38,7 @@ public final class ExtractOptions {
         this.progressListener = builder.progressListener;
     }
 
-    /** The defaults, with {@value #MAX_BYTES_ENV} read from the process environment (here, once per call). */
+    /** {@return the defaults, with {@value #MAX_BYTES_ENV} read from the process environment (here, once per call)} */
     public static ExtractOptions defaults() {
         return fromEnvironment(System.getenv());
     }
@@ -46,6 +46,8 @@ public final class ExtractOptions {
     /**
      * The defaults, with {@value #MAX_BYTES_ENV} taken from {@code env} when set.
      *
+     * @param env the environment variables to read
+     * @return the options
      * @throws IllegalArgumentException if the variable is set to something that is not a size
      */
     public static ExtractOptions fromEnvironment(Map<String, String> env) {
@@ -61,12 +63,12 @@ public final class ExtractOptions {
         }
     }
 
-    /** A builder holding the built-in defaults (the environment is not read). */
+    /** {@return a builder holding the built-in defaults (the environment is not read)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this object's settings. */
+    /** {@return a builder holding this object's settings} */
     public Builder toBuilder() {
         return new Builder()
                 .maxBytes(maxBytes)
@@ -75,22 +77,22 @@ public final class ExtractOptions {
                 .progressListener(progressListener);
     }
 
-    /** The most bytes one extraction may write. */
+    /** {@return the most bytes one extraction may write} */
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** The most entries (files, folders and links) one archive may hold. */
+    /** {@return the most entries (files, folders and links) one archive may hold} */
     public int maxEntries() {
         return maxEntries;
     }
 
-    /** The most bytes written per byte of archive read, checked once the first MiB has been written. */
+    /** {@return the most bytes written per byte of archive read, checked once the first MiB has been written} */
     public double maxCompressionRatio() {
         return maxCompressionRatio;
     }
 
-    /** Receives started/progress/finished/failed events named after the archive. */
+    /** {@return the listener receiving started/progress/finished/failed events named after the archive} */
     public ProgressListener progressListener() {
         return progressListener;
     }
@@ -110,7 +112,12 @@ public final class ExtractOptions {
 
         private Builder() {}
 
-        /** Sets the most bytes one extraction may write; must be positive. */
+        /**
+         * Sets the most bytes one extraction may write; must be positive.
+         *
+         * @param maxBytes the limit in bytes
+         * @return this builder
+         */
         public Builder maxBytes(long maxBytes) {
             if (maxBytes <= 0) {
                 throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
@@ -119,7 +126,12 @@ public final class ExtractOptions {
             return this;
         }
 
-        /** Sets the most entries one archive may hold; must be positive. */
+        /**
+         * Sets the most entries one archive may hold; must be positive.
+         *
+         * @param maxEntries the limit
+         * @return this builder
+         */
         public Builder maxEntries(int maxEntries) {
             if (maxEntries <= 0) {
                 throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
@@ -128,7 +140,12 @@ public final class ExtractOptions {
             return this;
         }
 
-        /** Sets the most bytes written per archive byte read; must be at least 1. */
+        /**
+         * Sets the most bytes written per archive byte read; must be at least 1.
+         *
+         * @param maxCompressionRatio the limit, bytes written per archive byte
+         * @return this builder
+         */
         public Builder maxCompressionRatio(double maxCompressionRatio) {
             if (!(maxCompressionRatio >= 1)) {
                 throw new IllegalArgumentException("maxCompressionRatio must be at least 1: " + maxCompressionRatio);
@@ -137,13 +154,18 @@ public final class ExtractOptions {
             return this;
         }
 
-        /** Sets the listener for progress events; {@link ProgressListener#NONE} by default. */
+        /**
+         * Sets the listener for progress events; {@link ProgressListener#NONE} by default.
+         *
+         * @param progressListener the listener
+         * @return this builder
+         */
         public Builder progressListener(ProgressListener progressListener) {
             this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
             return this;
         }
 
-        /** Returns the immutable options. */
+        /** {@return the immutable options} */
         public ExtractOptions build() {
             return new ExtractOptions(this);
         }

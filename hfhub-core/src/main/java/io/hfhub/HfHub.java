@@ -48,7 +48,11 @@ public final class HfHub implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** A builder whose unset values come from the process environment, as the Python client reads it. */
+    /**
+     * A builder whose unset values come from the process environment, as the Python client reads it.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,6 +61,8 @@ public final class HfHub implements AutoCloseable {
      * A builder holding this client's settings, to derive a variant (e.g. {@code .offline(true)}). The variant
      * shares this client's registry of downloads in progress, so the two never fetch one blob twice; connections
      * are kept alive JVM-wide by the JDK either way.
+     *
+     * @return a builder holding this client's settings
      */
     public Builder newBuilder() {
         Builder b = builder.copy();
@@ -82,17 +88,28 @@ public final class HfHub implements AutoCloseable {
         return runtime.config();
     }
 
-    /** The Hub this client talks to, e.g. {@code https://huggingface.co}, without a trailing slash. */
+    /**
+     * {@return the Hub this client talks to, e.g. {@code https://huggingface.co}, without a trailing slash}
+     */
     public String endpoint() {
         return runtime.config().endpoint();
     }
 
-    /** The cache folder this client downloads into (absolute), e.g. for {@link io.hfhub.cache.CacheScanner}. */
+    /**
+     * {@return the cache folder this client downloads into (absolute), e.g. for {@link io.hfhub.cache.CacheScanner}}
+     */
     public Path cacheDir() {
         return runtime.config().cacheDir();
     }
 
-    /** Downloads {@code filename} of the model repo {@code repoId} at {@code main}; returns its cache path. */
+    /**
+     * Downloads {@code filename} of the model repo {@code repoId} at {@code main}; returns its cache path.
+     *
+     * @param repoId {@code org/name} (or {@code name})
+     * @param filename the file's path in the repository
+     * @return the file's path in the cache, {@code snapshots/<commit>/<filename>}
+     * @throws HfHubException as {@link #download(FileRequest)} does
+     */
     public Path download(String repoId, String filename) {
         return download(FileRequest.of(repoId, filename));
     }
@@ -101,9 +118,16 @@ public final class HfHub implements AutoCloseable {
      * Downloads one file into the cache (or answers from it) and returns the path of
      * {@code snapshots/<commit>/<path>}; with {@code extract}, the folder its archive was extracted into.
      *
-     * @throws RepositoryNotFoundException, GatedRepoException, RevisionNotFoundException, EntryNotFoundException
-     *         as the Hub answers; {@link LocalEntryNotFoundException} offline or with the network down when the
-     *         file is not cached; {@link ChecksumMismatchException}; {@link HfHubException} for other failures
+     * @param request the file and how to fetch it
+     * @return the file's path in the cache (or in the request's {@code localDir}), or the extraction folder
+     * @throws RepositoryNotFoundException if the repository does not exist or the token may not see it
+     * @throws GatedRepoException if the repository is gated and the token has no access
+     * @throws RevisionNotFoundException if the revision does not exist
+     * @throws EntryNotFoundException if the file does not exist at that revision
+     * @throws LocalEntryNotFoundException offline, or with the Hub unreachable, when the file is not cached
+     * @throws ChecksumMismatchException if the bytes received do not hash to what the Hub announced
+     * @throws MissingDependencyException with {@code extract}, if the archive's format needs a missing library
+     * @throws HfHubException for any other failure (its message says what to do next)
      */
     public Path download(FileRequest request) {
         Objects.requireNonNull(request, "request");
@@ -116,8 +140,11 @@ public final class HfHub implements AutoCloseable {
      * Network reads resume after faults and are verified: at the end of the stream a mismatch throws
      * {@link ChecksumMismatchException}. Reads through the cache; the request's {@code localDir} plays no part.
      *
+     * @param request the file
+     * @return the stream; the caller closes it
      * @throws IllegalArgumentException if the request asks to {@code extract}: an extraction answers a folder,
      *         which no stream can be; {@link #download(FileRequest)} gives it
+     * @throws HfHubException as {@link #download(FileRequest)} does
      */
     public java.io.InputStream open(FileRequest request) {
         Objects.requireNonNull(request, "request");
@@ -133,13 +160,22 @@ public final class HfHub implements AutoCloseable {
      * {@code snapshots/<commit>}, or the local folder with {@code localDir}. A cold run of a branch makes one
      * revision request and the listing, then fetches the files with no per-file metadata request; a warm run
      * of a branch makes exactly one request; a complete snapshot of a pinned commit makes none.
+     *
+     * @param request the repository, revision, patterns and options
+     * @return the snapshot folder, or the request's {@code localDir}
+     * @throws HfHubException as {@link #download(FileRequest)} does, for the revision or any of its files
      */
     public Path snapshot(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
         return new HubSnapshotDownload(runtime, request).run();
     }
 
-    /** What {@link #snapshot} would fetch, with sizes and whether each file is already cached; fetches nothing. */
+    /**
+     * What {@link #snapshot} would fetch, with sizes and whether each file is already cached; fetches nothing.
+     *
+     * @param request the repository, revision, patterns and options
+     * @return one entry per file the snapshot would hold
+     */
     public List<DryRunEntry> snapshotDryRun(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
         return new HubSnapshotDownload(runtime, request).dryRun();
@@ -149,6 +185,9 @@ public final class HfHub implements AutoCloseable {
      * The commit a revision resolves to and its files (filtered by the request's patterns), with sizes and hashes:
      * from the cache's {@code refs/} and {@code trees/} when they answer (or offline), else from the Hub's API.
      * Fetches no file.
+     *
+     * @param request the repository, revision and patterns
+     * @return the commit and its files
      */
     public RepoFiles listFiles(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
@@ -160,6 +199,9 @@ public final class HfHub implements AutoCloseable {
      * {@code hf cache verify}: hashes the files of one revision, in the request's {@code localDir} or else in this
      * client's cache ({@code snapshots/<commit>}), against the listing {@link #listFiles} gives, and reports the
      * files that differ, are missing, or are not in the revision. Reads only.
+     *
+     * @param request the repository and revision
+     * @return the files checked, and the mismatched, missing and extra ones
      */
     public RevisionVerifier.Report verifyRevision(SnapshotRequest request) {
         RepoFiles listing = listFiles(request);
@@ -172,6 +214,8 @@ public final class HfHub implements AutoCloseable {
     /**
      * The account of this client's token ({@code /api/whoami-v2}). Throws {@link HfHubException} when there is no
      * token, or when the Hub does not accept it.
+     *
+     * @return the user, organisations and token name and role
      */
     public WhoAmI whoami() {
         if (runtime.config().token() == null) {
@@ -266,13 +310,21 @@ public final class HfHub implements AutoCloseable {
         /**
          * The variables to read unset settings from ({@code HF_ENDPOINT}, {@code HF_HUB_CACHE}, {@code HF_TOKEN},
          * ...) instead of the process environment; an empty map gives every default.
+         *
+         * @param variables the variables
+         * @return this builder
          */
         public Builder environment(Map<String, String> variables) {
             this.env = Environment.of(variables);
             return this;
         }
 
-        /** The Hub, e.g. {@code https://huggingface.co} (default {@code HF_ENDPOINT}). */
+        /**
+         * The Hub, e.g. {@code https://huggingface.co} (default {@code HF_ENDPOINT}).
+         *
+         * @param endpoint the Hub's URL; a path prefix (a mirror's) is kept
+         * @return this builder
+         */
         public Builder endpoint(String endpoint) {
             if (endpoint != null) {
                 Endpoint.parse(endpoint); // refused here, at the call site, rather than at build()
@@ -284,6 +336,9 @@ public final class HfHub implements AutoCloseable {
         /**
          * The cache folder (default {@code HF_HUB_CACHE}, else {@code $HF_HOME/hub}). An empty path is refused: it
          * would put the cache in whatever folder the process happens to run in.
+         *
+         * @param cacheDir the cache folder
+         * @return this builder
          */
         public Builder cacheDir(Path cacheDir) {
             if (cacheDir != null && cacheDir.toString().isBlank()) {
@@ -293,25 +348,44 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** The token (default {@code HF_TOKEN}, else the token file). Sent only to the endpoint's host. */
+        /**
+         * The token (default {@code HF_TOKEN}, else the token file). Sent only to the endpoint's host.
+         *
+         * @param token an access token
+         * @return this builder
+         */
         public Builder token(String token) {
             this.token = token;
             return this;
         }
 
-        /** Never send a token, not even an implicit one. */
+        /**
+         * Never send a token, not even an implicit one.
+         *
+         * @return this builder
+         */
         public Builder noToken() {
             this.tokenDisabled = true;
             return this;
         }
 
-        /** Make no HTTP request at all; answer from the cache (default {@code HF_HUB_OFFLINE}). */
+        /**
+         * Make no HTTP request at all; answer from the cache (default {@code HF_HUB_OFFLINE}).
+         *
+         * @param offline true for no network
+         * @return this builder
+         */
         public Builder offline(boolean offline) {
             this.offline = offline;
             return this;
         }
 
-        /** Timeout of metadata requests (default {@code HF_HUB_ETAG_TIMEOUT}, 10 s). */
+        /**
+         * Timeout of metadata requests (default {@code HF_HUB_ETAG_TIMEOUT}, 10 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder etagTimeout(Duration timeout) {
             this.etagTimeout = timeout;
             return this;
@@ -320,19 +394,32 @@ public final class HfHub implements AutoCloseable {
         /**
          * Connect timeout and longest wait for the next byte of a download (default
          * {@code HF_HUB_DOWNLOAD_TIMEOUT}, 10 s); a stalled connection is abandoned and resumed after it.
+         *
+         * @param timeout the timeout
+         * @return this builder
          */
         public Builder downloadTimeout(Duration timeout) {
             this.downloadTimeout = timeout;
             return this;
         }
 
-        /** Store files in snapshots instead of symlinking blobs (default {@code HF_HUB_DISABLE_SYMLINKS}). */
+        /**
+         * Store files in snapshots instead of symlinking blobs (default {@code HF_HUB_DISABLE_SYMLINKS}).
+         *
+         * @param disable true to store real files
+         * @return this builder
+         */
         public Builder disableSymlinks(boolean disable) {
             this.disableSymlinks = disable;
             return this;
         }
 
-        /** Consecutive failed attempts without progress before giving up (default 5). */
+        /**
+         * Consecutive failed attempts without progress before giving up (default 5).
+         *
+         * @param attempts at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int attempts) {
             if (attempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -341,7 +428,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** Bytes per second for all downloads of this client together; 0 for no limit. */
+        /**
+         * Bytes per second for all downloads of this client together; 0 for no limit.
+         *
+         * @param bytesPerSecond the limit, or 0
+         * @return this builder
+         */
         public Builder bandwidthLimit(long bytesPerSecond) {
             this.bandwidthLimit = Math.max(0, bytesPerSecond);
             return this;
@@ -350,6 +442,9 @@ public final class HfHub implements AutoCloseable {
         /**
          * Most connections one large file is fetched over, as parallel byte ranges (default 8; 1 fetches every
          * file as one stream). The number actually used adapts to the throughput they bring.
+         *
+         * @param maxConnections at least 1
+         * @return this builder
          */
         public Builder parallelRanges(int maxConnections) {
             if (maxConnections < 1) {
@@ -359,7 +454,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** Smallest file fetched as parallel ranges (default 32 MiB). */
+        /**
+         * Smallest file fetched as parallel ranges (default 32 MiB).
+         *
+         * @param bytes the size in bytes
+         * @return this builder
+         */
         public Builder rangeThreshold(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("rangeThreshold must be positive");
@@ -368,7 +468,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** Bytes per range request of a parallel download (default 8 MiB). */
+        /**
+         * Bytes per range request of a parallel download (default 8 MiB).
+         *
+         * @param bytes the size in bytes
+         * @return this builder
+         */
         public Builder rangeChunkSize(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("rangeChunkSize must be positive");
@@ -377,13 +482,23 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** How long a partial file's writer may go silent before another process adopts it (default 30 s). */
+        /**
+         * How long a partial file's writer may go silent before another process adopts it (default 30 s).
+         *
+         * @param lease the lease
+         * @return this builder
+         */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease);
             return this;
         }
 
-        /** Check free disk space before a download (default true). */
+        /**
+         * Check free disk space before a download (default true).
+         *
+         * @param check false to skip the check
+         * @return this builder
+         */
         public Builder checkDiskSpace(boolean check) {
             this.checkDiskSpace = check;
             return this;
@@ -392,6 +507,11 @@ public final class HfHub implements AutoCloseable {
         /**
          * The wait between retries: {@code first}, doubling up to {@code max} (default 1 s and 8 s: 1, 2, 4, 8, 8 s),
          * plus up to 25 % random jitter; a server's {@code Retry-After} wins.
+         *
+         * @param first the first wait
+         * @param max the longest wait
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code 0 <= first <= max}
          */
         public Builder retryBackoff(Duration first, Duration max) {
             if (first.isNegative() || max.compareTo(first) < 0) {
@@ -401,7 +521,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** Limits for archives extracted by downloads with {@code extract} (default: from HFHUB_EXTRACT_MAX_BYTES). */
+        /**
+         * Limits for archives extracted by downloads with {@code extract} (default: from HFHUB_EXTRACT_MAX_BYTES).
+         *
+         * @param options the limits
+         * @return this builder
+         */
         public Builder extractOptions(ExtractOptions options) {
             this.extractOptions = options;
             return this;
@@ -410,6 +535,9 @@ public final class HfHub implements AutoCloseable {
         /**
          * Download connections of this client at once, shared by the files of a snapshot and the ranges of its
          * large files (default 16).
+         *
+         * @param connections at least 1
+         * @return this builder
          */
         public Builder maxConnections(int connections) {
             if (connections < 1) {
@@ -422,6 +550,9 @@ public final class HfHub implements AutoCloseable {
         /**
          * Fetch Xet-backed files by plain HTTP through the resolve redirect, as a client without Xet does (default
          * {@code HF_HUB_DISABLE_XET}). Files over the Hub's plain-HTTP limit then cannot be downloaded.
+         *
+         * @param disable true for plain HTTP
+         * @return this builder
          */
         public Builder disableXet(boolean disable) {
             this.disableXet = disable;
@@ -431,13 +562,21 @@ public final class HfHub implements AutoCloseable {
         /**
          * Where Xet chunk ranges are kept for reuse by later downloads (default
          * {@code $HF_XET_CACHE/hfhub-chunk-cache}, {@code HF_XET_CACHE} defaulting to {@code $HF_HOME/xet}).
+         *
+         * @param dir the folder
+         * @return this builder
          */
         public Builder xetCacheDir(Path dir) {
             this.xetCacheDir = Objects.requireNonNull(dir);
             return this;
         }
 
-        /** The Xet chunk cache's bound in bytes, 0 for none (default {@code HF_XET_CHUNK_CACHE_SIZE_BYTES}, else 10 GB). */
+        /**
+         * The Xet chunk cache's bound in bytes, 0 for none (default {@code HF_XET_CHUNK_CACHE_SIZE_BYTES}, else 10 GB).
+         *
+         * @param bytes the bound in bytes, or 0
+         * @return this builder
+         */
         public Builder xetCacheSize(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("xetCacheSize must not be negative");
@@ -450,6 +589,9 @@ public final class HfHub implements AutoCloseable {
          * The TLS context of HTTPS connections, used as it is (default: the JVM's trust store plus the PEM
          * certificates of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and
          * {@code SSL_CERT_DIR}).
+         *
+         * @param context the context
+         * @return this builder
          */
         public Builder sslContext(SSLContext context) {
             this.sslContext = context;
@@ -468,6 +610,12 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the client, reading what was not set from the environment.
+         *
+         * @return the client
+         * @throws IllegalArgumentException if the endpoint is not an http(s) URL
+         */
         public HfHub build() {
             Environment e = env != null ? env : Environment.system();
             String ep = endpoint != null ? endpoint : e.get("HF_ENDPOINT");

@@ -10,10 +10,21 @@ import io.hfhub.text.ServerText;
  * client's own token where it is quoted.
  */
 public class HfHubException extends RuntimeException {
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     */
     public HfHubException(String message) {
         super(safe(message));
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     * @param cause the underlying failure
+     */
     public HfHubException(String message, Throwable cause) {
         super(safe(message), cause);
     }

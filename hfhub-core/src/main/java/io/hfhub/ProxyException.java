@@ -17,20 +17,35 @@ public class ProxyException extends HfHubException {
         TUNNEL_REFUSED
     }
 
+    /** Why it failed. */
     private final Reason reason;
+    /** The proxy, {@code host:port}. */
     private final String proxy;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     * @param reason why it failed
+     * @param proxy the proxy, as {@code host:port}
+     * @param cause the underlying failure
+     */
     public ProxyException(String message, Reason reason, String proxy, Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.proxy = proxy;
     }
 
+    /**
+     * The kind of failure.
+     *
+     * @return why the proxy failed
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** The proxy's {@code host:port}. */
+    /** {@return the proxy's {@code host:port}} */
     public String proxy() {
         return proxy;
     }

@@ -17,9 +17,13 @@ import java.util.Optional;
 public record RepoFileInfo(String path, long size, String blobId, Optional<String> lfsSha256) {
 
     /**
-     * Checks every field: the path must be relative with ordinary segments (it is joined to a folder), the hashes
-     * must be hashes.
+     * Checks every field: the path must be relative with ordinary segments (it is joined to a folder), the hashes must
+     * be hashes.
      *
+     * @param path the file's path in the repository, {@code /}-separated
+     * @param size the file's size in bytes (for an LFS file, the size of its content, not of the pointer)
+     * @param blobId the git object id of the file (for an LFS file, the id of the pointer), 40 hex digits
+     * @param lfsSha256 the sha256 of an LFS file's content; empty for a regular git file
      * @throws IllegalArgumentException for an unsafe path, a hash that is not one, or a negative size
      */
     public RepoFileInfo {
@@ -36,6 +40,8 @@ public record RepoFileInfo(String path, long size, String blobId, Optional<Strin
     /**
      * The hash the file's content is checked by, which is also its ETag on the Hub and the name of its blob in
      * the cache: the sha256 for an LFS file, else the git blob id.
+     *
+     * @return the sha256 (LFS) or the git blob id, lower-case hex
      */
     public String etag() {
         return lfsSha256.orElse(blobId);

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record RepoFiles(String commit, List<RepoFileInfo> files) {
 
-    /** Copies the list; checks that no field is missing. */
+    /**
+     * Copies the list; checks that no field is missing.
+     *
+     * @param commit the 40-hex commit the requested revision resolved to
+     * @param files its files (those the request's patterns select), with sizes and hashes
+     */
     public RepoFiles {
         Objects.requireNonNull(commit, "commit");
         files = List.copyOf(files);

@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
 public record RepoId(String value) {
     private static final Pattern VALID = Pattern.compile("^(\\b[\\w\\-.]+\\b/)?\\b[\\w\\-.]{1,96}\\b$");
 
+    /**
+     * Validates {@code value}.
+     *
+     * @param value the id, {@code name} or {@code namespace/name}
+     * @throws IllegalArgumentException if it breaks the Hub's rules above
+     */
     public RepoId {
         Objects.requireNonNull(value, "repoId");
         if (!VALID.matcher(value).matches() || value.contains("--") || value.contains("..")
@@ -21,7 +27,13 @@ public record RepoId(String value) {
         }
     }
 
-    /** Parses and validates a repo id. */
+    /**
+     * Parses and validates a repo id.
+     *
+     * @param value the id, {@code name} or {@code namespace/name}
+     * @return the validated id
+     * @throws IllegalArgumentException if it breaks the Hub's rules
+     */
     public static RepoId of(String value) {
         return new RepoId(value);
     }

@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /** The three kinds of repository the Hub hosts; each has its own URL prefix and cache folder prefix. */
 public enum RepoType {
+    /** A model repository (the default): {@code org/name} on the Hub. */
     MODEL("", "models"),
+    /** A dataset repository: {@code datasets/org/name} on the Hub. */
     DATASET("datasets/", "datasets"),
+    /** A Space (an application) repository: {@code spaces/org/name} on the Hub. */
     SPACE("spaces/", "spaces");
 
     private final String urlPrefix;
@@ -16,22 +19,27 @@ public enum RepoType {
         this.plural = plural;
     }
 
-    /** Prefix put before the repo id in resolve URLs: nothing for models, {@code datasets/}, {@code spaces/}. */
+    /** {@return the prefix put before the repo id in resolve URLs: nothing for models, {@code datasets/}, {@code spaces/}} */
     public String urlPrefix() {
         return urlPrefix;
     }
 
-    /** {@code models}, {@code datasets} or {@code spaces}: the API path segment and the cache folder prefix. */
+    /** {@return {@code models}, {@code datasets} or {@code spaces}: the API path segment and the cache folder prefix} */
     public String plural() {
         return plural;
     }
 
-    /** The lower-case name used on the command line and by the Python client ({@code model}, ...). */
+    /** {@return the lower-case name used on the command line and by the Python client ({@code model}, ...)} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code model}, {@code dataset} or {@code space} (also the plural forms), case-insensitively. */
+    /**
+     * Parses {@code model}, {@code dataset} or {@code space} (also the plural forms), case-insensitively.
+     *
+     * @param text the type as written; null means {@link #MODEL}
+     * @return the type
+     */
     public static RepoType parse(String text) {
         if (text == null) {
             return MODEL;

@@ -14,6 +14,9 @@ public final class SafeText {
      * The text with every character a terminal could act on written as an escape: control characters
      * ({@code \n}, {@code \t}, {@code \r}, {@code \e}, else {@code \xNN}) and the bidirectional overrides that
      * reorder what is shown. Null stays null.
+     *
+     * @param text any text, or null
+     * @return the text, safe to print
      */
     public static String escape(String text) {
         return ServerText.escape(text);
@@ -23,6 +26,10 @@ public final class SafeText {
      * The text with every secret redacted: the given literal values (a token, a password; ignored when shorter
      * than 4 characters), and whatever has the shape of one ({@code Bearer} and {@code Basic} credentials,
      * {@code hf_} tokens, the user info and query string of a URL). Null stays null.
+     *
+     * @param text any text, or null
+     * @param secrets literal values to redact
+     * @return the text without secrets
      */
     public static String redact(String text, Collection<String> secrets) {
         return ServerText.redact(text, secrets);

@@ -17,20 +17,35 @@ public class TlsException extends HfHubException {
         HANDSHAKE_FAILED
     }
 
+    /** Why it failed. */
     private final Reason reason;
+    /** The host. */
     private final String host;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     * @param reason why it failed
+     * @param host the host whose certificate failed
+     * @param cause the underlying failure
+     */
     public TlsException(String message, Reason reason, String host, Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.host = host;
     }
 
+    /**
+     * The kind of failure.
+     *
+     * @return why the handshake failed
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** The host whose certificate failed. */
+    /** {@return the host whose certificate failed} */
     public String host() {
         return host;
     }

@@ -31,27 +31,32 @@ public final class TokenStore {
         this.storedTokens = tokenFile.resolveSibling("stored_tokens");
     }
 
-    /** The files the process environment names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}). */
+    /** {@return the files the process environment names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token})} */
     public static TokenStore fromEnvironment() {
         return of(System.getenv());
     }
 
-    /** The files {@code environment} names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}). */
+    /**
+     * The files {@code environment} names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}).
+     *
+     * @param environment the variables to read
+     * @return the store
+     */
     public static TokenStore of(Map<String, String> environment) {
         return new TokenStore(HubPaths.tokenFile(Environment.of(environment)));
     }
 
-    /** The file holding the active token. */
+    /** {@return the file holding the active token} */
     public Path tokenFile() {
         return tokenFile;
     }
 
-    /** The INI file of saved tokens, beside {@link #tokenFile()}. */
+    /** {@return the INI file of saved tokens, beside {@link #tokenFile()}} */
     public Path storedTokensFile() {
         return storedTokens;
     }
 
-    /** The active token (the token file's content), if any. */
+    /** {@return the active token (the token file's content), if any} */
     public Optional<String> activeToken() {
         try {
             return Files.isRegularFile(tokenFile)
@@ -62,7 +67,12 @@ public final class TokenStore {
         }
     }
 
-    /** Saved tokens by name, sorted by name. A section without {@code hf_token} is left out. */
+    /**
+     * Saved tokens by name, sorted by name. A section without {@code hf_token} is left out.
+     *
+     * @return name to token
+     * @throws IOException if the file cannot be read
+     */
     public Map<String, String> storedTokens() throws IOException {
         Map<String, String> tokens = new TreeMap<>();
         readSections().forEach((name, fields) -> {
@@ -78,6 +88,8 @@ public final class TokenStore {
      * Saves {@code token} under {@code name} (replacing a token of that name) and makes it the active one.
      * Surrounding whitespace and line breaks (a pasted token) are dropped.
      *
+     * @param name the name to save it under
+     * @param token the token
      * @throws IllegalArgumentException for a blank token, or a name the INI file cannot hold
      * @throws IOException when a file cannot be written
      */
@@ -95,7 +107,13 @@ public final class TokenStore {
         writeSecret(tokenFile, clean);
     }
 
-    /** Makes the saved token {@code name} the active one; false when there is no token of that name. */
+    /**
+     * Makes the saved token {@code name} the active one; false when there is no token of that name.
+     *
+     * @param name the saved token's name
+     * @return false when there is no token of that name
+     * @throws IOException if a file cannot be read or written
+     */
     public boolean switchTo(String name) throws IOException {
         String token = storedTokens().get(name);
         if (token == null) {
@@ -108,6 +126,10 @@ public final class TokenStore {
     /**
      * Forgets the saved token {@code name}; when it was the active one, the token file goes too. False when there
      * is no token of that name.
+     *
+     * @param name the saved token's name
+     * @return false when there is no token of that name
+     * @throws IOException if a file cannot be read or written
      */
     public boolean logout(String name) throws IOException {
         Map<String, Map<String, String>> sections = readSections();
@@ -123,13 +145,22 @@ public final class TokenStore {
         return true;
     }
 
-    /** Forgets every token: both files are deleted. */
+    /**
+     * Forgets every token: both files are deleted.
+     *
+     * @throws IOException if a file cannot be deleted
+     */
     public void logoutAll() throws IOException {
         Files.deleteIfExists(tokenFile);
         Files.deleteIfExists(storedTokens);
     }
 
-    /** {@code hf_abc…wxyz} as {@code hf_****wxyz}, the way {@code hf auth list} shows it. */
+    /**
+     * {@code hf_abc…wxyz} as {@code hf_****wxyz}, the way {@code hf auth list} shows it.
+     *
+     * @param token a token
+     * @return the masked form, safe to print
+     */
     public static String mask(String token) {
         return token.length() <= 8 ? "****" : token.substring(0, 3) + "****" + token.substring(token.length() - 4);
     }

@@ -11,6 +11,14 @@ import java.util.List;
  * @param role      the token's role ({@code read}, {@code write}, {@code fineGrained}), or null
  */
 public record WhoAmI(String name, List<String> orgs, String tokenName, String role) {
+    /**
+     * Creates the record.
+     *
+     * @param name the user name
+     * @param orgs the organisations the user belongs to
+     * @param tokenName the token's display name, or null (OAuth tokens have none)
+     * @param role the token's role ({@code read}, {@code write}, {@code fineGrained}), or null
+     */
     public WhoAmI {
         orgs = List.copyOf(orgs);
     }

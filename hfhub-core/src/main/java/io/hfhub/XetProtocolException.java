@@ -8,10 +8,21 @@ package io.hfhub;
  * HTTP instead, where the Hub still serves it.
  */
 public class XetProtocolException extends HfHubException {
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     */
     public XetProtocolException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next (secrets are redacted from it)
+     * @param cause the underlying failure
+     */
     public XetProtocolException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -28,6 +28,10 @@ public final class CacheDeleter {
 
     /**
      * Plans the deletion of these commit hashes, wherever they are cached; unknown hashes become warnings.
+     *
+     * @param info a scan of the cache
+     * @param commitHashes the 40-hex commit hashes to delete
+     * @return the plan, to be run with {@link DeletePlan#execute()}
      */
     public static DeletePlan deleteRevisions(CacheInfo info, Collection<String> commitHashes) {
         Set<String> wanted = new LinkedHashSet<>(commitHashes);
@@ -55,6 +59,10 @@ public final class CacheDeleter {
     /**
      * Plans the deletion of revisions of one repository, each given as a commit hash or a ref name
      * ({@code main}, {@code refs/pr/1}); an empty collection means the whole repository.
+     *
+     * @param repo the repository, from a scan
+     * @param commitsOrRefs commit hashes or ref names; empty for the whole repository
+     * @return the plan, to be run with {@link DeletePlan#execute()}
      */
     public static DeletePlan deleteFromRepo(CachedRepo repo, Collection<String> commitsOrRefs) {
         List<CachedRevision> revisions = new ArrayList<>();

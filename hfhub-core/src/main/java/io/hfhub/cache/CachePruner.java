@@ -61,7 +61,7 @@ public final class CachePruner {
         this.leftovers = new Leftovers(localHost, processAlive);
     }
 
-    /** A pruner using the system clock, this host's name and the live process table. */
+    /** {@return a pruner using the system clock, this host's name and the live process table} */
     public static CachePruner create() {
         return new CachePruner(Clock.systemUTC(), HostName.current(), TempNames::processAlive);
     }
@@ -75,6 +75,9 @@ public final class CachePruner {
      * {@code olderThan} and free.
      *
      * @param dryRun report what would be removed without removing anything
+     * @param cacheDir the cache folder ({@code HF_HUB_CACHE})
+     * @param olderThan how long a partial or lock must have been idle
+     * @return what was removed (or would be, with {@code dryRun}) and what was kept, with reasons
      * @throws CacheNotFoundException if the cache folder does not exist
      */
     public PruneReport prune(Path cacheDir, Duration olderThan, boolean dryRun) {

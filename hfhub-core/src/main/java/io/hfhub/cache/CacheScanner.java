@@ -23,6 +23,9 @@ public final class CacheScanner {
     /**
      * Scans {@code cacheDir}.
      *
+     * @param cacheDir the cache folder ({@code HF_HUB_CACHE})
+     * @return every repository, revision and partial download found, with the warnings for folders that do not fit the
+     *         layout
      * @throws CacheNotFoundException if the folder does not exist
      * @throws IllegalArgumentException if it is a file
      */

@@ -25,6 +25,9 @@ public final class CacheVerifier {
     /**
      * Verifies every repository of {@code cacheDir}, or only the one {@code filter} selects.
      *
+     * @param cacheDir the cache folder ({@code HF_HUB_CACHE})
+     * @param filter the one repository to verify, or empty for all
+     * @return the counts and every problem found
      * @throws CacheNotFoundException if the cache folder does not exist
      * @throws HfHubException if the selected repository is not in the cache
      */

@@ -20,12 +20,22 @@ import java.util.TreeSet;
 public record CachedRevision(String commitHash, Path snapshotPath, long sizeOnDisk, List<CachedFile> files,
         Set<String> refs, Instant lastModified) {
 
+    /**
+     * Creates the record.
+     *
+     * @param commitHash the folder name, normally a 40-hex commit
+     * @param snapshotPath {@code snapshots/<commit>}
+     * @param sizeOnDisk the sum of the unique blobs this revision links to
+     * @param files its files, sorted by path in the repository
+     * @param refs the refs pointing at it ({@code main}, {@code refs/pr/1}); empty for a detached revision
+     * @param lastModified the newest blob modification time, or the folder's if it is empty
+     */
     public CachedRevision {
         files = List.copyOf(files);
         refs = Collections.unmodifiableSortedSet(new TreeSet<>(refs));
     }
 
-    /** The number of files in this revision. */
+    /** {@return the number of files in this revision} */
     public int nbFiles() {
         return files.size();
     }

@@ -31,6 +31,16 @@ import java.util.stream.Stream;
 public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, Set<Path> blobs,
         long expectedFreedSize, List<String> warnings) {
 
+    /**
+     * Creates the record.
+     *
+     * @param repos whole repository folders
+     * @param snapshots {@code snapshots/<commit>} folders
+     * @param refs ref files pointing at the removed revisions
+     * @param blobs blobs no remaining revision links to, and their {@code extracted/<hash8>} folders
+     * @param expectedFreedSize the bytes the deletion frees
+     * @param warnings revisions that were asked for but are not in the cache
+     */
     public DeletePlan {
         repos = sorted(repos);
         snapshots = sorted(snapshots);
@@ -39,7 +49,7 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
         warnings = List.copyOf(warnings);
     }
 
-    /** True when the plan removes nothing. */
+    /** {@return true when the plan removes nothing} */
     public boolean isEmpty() {
         return repos.isEmpty() && snapshots.isEmpty() && refs.isEmpty() && blobs.isEmpty();
     }
@@ -53,6 +63,12 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
      *                 linked after the plan was made), or a download holds the blob's lock
      */
     public record Outcome(List<String> failures, List<String> kept) {
+        /**
+         * Creates the outcome.
+         *
+         * @param failures paths that could not be deleted, with the reason
+         * @param kept blobs deliberately left in place, with the reason
+         */
         public Outcome {
             failures = List.copyOf(failures);
             kept = List.copyOf(kept);
@@ -82,7 +98,7 @@ public record DeletePlan(Set<Path> repos, Set<Path> snapshots, Set<Path> refs, S
         return all;
     }
 
-    /** Like {@link #execute()}, telling failures and deliberately kept blobs apart. */
+    /** {@return Like {@link #execute()}, telling failures and deliberately kept blobs apart} */
     public Outcome run() {
         return run(DeletePlan::remove);
     }

@@ -13,7 +13,12 @@ import java.util.Map;
 public final class DetachedRevisions {
     private DetachedRevisions() {}
 
-    /** The detached revisions of each repository that has any, in scan order. */
+    /**
+     * The detached revisions of each repository that has any, in scan order.
+     *
+     * @param info a scan of the cache
+     * @return for each repository with detached revisions, those revisions
+     */
     public static Map<CachedRepo, List<CachedRevision>> find(CacheInfo info) {
         Map<CachedRepo, List<CachedRevision>> detached = new LinkedHashMap<>();
         for (CachedRepo repo : info.repos()) {
@@ -26,7 +31,12 @@ public final class DetachedRevisions {
         return detached;
     }
 
-    /** The plan that deletes every detached revision (blobs still used by a kept revision stay). */
+    /**
+     * The plan that deletes every detached revision (blobs still used by a kept revision stay).
+     *
+     * @param info a scan of the cache
+     * @return the plan, to be run with {@link DeletePlan#execute()}
+     */
     public static DeletePlan plan(CacheInfo info) {
         List<String> hashes = new ArrayList<>();
         find(info).values().forEach(revisions -> revisions.forEach(r -> hashes.add(r.commitHash())));

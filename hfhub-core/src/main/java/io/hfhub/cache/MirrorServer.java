@@ -61,7 +61,14 @@ public final class MirrorServer implements AutoCloseable {
         public static final Limits DEFAULT =
                 new Limits(256, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
-        /** Checks that every limit is positive. */
+        /**
+         * Checks that every limit is positive.
+         *
+         * @param maxConnections connections served at once; more get a 503
+         * @param headerTimeout longest time from a request's first byte to the end of its head
+         * @param idleTimeout longest wait for a request on an open connection
+         * @param sendTimeout longest time a response may make no progress
+         */
         public Limits {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
@@ -77,22 +84,42 @@ public final class MirrorServer implements AutoCloseable {
             }
         }
 
-        /** These limits with another connection limit. */
+        /**
+         * These limits with another connection limit.
+         *
+         * @param value the connection limit
+         * @return the new limits
+         */
         public Limits withMaxConnections(int value) {
             return new Limits(value, headerTimeout, idleTimeout, sendTimeout);
         }
 
-        /** These limits with another time allowed for a request head. */
+        /**
+         * These limits with another time allowed for a request head.
+         *
+         * @param value the time allowed for a request head
+         * @return the new limits
+         */
         public Limits withHeaderTimeout(Duration value) {
             return new Limits(maxConnections, value, idleTimeout, sendTimeout);
         }
 
-        /** These limits with another time a connection may wait for a request. */
+        /**
+         * These limits with another time a connection may wait for a request.
+         *
+         * @param value the time a connection may wait for a request
+         * @return the new limits
+         */
         public Limits withIdleTimeout(Duration value) {
             return new Limits(maxConnections, headerTimeout, value, sendTimeout);
         }
 
-        /** These limits with another time a response may make no progress. */
+        /**
+         * These limits with another time a response may make no progress.
+         *
+         * @param value the time a response may make no progress
+         * @return the new limits
+         */
         public Limits withSendTimeout(Duration value) {
             return new Limits(maxConnections, headerTimeout, idleTimeout, value);
         }
@@ -121,6 +148,10 @@ public final class MirrorServer implements AutoCloseable {
      * Starts serving {@code cacheDir} on {@code host:port} ({@code port} 0 picks a free port) with the
      * {@linkplain Limits#DEFAULT default limits}.
      *
+     * @param cacheDir the cache folder to serve
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free one
+     * @return the running server; close it to stop
      * @throws CacheNotFoundException if the cache folder does not exist
      * @throws HfHubException if the address cannot be bound
      */
@@ -132,6 +163,11 @@ public final class MirrorServer implements AutoCloseable {
      * Starts serving {@code cacheDir} on {@code host:port} ({@code port} 0 picks a free port) within
      * {@code limits}.
      *
+     * @param cacheDir the cache folder to serve
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free one
+     * @param limits connection limits and timeouts
+     * @return the running server; close it to stop
      * @throws CacheNotFoundException if the cache folder does not exist
      * @throws HfHubException if the address cannot be bound
      */
@@ -202,18 +238,18 @@ public final class MirrorServer implements AutoCloseable {
         }
     }
 
-    /** The port actually bound. */
+    /** {@return the port actually bound} */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** The URL to use as {@code HF_ENDPOINT}, e.g. {@code http://127.0.0.1:8080}. */
+    /** {@return the URL to use as {@code HF_ENDPOINT}, e.g. {@code http://127.0.0.1:8080}} */
     public String endpoint() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return "http://" + h + ":" + port();
     }
 
-    /** The served cache folder, symlinks resolved. */
+    /** {@return the served cache folder, symlinks resolved} */
     public Path cacheDir() {
         return cacheDir;
     }

@@ -1,7 +1,7 @@
 package io.hfhub.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param owner     the process writing the partial, if recorded
  */
 record PartialState(Optional<Instant> updatedAt, Optional<Owner> owner) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The writer of a partial.
@@ -31,16 +30,16 @@ record PartialState(Optional<Instant> updatedAt, Optional<Owner> owner) {
 
     /** Reads a state file; {@link #UNKNOWN} when it is missing or unreadable. */
     static PartialState read(Path stateFile) {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = JSON.readTree(stateFile.toFile());
+            root = Json.parse(java.nio.file.Files.readAllBytes(stateFile));
         } catch (IOException e) {
             return UNKNOWN;
         }
         if (root == null || !root.isObject()) {
             return UNKNOWN;
         }
-        JsonNode owner = root.path("owner");
+        JsonValue owner = root.path("owner");
         Optional<Owner> parsedOwner = owner.isObject()
                 ? Optional.of(new Owner(owner.path("pid").asLong(-1), owner.path("host").asText(""),
                         Instant.ofEpochMilli(owner.path("heartbeatAt").asLong(0))))

@@ -12,12 +12,18 @@ import java.util.Objects;
  * @param repoId the repository id
  */
 public record RepoFilter(RepoType type, RepoId repoId) {
+    /**
+     * Creates the record.
+     *
+     * @param type model, dataset or space
+     * @param repoId the repository id
+     */
     public RepoFilter {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(repoId, "repoId");
     }
 
-    /** The repository's folder name in the cache, {@code models--org--name}. */
+    /** {@return the repository's folder name in the cache, {@code models--org--name}} */
     public String folderName() {
         return CacheLayout.repoFolderName(type, repoId);
     }

@@ -40,7 +40,16 @@ public final class RevisionVerifier {
      */
     public record Report(String commit, Path folder, int checked, List<Mismatch> mismatches, List<String> missingPaths,
             List<String> extraPaths) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param commit the commit verified
+         * @param folder the folder verified
+         * @param checked files hashed
+         * @param mismatches files whose hash differs
+         * @param missingPaths listed files absent from the folder
+         * @param extraPaths files in the folder the listing does not have
+         */
         public Report {
             mismatches = List.copyOf(mismatches);
             missingPaths = List.copyOf(missingPaths);
@@ -51,6 +60,9 @@ public final class RevisionVerifier {
     /**
      * Verifies {@code folder} against {@code listing} (from {@link io.hfhub.HfHub#listFiles}). Reads only.
      *
+     * @param folder a snapshot folder or a {@code local_dir}
+     * @param listing the files the Hub lists for the revision
+     * @return the files checked, and the mismatched, missing and extra ones
      * @throws java.io.UncheckedIOException when the folder cannot be listed
      */
     public static Report verify(Path folder, RepoFiles listing) {

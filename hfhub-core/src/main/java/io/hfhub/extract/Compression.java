@@ -3,9 +3,6 @@ package io.hfhub.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * The stream compressions hfhub decodes: one decoder per format behind one factory method, as Commons
@@ -20,11 +17,6 @@ enum Compression {
 
     /** Decoder input buffer: large enough that the native inflater is called rarely per MiB. */
     private static final int GZIP_BUFFER = 64 * 1024;
-    /**
-     * Memory the xz decoder may claim (KiB). {@code xz -9} needs 65 MiB; a header declaring a 4 GiB
-     * dictionary would otherwise be a memory bomb.
-     */
-    private static final int XZ_MEMORY_LIMIT_KIB = 512 * 1024;
 
     /** The compression whose magic bytes start {@code head}, or {@link #NONE}. */
     static Compression sniff(byte[] head, int length) {
@@ -47,8 +39,11 @@ enum Compression {
     /**
      * Wraps {@code raw} in this format's decoder. Every decoder reads concatenated streams (pigz, pbzip2 and
      * {@code xz -T} write several), and verifies the format's own checksum.
+     *
+     * @throws io.hfhub.MissingDependencyException if the decoder's optional library is not on the class path
      */
     InputStream decompress(InputStream raw) throws IOException {
+        ExtractionLibrary.require(ExtractionLibrary.requiredFor(this), "decoding " + this + " data");
         switch (this) {
             case NONE:
                 return raw;
@@ -56,11 +51,11 @@ enum Compression {
                 // The JDK decoder calls native zlib with a 64 KiB input buffer; it reads concatenated members.
                 return new GZIPInputStream(raw, GZIP_BUFFER);
             case XZ:
-                return new XZCompressorInputStream(raw, true, XZ_MEMORY_LIMIT_KIB);
+                return CompressDecoders.xz(raw);
             case BZIP2:
-                return new BZip2CompressorInputStream(raw, true);
+                return CompressDecoders.bzip2(raw);
             case ZSTD:
-                return new ZstdCompressorInputStream(raw);
+                return CompressDecoders.zstd(raw);
             default:
                 throw new AssertionError(this);
         }

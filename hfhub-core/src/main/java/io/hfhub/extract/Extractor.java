@@ -72,6 +72,7 @@ public final class Extractor {
         ProgressListener listener = options.progressListener();
         Path temp = null;
         try {
+            ExtractionLibrary.require(ExtractionLibrary.requiredFor(format), "extracting " + name + " (" + format + ")");
             refuseTooManyEntries(archive, format, name, options);
             temp = AtomicDirectory.createTempBeside(dest);
             listener.started(name, Files.size(archive), 0);

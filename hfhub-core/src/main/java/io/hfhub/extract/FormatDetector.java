@@ -1,11 +1,13 @@
 package io.hfhub.extract;
 
 import io.hfhub.ArchiveFormat;
+import io.hfhub.MissingDependencyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
@@ -18,11 +20,17 @@ import org.apache.commons.compress.archivers.tar.TarUtils;
  *   <li>a tar header is recognised by its {@code ustar} magic or, for pre-POSIX archives, by a valid header
  *       checksum; the name hint is used only for an all-zero first block, which is how an empty tar looks.
  * </ul>
+ * Telling a compressed tar needs the compression's decoder, and a pre-POSIX tar header Commons Compress'
+ * checksum: without the optional library, detection fails with {@link MissingDependencyException} rather
+ * than guess (a guess would extract a tar as one file).
  */
 public final class FormatDetector {
     static final int TAR_BLOCK = 512;
     /** Enough for a tar header and a gzip header with its original file name. */
     static final int HEAD_SIZE = 1024;
+    /** Where a tar header stores its checksum, as octal digits. */
+    private static final int CHECKSUM_OFFSET = 148;
+    private static final int CHECKSUM_LENGTH = 8;
 
     private FormatDetector() {}
 
@@ -73,6 +81,8 @@ public final class FormatDetector {
         // Two resources: when the decoder throws on a corrupt header, the file must still be closed.
         try (InputStream raw = Files.newInputStream(file); InputStream in = compression.decompress(raw)) {
             return in.readNBytes(TAR_BLOCK);
+        } catch (MissingDependencyException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
@@ -87,6 +97,11 @@ public final class FormatDetector {
             return true;
         }
         if (block[0] != 0) {
+            if (!hasOctalDigit(block, CHECKSUM_OFFSET, CHECKSUM_LENGTH)) {
+                return false; // no stored checksum at all: not a tar header, and no library needed to say so
+            }
+            ExtractionLibrary.require(EnumSet.of(ExtractionLibrary.COMMONS_COMPRESS),
+                    "telling whether a file without the ustar mark is a tar archive");
             try {
                 return TarUtils.verifyCheckSum(block);
             } catch (IllegalArgumentException e) {
@@ -94,6 +109,15 @@ public final class FormatDetector {
             }
         }
         return hintSaysTar && allZero(block);
+    }
+
+    private static boolean hasOctalDigit(byte[] block, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (block[i] >= '0' && block[i] <= '7') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allZero(byte[] block) {

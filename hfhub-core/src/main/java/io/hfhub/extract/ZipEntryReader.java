@@ -112,7 +112,12 @@ final class ZipEntryReader implements EntryReader {
     private InputStream decoded(ZipArchiveEntry entry) throws IOException {
         ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
         if (method != ZipMethod.STORED && method != ZipMethod.DEFLATED) {
-            // bzip2, deflate64, …: rare, Commons Compress' own decoders, which count what they read
+            // bzip2, deflate64, xz, zstd…: rare, Commons Compress' own decoders, which count what they read; xz
+            // and zstd entries need the optional jars behind them
+            if (method == ZipMethod.XZ || method == ZipMethod.ZSTD || method == ZipMethod.ZSTD_DEPRECATED) {
+                ExtractionLibrary.require(ExtractionLibrary.requiredFor(
+                        method == ZipMethod.XZ ? Compression.XZ : Compression.ZSTD), "the zip entry '" + entry.getName() + "'");
+            }
             InputStream decoder = zip.getInputStream(entry);
             if (!(decoder instanceof InputStreamStatistics statistics)) {
                 throw new IOException("entry '" + entry.getName() + "': no byte count from the decoder for method "

@@ -1,10 +1,10 @@
 package io.hfhub.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.FileMetadataException;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import io.hfhub.snapshot.LinkHeader;
 import io.hfhub.snapshot.RepoFile;
 import io.hfhub.snapshot.SnapshotPlan;
@@ -19,7 +19,6 @@ import java.util.List;
 
 /** The two Hub API calls a snapshot needs: which commit a revision is, and the files of a commit. */
 public final class HubApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGES = 100_000;
 
     private final HubHttp http;
@@ -45,7 +44,7 @@ public final class HubApi {
                 throw HubErrors.toException(response, what, http.secrets());
             }
             try (InputStream body = response.body()) {
-                JsonNode sha = JSON.readTree(body).get("sha");
+                JsonValue sha = Json.parse(body).get("sha");
                 return CommitHash.parse(sha == null || !sha.isTextual() ? null : sha.asText()).orElseThrow(() ->
                         new FileMetadataException("the Hub's answer for " + what + " has no usable commit sha"));
             }
@@ -114,7 +113,7 @@ public final class HubApi {
                 throw HubErrors.toException(response, what, http.secrets());
             }
             try (InputStream body = response.body()) {
-                JsonNode json = JSON.readTree(body);
+                JsonValue json = Json.parse(body);
                 if (json == null || !json.path("name").isTextual()) {
                     throw new FileMetadataException("the Hub's answer for " + what + " has no user name");
                 }
@@ -124,7 +123,7 @@ public final class HubApi {
                         orgs.add(org.path("name").asText());
                     }
                 });
-                JsonNode token = json.path("auth").path("accessToken");
+                JsonValue token = json.path("auth").path("accessToken");
                 return new io.hfhub.WhoAmI(json.path("name").asText(), orgs,
                         token.path("displayName").isTextual() ? token.path("displayName").asText() : null,
                         token.path("role").isTextual() ? token.path("role").asText() : null);

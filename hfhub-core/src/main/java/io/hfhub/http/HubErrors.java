@@ -1,12 +1,12 @@
 package io.hfhub.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.EntryNotFoundException;
 import io.hfhub.GatedRepoException;
 import io.hfhub.HfHttpException;
 import io.hfhub.RepositoryNotFoundException;
 import io.hfhub.RevisionNotFoundException;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import io.hfhub.store.CommitHash;
 import io.hfhub.text.ServerText;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.Collection;
  * {@code GatedRepo}) and explains it in {@code X-Error-Message} or the JSON body's {@code error}.
  */
 public final class HubErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
 
     private HubErrors() {}
@@ -72,7 +71,7 @@ public final class HubErrors {
                 return null; // an HTML error page says nothing useful in one line
             }
             try {
-                JsonNode node = JSON.readTree(text);
+                JsonValue node = Json.parse(text);
                 for (String field : new String[] {"error", "error_description"}) {
                     if (node.hasNonNull(field)) {
                         return node.get(field).asText();

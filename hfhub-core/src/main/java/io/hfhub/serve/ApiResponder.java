@@ -1,7 +1,7 @@
 package io.hfhub.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ final class ApiResponder {
     static final int PAGE_SIZE = 1000;
     private static final int MAX_BODY = 1 << 20;
     private static final int MAX_PATHS = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MirrorStore store;
 
@@ -93,13 +92,13 @@ final class ApiResponder {
         String type = exchange.request().header("Content-Type");
         List<String> paths = new ArrayList<>();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            JsonNode node;
+            JsonValue node;
             try {
-                node = JSON.readTree(body);
+                node = Json.parse(body);
             } catch (IOException e) {
                 throw HubError.badRequest("paths-info body is not JSON");
             }
-            JsonNode list = node == null ? null : node.get("paths");
+            JsonValue list = node == null ? null : node.get("paths");
             if (list != null && list.isArray()) {
                 list.forEach(p -> paths.add(p.asText()));
             } else if (list != null && list.isTextual()) {

@@ -1,14 +1,12 @@
 package io.hfhub.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
 /** Writes JSON bodies and Hub-style errors; a HEAD request gets the headers without the body. */
 final class Responses {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Responses() {}
 
@@ -49,10 +47,6 @@ final class Responses {
     }
 
     static byte[] toJson(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps and lists of strings and numbers always serialize", e);
-        }
+        return Json.write(body);
     }
 }

@@ -1,7 +1,7 @@
 package io.hfhub.snapshot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import io.hfhub.store.AtomicFiles;
 import io.hfhub.store.BlobName;
 import io.hfhub.store.CommitHash;
@@ -57,8 +57,6 @@ public final class TreeCache {
     /** The only version this class reads and writes; Python's {@code TREE_CACHE_FORMAT_VERSION}. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Path folder;
 
     /** A cache whose {@code trees/} folder lives in {@code folder}. */
@@ -93,7 +91,7 @@ public final class TreeCache {
     public Optional<List<RepoFile>> read(CommitHash commit) {
         Path file = fileFor(commit);
         try {
-            return parse(MAPPER.readTree(Files.readAllBytes(file)));
+            return parse(Json.parse(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -116,18 +114,18 @@ public final class TreeCache {
         AtomicFiles.write(file, bytes);
     }
 
-    private static Optional<List<RepoFile>> parse(JsonNode root) {
-        JsonNode version = root.get("format_version");
+    private static Optional<List<RepoFile>> parse(JsonValue root) {
+        JsonValue version = root.get("format_version");
         // Python compares with `!= 1`, under which 1.0 is also version 1.
         if (version == null || !version.isNumber() || version.doubleValue() != FORMAT_VERSION) {
             return Optional.empty();
         }
-        JsonNode files = root.get("files");
+        JsonValue files = root.get("files");
         if (files == null || !files.isObject()) {
             return Optional.empty();
         }
         List<RepoFile> result = new ArrayList<>(files.size());
-        for (Map.Entry<String, JsonNode> field : files.properties()) {
+        for (Map.Entry<String, JsonValue> field : files.properties()) {
             Optional<RepoFile> file = toRepoFile(field.getKey(), field.getValue());
             if (file.isEmpty()) {
                 return Optional.empty(); // one bad entry makes the whole listing untrustworthy
@@ -141,13 +139,13 @@ public final class TreeCache {
         }
     }
 
-    private static Optional<RepoFile> toRepoFile(String path, JsonNode info) {
+    private static Optional<RepoFile> toRepoFile(String path, JsonValue info) {
         if (!info.isObject() || !isLong(info.get("size")) || !isText(info.get("blob_id"))) {
             return Optional.empty();
         }
-        JsonNode sha = info.get("lfs_sha256");
-        JsonNode lfsSize = info.get("lfs_size");
-        JsonNode xet = info.get("xet_hash");
+        JsonValue sha = info.get("lfs_sha256");
+        JsonValue lfsSize = info.get("lfs_size");
+        JsonValue xet = info.get("xet_hash");
         boolean lfs = sha != null && !sha.isNull();
         boolean xetBacked = xet != null && !xet.isNull();
         if (lfs && (!isText(sha) || !isLong(lfsSize)) || xetBacked && !isText(xet)) {
@@ -162,11 +160,11 @@ public final class TreeCache {
         }
     }
 
-    private static boolean isLong(JsonNode node) {
+    private static boolean isLong(JsonValue node) {
         return node != null && node.isIntegralNumber() && node.canConvertToLong();
     }
 
-    private static boolean isText(JsonNode node) {
+    private static boolean isText(JsonValue node) {
         return node != null && node.isTextual();
     }
 

@@ -1,8 +1,8 @@
 package io.hfhub.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import io.hfhub.store.BlobName;
 import io.hfhub.store.RepoFilePath;
 import io.hfhub.text.ServerText;
@@ -23,8 +23,6 @@ import java.util.List;
  * downloading a partial snapshot. Pages are joined by following {@link LinkHeader#next}.
  */
 public final class TreeListingParser {
-    // ObjectMapper is thread-safe once configured and is never reconfigured after this line.
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TreeListingParser() {}
 
@@ -35,7 +33,7 @@ public final class TreeListingParser {
      */
     public static List<RepoFile> parse(String json) {
         try {
-            return parse(MAPPER.readTree(json));
+            return parse(Json.parse(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("tree listing is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -48,22 +46,22 @@ public final class TreeListingParser {
      * @throws IllegalArgumentException if the body is not a JSON array of tree entries, or an entry is invalid
      */
     public static List<RepoFile> parse(InputStream body) throws IOException {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = MAPPER.readTree(body);
+            root = Json.parse(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("tree listing is not valid JSON: " + e.getOriginalMessage(), e);
         }
         return parse(root);
     }
 
-    private static List<RepoFile> parse(JsonNode root) {
+    private static List<RepoFile> parse(JsonValue root) {
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("tree listing must be a JSON array");
         }
         List<RepoFile> files = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            JsonNode entry = root.get(i);
+            JsonValue entry = root.get(i);
             if (!entry.isObject()) {
                 throw new IllegalArgumentException("tree entry #" + i + " is not an object");
             }
@@ -75,13 +73,13 @@ public final class TreeListingParser {
         return files;
     }
 
-    private static RepoFile toRepoFile(JsonNode entry, int index) {
+    private static RepoFile toRepoFile(JsonValue entry, int index) {
         String path = requireText(entry, "path", index);
         try {
             RepoFilePath.of(path);
             long size = requireSize(entry, "size", index);
             BlobName oid = requireHash(entry, "oid", index);
-            JsonNode lfs = entry.get("lfs");
+            JsonValue lfs = entry.get("lfs");
             if (lfs == null || lfs.isNull()) {
                 return RepoFile.regular(path, size, oid);
             }
@@ -98,28 +96,28 @@ public final class TreeListingParser {
     }
 
     /** A hash that names a blob: the one field of an entry that becomes a file name in {@code blobs/}. */
-    private static BlobName requireHash(JsonNode node, String field, int index) {
+    private static BlobName requireHash(JsonValue node, String field, int index) {
         String text = requireText(node, field, index);
         return BlobName.parse(text).orElseThrow(() -> new IllegalArgumentException("tree entry #" + index + ": '" + field
                 + "' is not a 40- or 64-hex hash: '" + ServerText.escape(ServerText.shorten(text)) + "'"));
     }
 
     /** The entry's {@code xetHash} (the file's Xet id); anything but 64 lowercase hex is ignored (plain HTTP). */
-    private static String xetHash(JsonNode entry) {
-        JsonNode value = entry.get("xetHash");
+    private static String xetHash(JsonValue entry) {
+        JsonValue value = entry.get("xetHash");
         return value != null && value.isTextual() && value.asText().matches("[0-9a-f]{64}") ? value.asText() : null;
     }
 
-    private static String requireText(JsonNode node, String field, int index) {
-        JsonNode value = node.get(field);
+    private static String requireText(JsonValue node, String field, int index) {
+        JsonValue value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw new IllegalArgumentException("tree entry #" + index + ": '" + field + "' missing or not a string");
         }
         return value.asText();
     }
 
-    private static long requireSize(JsonNode node, String field, int index) {
-        JsonNode value = node.get(field);
+    private static long requireSize(JsonValue node, String field, int index) {
+        JsonValue value = node.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
             throw new IllegalArgumentException(
                     "tree entry #" + index + ": '" + field + "' missing or not a non-negative integer");

@@ -34,12 +34,12 @@ public record BlobName(String value) {
         return value != null && HEX.matcher(value).matches() ? Optional.of(new BlobName(value)) : Optional.empty();
     }
 
-    /** The hash the content must have: sha256 for 64 hex digits, the git blob sha1 for 40. */
+    /** {@return the hash the content must have: sha256 for 64 hex digits, the git blob sha1 for 40} */
     public BlobHash hash() {
         return value.length() == 64 ? BlobHash.SHA256 : BlobHash.GIT_SHA1;
     }
 
-    /** Whether this is the sha256 of the content (an LFS file). */
+    /** {@return whether this is the sha256 of the content (an LFS file)} */
     public boolean isSha256() {
         return value.length() == 64;
     }

@@ -1,8 +1,7 @@
 package io.hfhub.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,6 @@ import java.util.stream.Stream;
 public record ExtractionRecord(String sha256, Optional<Map<String, Long>> files) {
     /** {@code extracted/<name>.sha256} records {@code extracted/<name>/}. */
     public static final String SUFFIX = ".sha256";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ExtractionRecord {
@@ -54,7 +52,7 @@ public record ExtractionRecord(String sha256, Optional<Map<String, Long>> files)
         return folder.resolveSibling(folder.getFileName() + SUFFIX);
     }
 
-    /** True when this record lists its folder's files (not a legacy one). */
+    /** {@return true when this record lists its folder's files (not a legacy one)} */
     public boolean isComplete() {
         return files.isPresent();
     }
@@ -74,15 +72,14 @@ public record ExtractionRecord(String sha256, Optional<Map<String, Long>> files)
             return Optional.of(new ExtractionRecord(text, Optional.empty())); // legacy: the hash alone
         }
         try {
-            JsonNode root = JSON.readTree(text);
+            JsonValue root = Json.parse(text);
             String sha = root.path("sha256").asText("");
-            JsonNode files = root.path("files");
+            JsonValue files = root.path("files");
             if (!SHA256.matcher(sha).matches() || !files.isObject()) {
                 return Optional.of(new ExtractionRecord("", Optional.empty()));
             }
             Map<String, Long> sizes = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> file = it.next();
+            for (Map.Entry<String, JsonValue> file : files.properties()) {
                 sizes.put(file.getKey(), file.getValue().asLong(-1));
             }
             return Optional.of(of(sha, sizes));
@@ -96,11 +93,10 @@ public record ExtractionRecord(String sha256, Optional<Map<String, Long>> files)
      * extractor of the same archive may have written it first).
      */
     public boolean writeIfAbsent(Path folder) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("sha256", sha256);
-        ObjectNode list = root.putObject("files");
-        files.orElse(Map.of()).forEach(list::put);
-        return AtomicFiles.createNew(pathFor(folder), JSON.writeValueAsBytes(root));
+        root.put("files", files.orElse(Map.of()));
+        return AtomicFiles.createNew(pathFor(folder), Json.write(root));
     }
 
     /**

@@ -19,7 +19,7 @@ public final class HostName {
 
     private HostName() {}
 
-    /** This machine's name, read once. */
+    /** {@return this machine's name, read once} */
     public static String current() {
         return CURRENT;
     }

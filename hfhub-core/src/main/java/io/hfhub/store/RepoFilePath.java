@@ -34,7 +34,7 @@ public record RepoFilePath(String value) {
         return value != null && problem(value) == null ? Optional.of(new RepoFilePath(value)) : Optional.empty();
     }
 
-    /** Folder levels below the repository root: 0 for {@code a.txt}, 1 for {@code dir/a.txt}. */
+    /** {@return the folder levels below the repository root: 0 for {@code a.txt}, 1 for {@code dir/a.txt}} */
     public int depth() {
         int depth = 0;
         for (int i = 0; i < value.length(); i++) {

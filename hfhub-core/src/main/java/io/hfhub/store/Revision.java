@@ -34,7 +34,7 @@ public record Revision(String value) {
         return value != null && problem(value) == null ? Optional.of(new Revision(value)) : Optional.empty();
     }
 
-    /** The commit when the revision is a commit id. */
+    /** {@return the commit when the revision is a commit id} */
     public Optional<CommitHash> asCommit() {
         return CommitHash.parse(value);
     }

@@ -1,6 +1,5 @@
 package io.hfhub.transfer;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.hfhub.store.HostName;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,7 +23,6 @@ public record Owner(String id, long pid, String host, long heartbeatAt) {
     }
 
     /** True while the owner may still be writing. */
-    @JsonIgnore
     public boolean isAlive(long nowMillis, Duration lease) {
         if (THIS_HOST.equals(host) && pid > 0) {
             // On this host the process table is the truth; a heartbeat can go stale while the owner is merely

@@ -1,14 +1,16 @@
 package io.hfhub.transfer;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import io.hfhub.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,13 +20,10 @@ import java.util.Optional;
  *
  * @param ranges finished byte ranges (inclusive) of a parallel ranged download; null for a sequential one
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResumeState(int version, String url, String etag, long size, String commit, long bytesWritten,
         long startedAt, long updatedAt, Owner owner, List<long[]> ranges) {
 
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The state file of a partial file. */
     public static Path pathFor(Path incomplete) {
@@ -34,8 +33,8 @@ public record ResumeState(int version, String url, String etag, long size, Strin
     /** The state, or empty when missing, unreadable or of another version (then it is simply ignored). */
     public static Optional<ResumeState> read(Path file) {
         try {
-            ResumeState state = JSON.readValue(Files.readAllBytes(file), ResumeState.class);
-            return state.version == VERSION && state.etag != null ? Optional.of(state) : Optional.empty();
+            ResumeState state = fromJson(Json.parse(Files.readAllBytes(file)));
+            return state != null && state.version == VERSION && state.etag != null ? Optional.of(state) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -45,7 +44,72 @@ public record ResumeState(int version, String url, String etag, long size, Strin
 
     /** Writes atomically: a unique temp file, then a rename over the old state. */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+        AtomicFiles.write(file, Json.write(toJson()));
+    }
+
+    /** The file's form: every field by its name, null ones left out; {@code owner} an object, {@code ranges} pairs. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", version);
+        putIfPresent(json, "url", url);
+        putIfPresent(json, "etag", etag);
+        json.put("size", size);
+        putIfPresent(json, "commit", commit);
+        json.put("bytesWritten", bytesWritten);
+        json.put("startedAt", startedAt);
+        json.put("updatedAt", updatedAt);
+        if (owner != null) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            putIfPresent(o, "id", owner.id());
+            o.put("pid", owner.pid());
+            putIfPresent(o, "host", owner.host());
+            o.put("heartbeatAt", owner.heartbeatAt());
+            json.put("owner", o);
+        }
+        putIfPresent(json, "ranges", ranges);
+        return json;
+    }
+
+    /**
+     * Reads {@link #toJson()}'s form; unknown fields are ignored and absent ones read as null or 0. Null when
+     * the document is not an object or a field has the wrong type: a state that cannot be trusted is none.
+     */
+    static ResumeState fromJson(JsonValue json) {
+        if (!json.isObject()) {
+            return null;
+        }
+        JsonValue o = json.path("owner");
+        Owner owner = o.isObject() ? new Owner(text(o, "id"), number(o, "pid"), text(o, "host"), number(o, "heartbeatAt")) : null;
+        List<long[]> ranges = null;
+        JsonValue r = json.path("ranges");
+        if (r.isArray()) {
+            ranges = new ArrayList<>();
+            for (JsonValue pair : r) {
+                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).canConvertToLong() || !pair.get(1).canConvertToLong()) {
+                    return null;
+                }
+                ranges.add(new long[] {pair.get(0).asLong(), pair.get(1).asLong()});
+            }
+        }
+        return new ResumeState((int) number(json, "version"), text(json, "url"), text(json, "etag"), number(json, "size"),
+                text(json, "commit"), number(json, "bytesWritten"), number(json, "startedAt"), number(json, "updatedAt"),
+                owner, ranges);
+    }
+
+    private static void putIfPresent(Map<String, Object> json, String name, Object value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+
+    private static String text(JsonValue json, String name) {
+        JsonValue value = json.path(name);
+        return value.isTextual() ? value.textValue() : null;
+    }
+
+    private static long number(JsonValue json, String name) {
+        JsonValue value = json.path(name);
+        return value.canConvertToLong() ? value.asLong() : 0L;
     }
 
     /**

@@ -1,15 +1,14 @@
 package io.hfhub.xet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.XetProtocolException;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,6 @@ final class ReconstructionParser {
     static final long MAX_FETCH_BYTES = 64L << 20;
     /** A reconstruction's JSON; about 250 bytes a term, so this allows files far beyond any on the Hub. */
     static final int MAX_JSON_BYTES = 256 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReconstructionParser() {}
 
@@ -40,9 +38,9 @@ final class ReconstructionParser {
      * end of the file).
      */
     static Reconstruction parse(InputStream body, long expectedBytes, String what) throws IOException {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = JSON.readTree(new LimitedInputStream(body, MAX_JSON_BYTES, what));
+            root = Json.parse(new LimitedInputStream(body, MAX_JSON_BYTES, what));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw lie(what, "is not valid JSON");
         }
@@ -56,13 +54,13 @@ final class ReconstructionParser {
         return new Reconstruction(offset, terms);
     }
 
-    private static List<Reconstruction.Term> terms(JsonNode node, Map<String, List<Reconstruction.FetchRange>> fetch,
+    private static List<Reconstruction.Term> terms(JsonValue node, Map<String, List<Reconstruction.FetchRange>> fetch,
             String what) {
         if (node == null || !node.isArray()) {
             throw lie(what, "has no terms");
         }
         List<Reconstruction.Term> terms = new ArrayList<>(node.size());
-        for (JsonNode t : node) {
+        for (JsonValue t : node) {
             String xorb = hash(t.get("hash"), what);
             int[] range = chunkRange(t.get("range"), "term of xorb " + xorb, what);
             long unpacked = nonNegative(t.get("unpacked_length"), "unpacked_length", what);
@@ -79,19 +77,18 @@ final class ReconstructionParser {
         return terms;
     }
 
-    private static Map<String, List<Reconstruction.FetchRange>> fetchInfo(JsonNode node, String what) {
+    private static Map<String, List<Reconstruction.FetchRange>> fetchInfo(JsonValue node, String what) {
         if (node == null || !node.isObject()) {
             throw lie(what, "has no fetch_info");
         }
         Map<String, List<Reconstruction.FetchRange>> all = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String xorb = hash(entry.getValue() == null ? null : JSON.getNodeFactory().textNode(entry.getKey()), what);
+        for (Map.Entry<String, JsonValue> entry : node.properties()) {
+            String xorb = hash(entry.getValue() == null ? null : JsonValue.text(entry.getKey()), what);
             if (!entry.getValue().isArray()) {
                 throw lie(what, "has fetch_info for xorb " + xorb + " that is not a list");
             }
             List<Reconstruction.FetchRange> ranges = new ArrayList<>();
-            for (JsonNode f : entry.getValue()) {
+            for (JsonValue f : entry.getValue()) {
                 ranges.add(fetchRange(xorb, f, what));
             }
             requireDisjoint(xorb, ranges, what);
@@ -100,9 +97,9 @@ final class ReconstructionParser {
         return all;
     }
 
-    private static Reconstruction.FetchRange fetchRange(String xorb, JsonNode f, String what) {
+    private static Reconstruction.FetchRange fetchRange(String xorb, JsonValue f, String what) {
         int[] chunks = chunkRange(f.get("range"), "fetch range of xorb " + xorb, what);
-        JsonNode urlRange = f.get("url_range");
+        JsonValue urlRange = f.get("url_range");
         if (urlRange == null || !urlRange.isObject()) {
             throw lie(what, "has a fetch range of xorb " + xorb + " without url_range");
         }
@@ -152,7 +149,7 @@ final class ReconstructionParser {
         }
     }
 
-    private static String url(JsonNode node, String xorb, String what) {
+    private static String url(JsonValue node, String xorb, String what) {
         if (node == null || !node.isTextual()) {
             throw lie(what, "has a fetch range of xorb " + xorb + " without a URL");
         }
@@ -172,7 +169,7 @@ final class ReconstructionParser {
         return node.asText();
     }
 
-    private static int[] chunkRange(JsonNode node, String of, String what) {
+    private static int[] chunkRange(JsonValue node, String of, String what) {
         if (node == null || !node.isObject()) {
             throw lie(what, "has a " + of + " without a chunk range");
         }
@@ -184,14 +181,14 @@ final class ReconstructionParser {
         return new int[] {(int) start, (int) end};
     }
 
-    private static String hash(JsonNode node, String what) {
+    private static String hash(JsonValue node, String what) {
         if (node == null || !node.isTextual() || !XetHash.isValid(node.asText())) {
             throw lie(what, "names a xorb by an unusable hash");
         }
         return node.asText();
     }
 
-    private static long nonNegative(JsonNode node, String field, String what) {
+    private static long nonNegative(JsonValue node, String field, String what) {
         if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
             throw lie(what, "has a missing or negative '" + field + "'");
         }

@@ -1,13 +1,13 @@
 package io.hfhub.xet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.XetProtocolException;
 import io.hfhub.http.HubErrors;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.HubRequest;
 import io.hfhub.http.HubResponse;
 import io.hfhub.http.RedirectPolicy;
+import io.hfhub.json.Json;
+import io.hfhub.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * token (bound to the endpoint by the HTTP spine) and refreshed {@link XetToken#SAFETY_SECONDS} before they expire.
  */
 final class XetTokens {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
 
     private final HubHttp http;
@@ -55,7 +54,7 @@ final class XetTokens {
                 throw HubErrors.toException(response, "the Xet read token of " + what, http.secrets());
             }
             try (InputStream body = new LimitedInputStream(response.body(), MAX_BODY, "the Xet read token")) {
-                return parse(JSON.readTree(body), what);
+                return parse(Json.parse(body), what);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new XetProtocolException("the Hub's Xet read token for " + what + " is not valid JSON");
             }
@@ -63,10 +62,10 @@ final class XetTokens {
     }
 
     /** {@code {"accessToken": …, "exp": <epoch seconds>, "casUrl": …}}, each checked. */
-    static XetToken parse(JsonNode root, String what) {
-        JsonNode access = root == null ? null : root.get("accessToken");
-        JsonNode exp = root == null ? null : root.get("exp");
-        JsonNode cas = root == null ? null : root.get("casUrl");
+    static XetToken parse(JsonValue root, String what) {
+        JsonValue access = root == null ? null : root.get("accessToken");
+        JsonValue exp = root == null ? null : root.get("exp");
+        JsonValue cas = root == null ? null : root.get("casUrl");
         if (access == null || !access.isTextual() || access.asText().isEmpty() || !access.asText().matches("[\\x21-\\x7e]+")
                 || exp == null || !(exp.isIntegralNumber() || exp.isTextual()) || cas == null || !cas.isTextual()) {
             throw new XetProtocolException("the Hub's Xet read token for " + what + " lacks accessToken, exp or casUrl");
