@@ -17,6 +17,7 @@ import io.hfhub.http.HubUrls;
 import io.hfhub.http.MetadataRequest;
 import io.hfhub.http.RetryAfterTooLongException;
 import io.hfhub.http.RetryListener;
+import io.hfhub.text.ServerText;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.LocationSource;
 import io.hfhub.transfer.RangedTransfer;
@@ -24,6 +25,7 @@ import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.net.ProtocolException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,6 +39,8 @@ import java.util.Optional;
  * {@code localDir} requests.
  */
 final class HubFileDownload {
+    private static final System.Logger LOG = System.getLogger(HubFileDownload.class.getName());
+
     private final HubRuntime hub;
     private final FileRequest request;
     private final RepoFilePath path;
@@ -82,6 +86,7 @@ final class HubFileDownload {
         if (pinned.isPresent() && !request.forceDownload()) {
             Path pointer = repo.snapshotFile(pinned.get(), path);
             if (Files.exists(pointer)) {
+                LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " (a pinned commit: no request)");
                 return finish(pointer);
             }
         }
@@ -144,6 +149,8 @@ final class HubFileDownload {
             if (!Files.exists(pointer) || Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS) || request.forceDownload()) {
                 boolean downloaded = ensureBlob(metadata);
                 pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
+            } else {
+                LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " at commit " + metadata.commit().value());
             }
             // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
             writer.writeRef(revision, metadata.commit());
@@ -197,7 +204,12 @@ final class HubFileDownload {
             Path pointer = repo.snapshotFile(commit.get(), path);
             if (Files.exists(pointer)) {
                 if (reason != null && !hub.config().offline()) {
+                    // the answer may be out of date: the user should know the Hub was not asked
+                    LOG.log(Level.WARNING, () -> "using the cached copy of " + ServerText.escape(what) + ": "
+                            + ServerText.escape(ServerText.redact(reason, hub.http().secrets())));
                     request.progress().usingCache(path.value(), reason);
+                } else {
+                    LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " (offline)");
                 }
                 return finish(pointer);
             }
@@ -231,8 +243,11 @@ final class HubFileDownload {
     private boolean ensureBlob(FileMetadata metadata) {
         Path blob = repo.blob(metadata.etag());
         if (Files.exists(blob) && !request.forceDownload()) {
+            LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " has blob " + metadata.etag().value() + ", linking it");
             return false;
         }
+        LOG.log(Level.DEBUG, () -> "cache miss: downloading " + ServerText.escape(what) + " (" + metadata.size() + " bytes, blob "
+                + metadata.etag().value() + ")");
         TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
                 metadata.size(), repo.incomplete(metadata.etag()), blob);
         return transfer(target, repo.lock(metadata.etag()), metadata);

@@ -5,7 +5,8 @@ import java.io.InterruptedIOException;
 
 /**
  * One request through the spine, cancellable from another thread (a ranged transfer stops its workers this
- * way): cancelling drops the connection of the hop under way and refuses new hops.
+ * way): cancelling drops the connection of the hop under way and refuses new hops. Interrupting the thread that
+ * runs it cancels it too (see {@link InterruptWatchdog}), and an interrupted thread starts no request at all.
  */
 public final class HubCall {
     private final HubHttp http;
@@ -20,8 +21,22 @@ public final class HubCall {
         this.download = download;
     }
 
+    /** Runs the request; the call is watched for an interrupt of this thread until its response is closed. */
     public HubResponse execute() throws IOException {
-        return http.run(this, request, download);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted before " + request.method() + " "
+                    + Origins.forMessage(request.url()));
+        }
+        InterruptWatchdog watchdog = http.watchdog();
+        watchdog.watch(this, Thread.currentThread());
+        try {
+            HubResponse response = http.run(this, request, download);
+            response.whenReleased(() -> watchdog.release(this));
+            return response;
+        } catch (IOException | RuntimeException | Error e) {
+            watchdog.release(this);
+            throw e;
+        }
     }
 
     public void cancel() {

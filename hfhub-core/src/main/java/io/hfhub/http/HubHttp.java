@@ -10,8 +10,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The HTTP spine, assembled in one place and in a fixed order: retry (429/5xx/network, backoff, Retry-After) →
  * redirects (by {@link RedirectPolicy}) → Hub headers (User-Agent, identity encoding, the token for the
- * endpoint's origin only) → the transport. Metadata requests run with the etag timeout, downloads with the
- * download timeout, which also bounds the wait for every byte (stall detection).
+ * endpoint's origin only) → one DEBUG log event per exchange → the transport. Metadata requests run with the
+ * etag timeout, downloads with the download timeout, which also bounds the wait for every byte (stall detection).
  */
 public final class HubHttp {
     private final String endpoint;
@@ -20,6 +20,7 @@ public final class HubHttp {
     private final UrlConnectionTransport transport;
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
+    private final InterruptWatchdog watchdog = new InterruptWatchdog();
 
     /**
      * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
@@ -39,9 +40,10 @@ public final class HubHttp {
         this.etagTimeout = etagTimeout;
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
-                new RetryInterceptor(retryPolicy),
-                new RedirectInterceptor(this.endpoint),
-                new HubHeadersInterceptor(endpoint, token, userAgent));
+                new RetryInterceptor(retryPolicy, secrets),
+                new RedirectInterceptor(this.endpoint, secrets),
+                new HubHeadersInterceptor(endpoint, token, userAgent),
+                new HttpLogInterceptor(secrets));
         this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext));
     }
 
@@ -63,6 +65,11 @@ public final class HubHttp {
     /** A download request with the download timeout; {@link HubCall#cancel()} can stop it from another thread. */
     public HubCall download(HubRequest request) {
         return new HubCall(this, request, true);
+    }
+
+    /** Drops the connections of calls whose thread was interrupted. */
+    InterruptWatchdog watchdog() {
+        return watchdog;
     }
 
     HubResponse run(HubCall call, HubRequest request, boolean download) throws IOException {
