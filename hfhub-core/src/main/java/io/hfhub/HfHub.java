@@ -95,9 +95,10 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * {@link #download(FileRequest)} run on {@code executor}: the same blocking call, answered by a future. Its
-     * {@code cancel(true)} interrupts the download, which stops within a moment (a blocked read is dropped), keeps
-     * the bytes already fetched of a large file, and lets the next download of the file resume from them; a
-     * failure completes the future with the exception {@code download} would throw.
+     * {@code cancel(true)} interrupts the download, which stops at its next read from the network (a server that
+     * sends nothing holds it until the download timeout), keeps the bytes already fetched of a large file, and
+     * lets the next download of the file resume from them; a failure completes the future with the exception
+     * {@code download} would throw.
      *
      * <p>The default executor (the one-argument form) is a cached pool of daemon threads named
      * {@code hfhub-async-N}, shared with the clients derived by {@link #newBuilder()}: one thread per call

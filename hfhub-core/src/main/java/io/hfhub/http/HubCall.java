@@ -5,8 +5,8 @@ import java.io.InterruptedIOException;
 
 /**
  * One request through the spine, cancellable from another thread (a ranged transfer stops its workers this
- * way): cancelling drops the connection of the hop under way and refuses new hops. Interrupting the thread that
- * runs it cancels it too (see {@link InterruptWatchdog}), and an interrupted thread starts no request at all.
+ * way): cancelling drops the connection of the hop under way and refuses new hops. An interrupted thread starts
+ * no request at all.
  */
 public final class HubCall {
     private final HubHttp http;
@@ -21,22 +21,16 @@ public final class HubCall {
         this.download = download;
     }
 
-    /** Runs the request; the call is watched for an interrupt of this thread until its response is closed. */
+    /**
+     * Runs the request. An interrupted thread starts none: a cancelled download must not open another connection
+     * on its way out (a blocked read itself is not woken by an interrupt; the stall timeout bounds it).
+     */
     public HubResponse execute() throws IOException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("interrupted before " + request.method() + " "
                     + Origins.forMessage(request.url()));
         }
-        InterruptWatchdog watchdog = http.watchdog();
-        watchdog.watch(this, Thread.currentThread());
-        try {
-            HubResponse response = http.run(this, request, download);
-            response.whenReleased(() -> watchdog.release(this));
-            return response;
-        } catch (IOException | RuntimeException | Error e) {
-            watchdog.release(this);
-            throw e;
-        }
+        return http.run(this, request, download);
     }
 
     public void cancel() {

@@ -20,7 +20,6 @@ public final class HubHttp {
     private final UrlConnectionTransport transport;
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
-    private final InterruptWatchdog watchdog = new InterruptWatchdog();
 
     /**
      * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
@@ -65,11 +64,6 @@ public final class HubHttp {
     /** A download request with the download timeout; {@link HubCall#cancel()} can stop it from another thread. */
     public HubCall download(HubRequest request) {
         return new HubCall(this, request, true);
-    }
-
-    /** Drops the connections of calls whose thread was interrupted. */
-    InterruptWatchdog watchdog() {
-        return watchdog;
     }
 
     HubResponse run(HubCall call, HubRequest request, boolean download) throws IOException {

@@ -17,7 +17,6 @@ public final class HubResponse implements AutoCloseable {
     private final int code;
     private final Map<String, List<String>> headers;
     private InputStream body;
-    private volatile Runnable onRelease = () -> {};
 
     HubResponse(HubRequest request, HttpURLConnection connection, int code) {
         this.request = request;
@@ -65,19 +64,12 @@ public final class HubResponse implements AutoCloseable {
 
     /** Drops the connection: a blocked read in another thread fails at once. */
     public void cancel() {
-        onRelease.run();
         connection.disconnect();
-    }
-
-    /** Runs {@code action} first when this response is closed or cancelled (the call stops being watched). */
-    void whenReleased(Runnable action) {
-        this.onRelease = action;
     }
 
     /** Releases the response; a fully read body returns its connection to the JDK's keep-alive cache. */
     @Override
     public void close() {
-        onRelease.run();
         try {
             body().close();
         } catch (IOException | RuntimeException e) {
