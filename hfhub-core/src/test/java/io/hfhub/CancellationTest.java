@@ -60,24 +60,12 @@ class CancellationTest {
         hub.server().faults().on("cdn").throttlePerConnection(1_000_000);
         Path partial = incomplete();
         try (HfHub client = client()) {
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicBoolean flagSet = new AtomicBoolean();
-            Thread downloader = new Thread(() -> {
-                try {
-                    client.download("acme/big", "w.bin");
-                } catch (Throwable e) {
-                    failure.set(e);
-                    flagSet.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            downloader.start();
+            Interrupted run = new Interrupted(client);
             awaitTrue(() -> size(partial) >= 300_000);
-            downloader.interrupt();
-            downloader.join(20_000);
-            assertThat(downloader.isAlive()).isFalse();
-            assertThat(failure.get()).isInstanceOf(DownloadCancelledException.class)
+            run.interruptAndJoin();
+            assertThat(run.failure.get()).isInstanceOf(DownloadCancelledException.class)
                     .hasMessageContaining("'w.bin' from 'acme/big' was cancelled");
-            assertThat(flagSet).as("the interrupt flag is set again").isTrue();
+            assertThat(run.flagSet).as("the interrupt flag is set again").isTrue();
 
             long kept = size(partial);
             assertThat(kept).isBetween(300_000L, SIZE - 1L);
@@ -118,20 +106,10 @@ class CancellationTest {
         Path partial = incomplete();
         try (HfHub client = TestHubs.builder(hub.server(), cache).lease(Duration.ofMinutes(10))
                 .downloadTimeout(Duration.ofSeconds(2)).build()) {
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread downloader = new Thread(() -> {
-                try {
-                    client.download("acme/big", "w.bin");
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            });
-            downloader.start();
+            Interrupted run = new Interrupted(client);
             awaitTrue(() -> size(partial) >= 256 << 10); // one read buffer written; the rest waits in the next
-            downloader.interrupt();
-            downloader.join(30_000);
-            assertThat(downloader.isAlive()).isFalse();
-            assertThat(failure.get()).isInstanceOf(DownloadCancelledException.class);
+            run.interruptAndJoin();
+            assertThat(run.failure.get()).isInstanceOf(DownloadCancelledException.class);
             assertThat(cdnGets()).as("no attempt after the interrupt").hasSize(1);
             assertResumesFrom(client, size(partial));
         }
@@ -170,6 +148,31 @@ class CancellationTest {
             assertThat(Files.readString(snapshot.resolve("b.txt"))).isEqualTo("b");
             assertThatThrownBy(() -> client.downloadAsync(FileRequest.of("acme/small", "missing.txt")).get())
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(EntryNotFoundException.class);
+        }
+    }
+
+    /** A download of {@code w.bin} on a thread of its own, to interrupt. */
+    private static final class Interrupted {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicBoolean flagSet = new AtomicBoolean();
+        private final Thread thread;
+
+        Interrupted(HfHub client) {
+            thread = new Thread(() -> {
+                try {
+                    client.download("acme/big", "w.bin");
+                } catch (Throwable e) {
+                    failure.set(e);
+                    flagSet.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            thread.start();
+        }
+
+        void interruptAndJoin() throws InterruptedException {
+            thread.interrupt();
+            thread.join(30_000);
+            assertThat(thread.isAlive()).as("still downloading 30 s after the interrupt").isFalse();
         }
     }
 

@@ -94,8 +94,12 @@ class TlsTrustTest {
                     assertThat(Files.readString(client.download("acme/tls", "config.json"))).as(env.toString()).isEqualTo("{}");
                 }
             }
+            server.repo("acme/tls").lfsFile("model.bin", CoreOverHttpsTest.bytes(10_000, 3));
             try (HfHub client = TestHubs.builder(server, cache.resolve("ctx")).sslContext(HubServer.clientSslContext()).build()) {
                 assertThat(Files.readString(client.download("acme/tls", "config.json"))).isEqualTo("{}");
+                // the CDN (another host) trusts the same context
+                assertThat(Files.readAllBytes(client.download("acme/tls", "model.bin")))
+                        .isEqualTo(CoreOverHttpsTest.bytes(10_000, 3));
             }
         }
     }
