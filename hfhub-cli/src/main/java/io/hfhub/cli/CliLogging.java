@@ -11,7 +11,8 @@ import java.util.logging.SimpleFormatter;
 /**
  * Where the library's log goes when the CLI runs. hfhub logs through {@code System.Logger}, whose default backend
  * on the class path is {@code java.util.logging}; the CLI configures the {@code io.hfhub} logger there: silent by
- * default (the CLI reports what needs action itself, through its notices and its error line), every DEBUG event
+ * default (the CLI reports what needs action itself, through its notices and its error line; {@code serve} shows
+ * warnings, having no such channel), every DEBUG event
  * with {@code HF_DEBUG=1} (the Python client's variable) or {@code --verbose}, one line each on stderr, through
  * {@link Main#printable} like every other line the CLI writes there: secrets redacted, control characters escaped.
  */
@@ -31,6 +32,16 @@ final class CliLogging {
     /** Sets the level for this run: DEBUG when {@code debug}, else nothing at all. */
     static void configure(boolean debug) {
         HFHUB.setLevel(debug ? Level.FINE : Level.OFF); // System.Logger's DEBUG is java.util.logging's FINE
+    }
+
+    /**
+     * WARNING and above at least, for a command with no other channel for them ({@code serve}: a long-running
+     * server whose failures to answer an operator must see).
+     */
+    static void showWarnings() {
+        if (HFHUB.getLevel() == Level.OFF) {
+            HFHUB.setLevel(Level.WARNING);
+        }
     }
 
     /** Whether {@code HF_DEBUG} asks for the debug log: 1, ON, YES or TRUE, as the Python client reads it. */
