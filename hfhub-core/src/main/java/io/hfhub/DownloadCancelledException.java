@@ -7,10 +7,15 @@ package io.hfhub;
  * partial file, and the next download of the same file continues from them.
  */
 public class DownloadCancelledException extends HfHubException {
+    /** @param message what was cancelled */
     public DownloadCancelledException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what was cancelled
+     * @param cause   the failure the interrupt caused inside the download
+     */
     public DownloadCancelledException(String message, Throwable cause) {
         super(message, cause);
     }

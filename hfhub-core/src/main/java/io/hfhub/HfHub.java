@@ -132,7 +132,9 @@ public final class HfHub implements AutoCloseable {
                 () -> new HubSnapshotDownload(runtime, request).run());
     }
 
-    /** {@link #snapshot(SnapshotRequest)} on the default executor (see {@link #downloadAsync(FileRequest, Executor)}). */
+    /**
+     * {@link #snapshot(SnapshotRequest)} on the default executor (see {@link #downloadAsync(FileRequest, Executor)}).
+     */
     public CompletableFuture<Path> snapshotAsync(SnapshotRequest request) {
         return snapshotAsync(request, async.defaultExecutor());
     }

@@ -150,7 +150,8 @@ final class HubFileDownload {
                 boolean downloaded = ensureBlob(metadata);
                 pointer = writer.linkSnapshot(metadata.commit(), path, metadata.etag(), downloaded);
             } else {
-                LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " at commit " + metadata.commit().value());
+                LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " at commit "
+                        + metadata.commit().value());
             }
             // The ref last, once its snapshot exists: a failed first download leaves no ref to a missing snapshot.
             writer.writeRef(revision, metadata.commit());
@@ -243,11 +244,12 @@ final class HubFileDownload {
     private boolean ensureBlob(FileMetadata metadata) {
         Path blob = repo.blob(metadata.etag());
         if (Files.exists(blob) && !request.forceDownload()) {
-            LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " has blob " + metadata.etag().value() + ", linking it");
+            LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " has blob " + metadata.etag().value()
+                    + ", linking it");
             return false;
         }
-        LOG.log(Level.DEBUG, () -> "cache miss: downloading " + ServerText.escape(what) + " (" + metadata.size() + " bytes, blob "
-                + metadata.etag().value() + ")");
+        LOG.log(Level.DEBUG, () -> "cache miss: downloading " + ServerText.escape(what) + " (" + metadata.size()
+                + " bytes, blob " + metadata.etag().value() + ")");
         TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
                 metadata.size(), repo.incomplete(metadata.etag()), blob);
         return transfer(target, repo.lock(metadata.etag()), metadata);

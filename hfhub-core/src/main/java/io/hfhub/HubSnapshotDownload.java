@@ -193,8 +193,9 @@ final class HubSnapshotDownload {
     /** Fetches every file on {@code maxWorkers} threads; the first failure is rethrown after the rest stop. */
     private void fetchAll(CommitHash commit, List<RepoFile> files) {
         List<RepoFile> missing = files.stream().filter(f -> request.forceDownload() || !isCached(commit, f)).toList();
-        LOG.log(Level.DEBUG, () -> ServerText.escape(what) + " at commit " + commit.value() + ": " + (files.size() - missing.size())
-                + " of " + files.size() + " file(s) cached, " + missing.size() + " to download");
+        LOG.log(Level.DEBUG, () -> ServerText.escape(what) + " at commit " + commit.value() + ": "
+                + (files.size() - missing.size()) + " of " + files.size() + " file(s) cached, " + missing.size()
+                + " to download");
         if (missing.isEmpty()) {
             return;
         }

@@ -60,8 +60,8 @@ final class RedirectInterceptor implements Interceptor {
 
     /** One DEBUG event per redirect, both URLs redacted: the target is typically a presigned CDN URL. */
     private void log(int status, String from, String to, String note) {
-        LOG.log(Level.DEBUG, () -> "redirect " + status + " from " + HttpLogInterceptor.forLog(from, secrets) + " to "
-                + HttpLogInterceptor.forLog(to, secrets) + note);
+        LOG.log(Level.DEBUG, () -> "redirect " + status + " from " + HttpLogInterceptor.forLog(from, secrets)
+                + " to " + HttpLogInterceptor.forLog(to, secrets) + note);
     }
 
     private static String resolve(String from, String location) throws ProtocolException {

@@ -51,8 +51,8 @@ final class RetryInterceptor implements Interceptor {
     private void waitBeforeRetry(HubRequest request, int attempt, int max, String reason, String retryAfter)
             throws IOException {
         Duration delay = policy.delay(attempt, retryAfter);
-        LOG.log(Level.DEBUG, () -> "retrying " + request.method() + " " + HttpLogInterceptor.forLog(request.url(), secrets)
-                + " in " + delay.toMillis() + " ms: attempt " + attempt + " of " + max + " failed ("
+        LOG.log(Level.DEBUG, () -> "retrying " + request.method() + " "
+                + HttpLogInterceptor.forLog(request.url(), secrets) + " in " + delay.toMillis() + " ms: attempt " + attempt + " of " + max + " failed ("
                 + HttpLogInterceptor.forLog(reason, secrets) + ")"
                 + (retryAfter != null ? ", Retry-After " + ServerText.escape(ServerText.shorten(retryAfter)) : ""));
         request.retryListener().retrying(attempt, reason, delay.toMillis());
