@@ -28,6 +28,14 @@ class InFlightTest {
         return t;
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void awaitWaiting(Thread t) throws InterruptedException {
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
             Thread.sleep(5);
@@ -70,11 +78,7 @@ class InFlightTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Object> runnerOutcome = new AtomicReference<>();
         Thread runner = start("runner", () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            awaitQuietly(release);
             throw new HfHubException("the disk is full");
         }, runnerOutcome);
         awaitWaiting(runner);
@@ -93,11 +97,7 @@ class InFlightTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Object> runnerOutcome = new AtomicReference<>();
         Thread runner = start("runner", () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            awaitQuietly(release);
             return "runner's";
         }, runnerOutcome);
         awaitWaiting(runner);
