@@ -52,7 +52,51 @@ public class XetDedup {
                         rev2, 100.0 * rev2 / v2.length, seconds);
                 System.out.printf("revision 2 by plain HTTP (no Xet): %,d bytes fetched%n", plainRev2);
             }
+            String python = System.getenv("HFHUB_PYTHON");
+            if (python != null && !python.isBlank()) {
+                reference(hub, python, work.resolve("python"), first, v1.length, Map.of());
+                reference(hub, python, work.resolve("python-cache"), first, v1.length,
+                        Map.of("HF_XET_CHUNK_CACHE_SIZE_BYTES", "10000000000"));
+            }
         }
+    }
+
+    /**
+     * The reference: the Python client with hf_xet downloads revision 1 then revision 2 from the same testkit, in a
+     * fresh HF_HOME (so with its own Xet caches), with hf_xet's default settings plus {@code extraEnv}.
+     */
+    private static void reference(HubServer hub, String python, Path home, String first, long size,
+            Map<String, String> extraEnv) throws Exception {
+        String script = "import sys, time\n"
+                + "from huggingface_hub import hf_hub_download\n"
+                + "t = time.time(); hf_hub_download('bench/model', 'model.bin', revision=sys.argv[1])\n"
+                + "print(f'{time.time() - t:.2f}', flush=True); sys.stdin.readline()\n"
+                + "t = time.time(); hf_hub_download('bench/model', 'model.bin')\n"
+                + "print(f'{time.time() - t:.2f}', flush=True)\n";
+        ProcessBuilder builder = new ProcessBuilder(python, "-c", script, first).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGINGFACE"));
+        builder.environment().put("HF_ENDPOINT", hub.endpoint());
+        builder.environment().put("HF_HOME", home.toString());
+        builder.environment().put("HF_HUB_DISABLE_PROGRESS_BARS", "1");
+        builder.environment().put("HF_HUB_DISABLE_TELEMETRY", "1");
+        builder.environment().putAll(extraEnv);
+        hub.clearRequests();
+        Process process = builder.start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+        String cold = out.readLine();
+        long rev1 = fetched(hub, size);
+        hub.clearRequests();
+        process.getOutputStream().write('\n');
+        process.getOutputStream().flush();
+        String warm = out.readLine();
+        if (process.waitFor() != 0 || warm == null) {
+            throw new IllegalStateException("the Python client failed");
+        }
+        long rev2 = fetched(hub, size);
+        String setting = extraEnv.isEmpty() ? "hf_xet defaults" : "HF_XET_CHUNK_CACHE_SIZE_BYTES=10000000000";
+        System.out.printf("reference, Python huggingface_hub + hf_xet (%s): revision 1 %,d bytes fetched, %s s;"
+                + " revision 2 %,d bytes fetched (%.2f %% of the file), %s s%n",
+                setting, rev1, cold, rev2, 100.0 * rev2 / size, warm);
     }
 
     private static HfHub client(HubServer hub, Path dir, boolean disableXet) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deduplication: bytes fetched for a second revision of a Xet-backed file with 1 % rewritten, hfhub through Xet
-# (chunk cache) side by side with a plain-HTTP download of the same revision. The testkit Hub runs in-process.
-# Usage: bench/xet/run.sh [size in MiB, default 128]
+# (chunk cache) side by side with a plain-HTTP download of the same revision and, when HFHUB_PYTHON names a Python
+# that imports huggingface_hub and hf_xet, with the Python client + hf_xet (the reference) on the same testkit Hub.
+# The testkit Hub runs in-process.
+# Usage: [HFHUB_PYTHON=target/pyvenv/bin/python] bench/xet/run.sh [size in MiB, default 128]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/xet"

@@ -1,8 +1,8 @@
 package io.hfhub;
 
-import io.hfhub.cache.RepoFilePath;
-import io.hfhub.cache.RepoPaths;
-import io.hfhub.cache.Revision;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.RepoPaths;
+import io.hfhub.store.Revision;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package io.hfhub;
 
-import io.hfhub.cache.SymlinkSupport;
 import io.hfhub.config.Environment;
 import io.hfhub.config.HubConfig;
 import io.hfhub.config.HubPaths;
@@ -11,6 +10,7 @@ import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
 import io.hfhub.http.UserAgent;
+import io.hfhub.store.SymlinkSupport;
 import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
 import io.hfhub.transfer.Throttle;
@@ -216,8 +216,8 @@ public final class HfHub implements AutoCloseable {
         private int maxAttempts = 5;
         private long bandwidthLimit;
         private int parallelRanges = TransferContext.DEFAULT_RANGE_CONNECTIONS;
-        private long rangeThreshold = io.hfhub.snapshot.RangePlan.DEFAULT_THRESHOLD;
-        private long rangeChunkSize = io.hfhub.snapshot.RangePlan.DEFAULT_CHUNK_SIZE;
+        private long rangeThreshold = io.hfhub.transfer.RangePlan.DEFAULT_THRESHOLD;
+        private long rangeChunkSize = io.hfhub.transfer.RangePlan.DEFAULT_CHUNK_SIZE;
         private Duration lease = Duration.ofSeconds(30);
         private boolean checkDiskSpace = true;
         private Sleeper sleeper = Sleeper.SYSTEM;

@@ -1,10 +1,10 @@
 package io.hfhub;
 
-import io.hfhub.cache.CacheWriter;
-import io.hfhub.cache.RepoCache;
-import io.hfhub.cache.SymlinkSupport;
 import io.hfhub.config.HubConfig;
 import io.hfhub.http.HubHttp;
+import io.hfhub.store.CacheWriter;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.SymlinkSupport;
 import io.hfhub.transfer.InFlight;
 import io.hfhub.transfer.TransferContext;
 import io.hfhub.xet.Xet;

@@ -1,10 +1,5 @@
 package io.hfhub;
 
-import io.hfhub.cache.CacheLayout;
-import io.hfhub.cache.CacheWriter;
-import io.hfhub.cache.CommitHash;
-import io.hfhub.cache.RepoCache;
-import io.hfhub.cache.Revision;
 import io.hfhub.http.Attempts;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
@@ -18,6 +13,11 @@ import io.hfhub.snapshot.RepoFile;
 import io.hfhub.snapshot.RepoListing;
 import io.hfhub.snapshot.SnapshotPlan;
 import io.hfhub.snapshot.TreeCache;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.store.CacheWriter;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.Revision;
 import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -1,9 +1,9 @@
 package io.hfhub;
 
-import io.hfhub.cache.CommitHash;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
+import io.hfhub.store.CommitHash;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.nio.file.Files;

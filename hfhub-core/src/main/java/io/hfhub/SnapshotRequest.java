@@ -1,6 +1,6 @@
 package io.hfhub;
 
-import io.hfhub.cache.Revision;
+import io.hfhub.store.Revision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -143,6 +143,32 @@ class XetDownloadTest {
     }
 
     @Test
+    void aSnapshotAnsweredFromTheCachedTreeStillFetchesThroughXet() throws Exception {
+        byte[] content = weights(3 << 20, 11);
+        hub.server().xet().plainHttpLimit(1 << 20); // only Xet can serve this file
+        hub.repo("acme/model").file("config.json", "{}").xetFile("model.bin", content);
+        String commit = hub.repo("acme/model").commit();
+        try (HfHub client = client()) {
+            client.snapshot(SnapshotRequest.builder("acme/model").revision(commit).build());
+        }
+        // The blob goes (a `cache delete` of one revision, another machine sharing the trees/ folder...): the
+        // commit's listing stays cached, so the next snapshot does not ask the tree API again.
+        Path repoFolder = cache.resolve("models--acme--model");
+        try (var blobs = Files.list(repoFolder.resolve("blobs"))) {
+            for (Path blob : blobs.toList()) {
+                Files.delete(blob);
+            }
+        }
+        hub.clearRequests();
+        try (HfHub client = client()) {
+            Path snapshot = client.snapshot(SnapshotRequest.builder("acme/model").revision(commit).build());
+            assertThat(Files.readAllBytes(snapshot.resolve("model.bin"))).isEqualTo(content);
+        }
+        assertThat(hub.requests("hub")).noneMatch(r -> r.rawPath().contains("/tree/"));
+        assertThat(hub.requests("cas")).isNotEmpty();
+    }
+
+    @Test
     void aSecondRevisionFetchesOnlyTheChangedChunks() throws Exception {
         byte[] v1 = weights(4 << 20, 9);
         byte[] v2 = v1.clone();

@@ -1,28 +1,28 @@
 package io.hfhub.cli;
 
-import io.hfhub.text.ServerText;
 import io.hfhub.HfHub;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
 import io.hfhub.SnapshotRequest;
-import io.hfhub.cache.CacheLayout;
 import io.hfhub.cache.CacheVerifier;
 import io.hfhub.cache.RepoFilter;
 import io.hfhub.cache.RevisionVerifier;
 import io.hfhub.cache.VerifyProblem;
 import io.hfhub.cache.VerifyReport;
 import io.hfhub.snapshot.RepoListing;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.text.ServerText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code hfhub cache verify}: two checks. Without {@code --revision} / {@code --local-dir} / {@code --fail-on-*}:

@@ -1,6 +1,6 @@
 package io.hfhub.cli;
 
-import io.hfhub.cache.Revision;
+import io.hfhub.store.Revision;
 import picocli.CommandLine;
 
 /**

@@ -1,16 +1,13 @@
 package io.hfhub.cli;
 
-import io.hfhub.cache.RepoFilePath;
-
-import io.hfhub.cache.BlobName;
-
-import io.hfhub.cache.CommitHash;
-
 import static io.hfhub.cli.CacheTreeFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoFilePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -1,18 +1,14 @@
 package io.hfhub.cli;
 
-import io.hfhub.cache.BlobName;
-
-import io.hfhub.cache.Revision;
-
-import io.hfhub.cache.CommitHash;
-
-import io.hfhub.cache.RepoFilePath;
-
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
-import io.hfhub.cache.BlobHash;
-import io.hfhub.cache.CacheLayout;
-import io.hfhub.cache.RepoCache;
+import io.hfhub.store.BlobHash;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.Revision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

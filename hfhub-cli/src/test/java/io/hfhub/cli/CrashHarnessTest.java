@@ -2,7 +2,7 @@ package io.hfhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hfhub.cache.ExtractionRecord;
+import io.hfhub.store.ExtractionRecord;
 import io.hfhub.testkit.HubServerExtension;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.hfhub.cache;
 
+import io.hfhub.store.BlobName;
+import io.hfhub.store.ExtractionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.hfhub.cache;
 
+import io.hfhub.store.HostName;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

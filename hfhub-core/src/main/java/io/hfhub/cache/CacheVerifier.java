@@ -1,6 +1,8 @@
 package io.hfhub.cache;
 
 import io.hfhub.HfHubException;
+import io.hfhub.store.FileErrors;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

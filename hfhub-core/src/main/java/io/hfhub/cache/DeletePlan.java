@@ -1,5 +1,6 @@
 package io.hfhub.cache;
 
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

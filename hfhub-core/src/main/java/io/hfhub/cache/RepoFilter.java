@@ -2,6 +2,7 @@ package io.hfhub.cache;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.store.CacheLayout;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,7 @@
 package io.hfhub.cache;
 
 import io.hfhub.RepoType;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

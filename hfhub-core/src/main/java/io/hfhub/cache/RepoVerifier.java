@@ -1,6 +1,10 @@
 package io.hfhub.cache;
 
 import io.hfhub.RepoType;
+import io.hfhub.store.BlobHash;
+import io.hfhub.store.ExtractionRecord;
+import io.hfhub.store.FileErrors;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package io.hfhub.cache;
 
 import io.hfhub.snapshot.RepoFile;
+import io.hfhub.store.BlobHash;
+import io.hfhub.store.BlobName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

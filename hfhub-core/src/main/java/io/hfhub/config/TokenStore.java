@@ -1,6 +1,6 @@
 package io.hfhub.config;
 
-import io.hfhub.cache.AtomicFiles;
+import io.hfhub.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.hfhub.extract;
 
-import io.hfhub.cache.TempNames;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -6,8 +6,8 @@ import io.hfhub.ExtractResult;
 import io.hfhub.ExtractedFile;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
-import io.hfhub.cache.ExtractionRecord;
-import io.hfhub.cache.FileErrors;
+import io.hfhub.store.ExtractionRecord;
+import io.hfhub.store.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Extracts one archive into a destination folder, top-down: check the destination → fill a temporary
  * sibling → publish it with one rename (or adopt the folder a concurrent extractor published first). Any
  * failure deletes the temporary folder, so a failed extraction leaves nothing behind; a killed one leaves a
- * temporary folder naming its owner ({@link io.hfhub.cache.TempNames}), which the next extraction into the
+ * temporary folder naming its owner ({@link io.hfhub.store.TempNames}), which the next extraction into the
  * same destination, or {@code hfhub cache prune}, removes.
  */
 public final class Extractor {

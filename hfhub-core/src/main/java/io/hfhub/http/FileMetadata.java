@@ -1,7 +1,7 @@
 package io.hfhub.http;
 
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.util.Objects;
 
 /**

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.FileMetadataException;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
-import io.hfhub.cache.CommitHash;
-import io.hfhub.cache.Revision;
 import io.hfhub.snapshot.LinkHeader;
 import io.hfhub.snapshot.RepoFile;
 import io.hfhub.snapshot.SnapshotPlan;
 import io.hfhub.snapshot.TreeListingParser;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.Revision;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.URI;
 
 /** The two Hub API calls a snapshot needs: which commit a revision is, and the files of a commit. */
 public final class HubApi {

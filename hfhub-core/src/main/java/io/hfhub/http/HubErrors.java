@@ -7,7 +7,7 @@ import io.hfhub.GatedRepoException;
 import io.hfhub.HfHttpException;
 import io.hfhub.RepositoryNotFoundException;
 import io.hfhub.RevisionNotFoundException;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.CommitHash;
 import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.hfhub.http;
 
 import io.hfhub.FileMetadataException;
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.net.URI;

@@ -79,7 +79,7 @@ final class ApiResponder {
         for (String path : requestedPaths(exchange)) {
             String safe;
             try {
-                safe = io.hfhub.cache.RepoPaths.requireSafe(path);
+                safe = io.hfhub.store.RepoPaths.requireSafe(path);
             } catch (IllegalArgumentException e) {
                 continue; // a path no file can have is a path that does not exist
             }

@@ -1,6 +1,6 @@
 package io.hfhub.serve;
 
-import io.hfhub.cache.BlobHash;
+import io.hfhub.store.BlobHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.hfhub.serve;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
-import io.hfhub.cache.RepoPaths;
+import io.hfhub.store.RepoPaths;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

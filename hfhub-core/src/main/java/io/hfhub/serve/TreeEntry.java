@@ -1,6 +1,6 @@
 package io.hfhub.serve;
 
-import io.hfhub.cache.BlobHash;
+import io.hfhub.store.BlobHash;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

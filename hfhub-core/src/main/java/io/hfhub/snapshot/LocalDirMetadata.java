@@ -1,8 +1,8 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.AtomicFiles;
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.AtomicFiles;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-
 import java.util.regex.Pattern;
 /**
  * Reads and writes the per-file metadata of a {@code local_dir} download in the Python client's format

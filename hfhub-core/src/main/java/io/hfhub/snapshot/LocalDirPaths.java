@@ -1,7 +1,7 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.RepoPaths;
-import io.hfhub.cache.BlobName;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.RepoPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.RepoFilePath;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.RepoFilePath;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.CommitHash;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package io.hfhub.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hfhub.cache.AtomicFiles;
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.CommitHash;
+import io.hfhub.store.AtomicFiles;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,8 @@ import java.util.TreeMap;
  *    "size": 1234,
  *    "blob_id": "<git sha1>",
  *    "lfs_sha256": "<sha256>",
- *    "lfs_size": 1234
+ *    "lfs_size": 1234,
+ *    "xet_hash": "<64 hex>"
  *   }
  *  }
  * }
@@ -44,10 +46,10 @@ import java.util.TreeMap;
  * way Python's {@code json.dump(data, f, indent=1)} writes them (paths sorted by code point, non-ASCII escaped, no
  * final newline) via a temporary file in the same folder and an atomic rename, so a reader never sees half a file.
  * Reading never throws: a missing, unreadable or corrupt file, or one with an unknown {@code format_version}
- * (written by a newer client), reads as "not cached" and the caller lists the tree again. Python's optional
- * {@code xet_hash} is ignored on read and not written: a snapshot answered from this cache fetches its files by
- * plain HTTP rather than Xet, and Python treats an entry without it as a plain LFS file, which only costs Python a
- * HEAD request.
+ * (written by a newer client), reads as "not cached" and the caller lists the tree again. The optional
+ * {@code xet_hash} (the file's id in the Xet CAS) is kept both ways, so a snapshot answered from this cache still
+ * fetches Xet-backed files through Xet (files over the Hub's plain-HTTP limit need it). As in Python, an entry whose
+ * {@code xet_hash} is not 64 hex digits makes the whole file "not cached"; upper-case hex is read as lower case.
  *
  * <p>Instances are immutable and thread-safe; concurrent writers of the same commit each rename a complete file.
  */
@@ -145,15 +147,18 @@ public final class TreeCache {
         }
         JsonNode sha = info.get("lfs_sha256");
         JsonNode lfsSize = info.get("lfs_size");
+        JsonNode xet = info.get("xet_hash");
         boolean lfs = sha != null && !sha.isNull();
-        if (lfs && (!isText(sha) || !isLong(lfsSize))) {
+        boolean xetBacked = xet != null && !xet.isNull();
+        if (lfs && (!isText(sha) || !isLong(lfsSize)) || xetBacked && !isText(xet)) {
             return Optional.empty();
         }
         try {
             return Optional.of(new RepoFile(path, info.get("size").asLong(), BlobName.of(info.get("blob_id").asText()),
-                    lfs ? BlobName.of(sha.asText()) : null, lfs ? lfsSize.asLong() : null));
+                    lfs ? BlobName.of(sha.asText()) : null, lfs ? lfsSize.asLong() : null,
+                    xetBacked ? xet.asText().toLowerCase(Locale.ROOT) : null));
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // unsafe path, a hash that is no hash, or a negative size: the file is corrupt
+            return Optional.empty(); // unsafe path, a hash that is no hash, a negative size or a bad xet_hash: the file is corrupt
         }
     }
 
@@ -180,6 +185,9 @@ public final class TreeCache {
             if (f.isLfs()) {
                 out.append(",\n   \"lfs_sha256\": ").append(PythonJson.quote(f.lfsSha256().value()));
                 out.append(",\n   \"lfs_size\": ").append(f.lfsSize());
+            }
+            if (f.xetHash() != null) {
+                out.append(",\n   \"xet_hash\": ").append(PythonJson.quote(f.xetHash()));
             }
             out.append("\n  }");
             separator = ",\n";

@@ -3,8 +3,8 @@ package io.hfhub.snapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hfhub.cache.BlobName;
-import io.hfhub.cache.RepoFilePath;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.RepoFilePath;
 import io.hfhub.text.ServerText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import java.util.List;
  * ({@code xetHash} is kept: it marks a Xet-backed file), so
  * the Hub can add fields without breaking old clients.
  *
- * <p>The body is untrusted: a malformed entry or an unsafe path (see {@link io.hfhub.cache.RepoPaths#requireSafe})
+ * <p>The body is untrusted: a malformed entry or an unsafe path (see {@link io.hfhub.store.RepoPaths#requireSafe})
  * fails the whole page with an {@link IllegalArgumentException} naming the entry, rather than silently
  * downloading a partial snapshot. Pages are joined by following {@link LinkHeader#next}.
  */

@@ -3,8 +3,9 @@ package io.hfhub.transfer;
 import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
-import io.hfhub.cache.TempNames;
+import io.hfhub.http.HubResponse;
 import io.hfhub.http.RetryPolicy;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import io.hfhub.http.HubResponse;
 
 /**
  * Streams one blob into its {@code .incomplete} file and publishes it, in the order the body goes:

@@ -2,7 +2,7 @@ package io.hfhub.transfer;
 
 import io.hfhub.HfHubException;
 import io.hfhub.InsufficientDiskSpaceException;
-import io.hfhub.cache.FileErrors;
+import io.hfhub.store.FileErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

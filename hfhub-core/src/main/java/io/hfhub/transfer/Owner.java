@@ -1,7 +1,7 @@
 package io.hfhub.transfer;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.hfhub.cache.HostName;
+import io.hfhub.store.HostName;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -3,6 +3,11 @@ package io.hfhub.cache;
 import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.ExtractionRecord;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

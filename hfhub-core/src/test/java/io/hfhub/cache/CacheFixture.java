@@ -2,6 +2,13 @@ package io.hfhub.cache;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.store.BlobHash;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoCache;
+import io.hfhub.store.RepoFilePath;
+import io.hfhub.store.Revision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

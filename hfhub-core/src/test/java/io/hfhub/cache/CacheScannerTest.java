@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hfhub.RepoType;
+import io.hfhub.store.BlobHash;
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoFilePath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.store.BlobName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,13 +1,11 @@
 package io.hfhub.serve;
 
-import io.hfhub.cache.RepoFilePath;
-
-import io.hfhub.cache.CommitHash;
-
 import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.store.CommitHash;
+import io.hfhub.store.RepoFilePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,5 @@
 package io.hfhub.serve;
 
-import io.hfhub.cache.BlobName;
-
 import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.RepoType;
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.store.BlobName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

@@ -1,12 +1,10 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.BlobName;
-
-import io.hfhub.cache.CommitHash;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

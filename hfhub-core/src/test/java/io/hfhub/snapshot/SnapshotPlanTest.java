@@ -1,9 +1,8 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.BlobName;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hfhub.store.BlobName;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

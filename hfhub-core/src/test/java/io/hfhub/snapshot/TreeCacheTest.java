@@ -1,12 +1,10 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.BlobName;
-
-import io.hfhub.cache.CommitHash;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hfhub.store.BlobName;
+import io.hfhub.store.CommitHash;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +91,36 @@ class TreeCacheTest {
     }
 
     @Test
-    void readsWhatPythonWroteIncludingXetHashes() throws Exception {
+    void keepsXetHashesAfterTheLfsFieldsAsPythonWritesThem() throws Exception {
+        String xet = "ab".repeat(32);
+        RepoFile xetFile = new RepoFile("model.safetensors", 1234, BlobName.of("2".repeat(40)), BlobName.of(SHA), 1234L, xet);
+        TreeCache cache = TreeCache.inRepoFolder(dir);
+        cache.write(CommitHash.of(COMMIT), List.of(xetFile));
+
+        assertThat(Files.readString(cache.fileFor(CommitHash.of(COMMIT)))).contains(
+                "   \"lfs_size\": 1234,\n   \"xet_hash\": \"" + xet + "\"\n  }");
+        assertThat(cache.read(CommitHash.of(COMMIT))).contains(List.of(xetFile));
+    }
+
+    @Test
+    void readsWhatPythonWroteIncludingXetHashesInEitherCase() throws Exception {
         Path file = dir.resolve("trees").resolve(COMMIT + ".json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, PYTHON_OUTPUT.replace("\"lfs_size\": 1234", "\"lfs_size\": 1234,\n   \"xet_hash\": \"abc\""));
+        Files.writeString(file, PYTHON_OUTPUT.replace("\"lfs_size\": 1234", "\"lfs_size\": 1234,\n   \"xet_hash\": \"" + "AB".repeat(32) + "\""));
 
         assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT)).orElseThrow())
-                .containsExactlyInAnyOrderElementsOf(sampleFiles());
+                .filteredOn(f -> f.xetHash() != null).singleElement()
+                .satisfies(f -> assertThat(f.xetHash()).isEqualTo("ab".repeat(32)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"abc\"", "5", "\"" + SHA + "0\"", "\"../" + SHA + "\""})
+    void anUnusableXetHashMakesTheListingNotCachedAsInPython(String xetHash) throws Exception {
+        Path file = dir.resolve("trees").resolve(COMMIT + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, PYTHON_OUTPUT.replace("\"lfs_size\": 1234", "\"lfs_size\": 1234,\n   \"xet_hash\": " + xetHash));
+
+        assertThat(TreeCache.inRepoFolder(dir).read(CommitHash.of(COMMIT))).isEmpty();
     }
 
     @Test

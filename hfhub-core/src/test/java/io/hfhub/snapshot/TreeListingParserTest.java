@@ -1,10 +1,9 @@
 package io.hfhub.snapshot;
 
-import io.hfhub.cache.BlobName;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hfhub.store.BlobName;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

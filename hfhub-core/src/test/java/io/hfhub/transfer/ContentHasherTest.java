@@ -1,10 +1,9 @@
 package io.hfhub.transfer;
 
-import io.hfhub.cache.BlobName;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.Vectors;
+import io.hfhub.store.BlobName;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

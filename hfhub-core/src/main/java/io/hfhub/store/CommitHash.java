@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import io.hfhub.text.ServerText;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 /**
  * Repository file names are untrusted (they come from callers and from the Hub's tree listing). These

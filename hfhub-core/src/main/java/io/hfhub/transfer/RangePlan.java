@@ -1,4 +1,4 @@
-package io.hfhub.snapshot;
+package io.hfhub.transfer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

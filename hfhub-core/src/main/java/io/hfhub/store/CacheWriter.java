@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

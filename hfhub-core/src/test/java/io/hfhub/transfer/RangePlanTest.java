@@ -1,4 +1,4 @@
-package io.hfhub.snapshot;
+package io.hfhub.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;

@@ -1,4 +1,4 @@
-package io.hfhub.cache;
+package io.hfhub.store;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -32,14 +32,14 @@ public final class TempNames {
     private TempNames() {}
 
     /** Who created a temporary name: a process id and a tag of its host name. */
-    record Owner(long pid, String hostTag) {
+    public record Owner(long pid, String hostTag) {
         /** True when the owner runs on this host and its process is gone (a pid elsewhere tells nothing). */
-        boolean isGone(String localHostTag, LongPredicate processAlive) {
+        public boolean isGone(String localHostTag, LongPredicate processAlive) {
             return hostTag.equals(localHostTag) && !processAlive.test(pid);
         }
 
         /** True when the owner runs on the host of {@code localHostTag}. */
-        boolean isLocal(String localHostTag) {
+        public boolean isLocal(String localHostTag) {
             return hostTag.equals(localHostTag);
         }
     }
@@ -62,18 +62,18 @@ public final class TempNames {
     }
 
     /** True for any temporary name, ours or one without an owner (older hfhub, the Python client). */
-    static boolean isTemporary(String fileName) {
+    public static boolean isTemporary(String fileName) {
         return ANY_TEMP.matcher(fileName).matches();
     }
 
     /** The name a temporary of ours stands for ({@code x} for {@code .x.hfhub-….tmp}). */
-    static Optional<String> baseName(String fileName) {
+    public static Optional<String> baseName(String fileName) {
         Matcher m = PATTERN.matcher(fileName);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The owner a temporary name records, or empty for a name without one. */
-    static Optional<Owner> ownerOf(String fileName) {
+    public static Optional<Owner> ownerOf(String fileName) {
         Matcher m = PATTERN.matcher(fileName);
         return m.matches() ? Optional.of(new Owner(Long.parseLong(m.group(2)), m.group(3))) : Optional.empty();
     }
@@ -156,15 +156,18 @@ public final class TempNames {
         });
     }
 
-    static boolean processAlive(long pid) {
+    /** True while process {@code pid} of this host runs. */
+    public static boolean processAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    static String hostTag(String host) {
+    /** The tag a temporary name records for {@code host}: short, and free of characters a file name forbids. */
+    public static String hostTag(String host) {
         return String.format("%08x", host.hashCode());
     }
 
-    static String localHostName() {
+    /** This machine's host name, as the tags of its temporary names record it. */
+    public static String localHostName() {
         return HostName.current(); // the kernel's name, without DNS: see HostName
     }
 

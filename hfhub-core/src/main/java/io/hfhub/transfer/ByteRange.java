@@ -1,4 +1,4 @@
-package io.hfhub.snapshot;
+package io.hfhub.transfer;
 
 /**
  * An inclusive byte range {@code [start, end]}, as in an HTTP {@code Range: bytes=start-end} header.
