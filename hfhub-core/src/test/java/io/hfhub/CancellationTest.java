@@ -95,6 +95,25 @@ class CancellationTest {
         }
     }
 
+    @Test
+    void cancellingASnapshotStopsItsWorkersAndTheNextSnapshotResumes() throws Exception {
+        hub.repo("acme/big").lfsFile("w.bin", weights).file("config.json", "{}");
+        hub.server().faults().on("cdn").throttlePerConnection(1_000_000);
+        Path partial = incomplete();
+        try (HfHub client = client()) {
+            CompletableFuture<Path> future = client.snapshotAsync(SnapshotRequest.builder("acme/big").build());
+            awaitTrue(() -> size(partial) >= 300_000);
+            assertThat(future.cancel(true)).isTrue();
+            hub.server().faults().clear();
+            hub.server().clearRequests();
+            Path snapshot = client.snapshot(SnapshotRequest.builder("acme/big").build());
+            assertThat(Files.readAllBytes(snapshot.resolve("w.bin"))).isEqualTo(weights);
+            List<RecordedRequest> gets = cdnGets();
+            assertThat(gets).hasSize(1);
+            assertThat(Long.parseLong(gets.get(0).range().replaceAll("\\D", ""))).isGreaterThanOrEqualTo(300_000);
+        }
+    }
+
     /**
      * A read blocked on a server that sends nothing is not woken by an interrupt (the JDK's HTTP client, platform
      * threads): the stall timeout ends it, and then the download stops as cancelled instead of retrying.
