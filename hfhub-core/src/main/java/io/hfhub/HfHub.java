@@ -233,6 +233,7 @@ public final class HfHub implements AutoCloseable {
         private String libraryName;
         private String libraryVersion;
         private String userAgent;
+        private Path caBundle;
 
         private Builder() {}
 
@@ -266,6 +267,7 @@ public final class HfHub implements AutoCloseable {
             b.libraryName = libraryName;
             b.libraryVersion = libraryVersion;
             b.userAgent = userAgent;
+            b.caBundle = caBundle;
             return b;
         }
 
@@ -454,6 +456,17 @@ public final class HfHub implements AutoCloseable {
         }
 
         /**
+         * A PEM file of CA certificates trusted for HTTPS in addition to the JVM's (and to those named by
+         * {@code REQUESTS_CA_BUNDLE} and the like): the CA of a proxy that inspects TLS, or of a private mirror.
+         * Read at {@link #build()}, which fails naming the file when it cannot be read or holds no certificate.
+         * Not combined with {@link #sslContext}, which is used as it is.
+         */
+        public Builder caBundle(Path pemFile) {
+            this.caBundle = pemFile;
+            return this;
+        }
+
+        /**
          * The library using hfhub, named first in the {@code User-Agent} ({@code name/version; hfhub/…; java/…}), as
          * the Python client's {@code library_name} does, so the Hub's operators can tell its traffic apart. An HTTP
          * token: letters, digits and {@code !#$%&'*+-.^_`|~}.
@@ -501,6 +514,7 @@ public final class HfHub implements AutoCloseable {
         }
 
         public HfHub build() {
+            requireOneTrustSetting();
             Environment e = env != null ? env : Environment.system();
             String ep = endpoint != null ? endpoint : e.get("HF_ENDPOINT");
             if (ep == null || (endpoint == null && ep.isBlank())) {
@@ -519,7 +533,7 @@ public final class HfHub implements AutoCloseable {
                     userAgent(e));
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
             HubHttp http = new HubHttp(parsedEndpoint, config.token(), config.userAgent(), config.etagTimeout(),
-                    config.downloadTimeout(), retry, e, sslContext);
+                    config.downloadTimeout(), retry, e, sslContext, caBundle);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize,
                     new ConnectionBudget(maxConnections));
@@ -528,6 +542,13 @@ public final class HfHub implements AutoCloseable {
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();
             return new HfHub(copy(), new HubRuntime(config, http, transfers, inFlight, symlinks, extract,
                     Xet.create(xetSettings(e), http, clock)), shared == null ? new AsyncCalls() : shared.async());
+        }
+
+        private void requireOneTrustSetting() {
+            if (caBundle != null && sslContext != null) {
+                throw new IllegalStateException("caBundle and sslContext are both set: the SSLContext is used as it is,"
+                        + " so add the bundle's certificates to its trust instead");
+            }
         }
 
         private String userAgent(Environment e) {

@@ -2,6 +2,7 @@ package io.hfhub.http;
 
 import io.hfhub.config.Environment;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,10 @@ public final class HubHttp {
      * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
      *                   bundles of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE}
      *                   and {@code SSL_CERT_DIR}
+     * @param caBundle   a PEM file trusted in addition to those, or null
      */
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env, SSLContext sslContext) {
+            RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle) {
         this.endpoint = endpoint.url();
         ProxySettings proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());
@@ -43,7 +45,7 @@ public final class HubHttp {
                 new RedirectInterceptor(this.endpoint, secrets),
                 new HubHeadersInterceptor(endpoint, token, userAgent),
                 new HttpLogInterceptor(secrets));
-        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext));
+        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext, caBundle));
     }
 
     /** The configured endpoint, without trailing slash. */

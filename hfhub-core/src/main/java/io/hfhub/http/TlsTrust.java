@@ -38,12 +38,19 @@ final class TlsTrust {
 
     private TlsTrust() {}
 
-    /** The socket factory HTTPS connections use. */
-    static SSLSocketFactory socketFactory(Environment env, SSLContext explicit) {
+    /**
+     * The socket factory HTTPS connections use.
+     *
+     * @param caBundle a PEM file whose certificates are trusted in addition (the builder's {@code caBundle}), or null
+     */
+    static SSLSocketFactory socketFactory(Environment env, SSLContext explicit, Path caBundle) {
         if (explicit != null) {
             return explicit.getSocketFactory();
         }
         List<X509Certificate> extra = new ArrayList<>();
+        if (caBundle != null) {
+            extra.addAll(readBundle(caBundle, "caBundle", true));
+        }
         for (String variable : FILE_VARIABLES) {
             String file = env.get(variable);
             if (file != null) {
