@@ -1,5 +1,6 @@
 package io.hfhub;
 
+import io.hfhub.cache.RevisionVerifier;
 import io.hfhub.config.Environment;
 import io.hfhub.config.HubConfig;
 import io.hfhub.config.HubPaths;
@@ -10,6 +11,9 @@ import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
 import io.hfhub.http.UserAgent;
+import io.hfhub.snapshot.RepoListing;
+import io.hfhub.store.CacheLayout;
+import io.hfhub.store.CommitHash;
 import io.hfhub.store.SymlinkSupport;
 import io.hfhub.transfer.ConnectionBudget;
 import io.hfhub.transfer.InFlight;
@@ -20,6 +24,8 @@ import io.hfhub.xet.XetSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -63,9 +69,19 @@ public final class HfHub implements AutoCloseable {
         return b;
     }
 
-    /** The settings in force. */
-    public HubConfig config() {
+    /** The settings in force (a test seam: {@code HubConfig} is internal). */
+    HubConfig config() {
         return runtime.config();
+    }
+
+    /** The Hub this client talks to, e.g. {@code https://huggingface.co}, without a trailing slash. */
+    public String endpoint() {
+        return runtime.config().endpoint();
+    }
+
+    /** The cache folder this client downloads into (absolute), e.g. for {@link io.hfhub.cache.CacheScanner}. */
+    public Path cacheDir() {
+        return runtime.config().cacheDir();
     }
 
     /** Downloads {@code filename} of the model repo {@code repoId} at {@code main}; returns its cache path. */
@@ -150,7 +166,7 @@ public final class HfHub implements AutoCloseable {
     }
 
     /** What {@link #snapshot} would fetch, with sizes and whether each file is already cached; fetches nothing. */
-    public java.util.List<io.hfhub.snapshot.DryRunEntry> snapshotDryRun(SnapshotRequest request) {
+    public List<DryRunEntry> snapshotDryRun(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
         return new HubSnapshotDownload(runtime, request).dryRun();
     }
@@ -160,9 +176,23 @@ public final class HfHub implements AutoCloseable {
      * from the cache's {@code refs/} and {@code trees/} when they answer (or offline), else from the Hub's API.
      * Fetches no file.
      */
-    public io.hfhub.snapshot.RepoListing listFiles(SnapshotRequest request) {
+    public RepoFiles listFiles(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
-        return new HubSnapshotDownload(runtime, request).listing();
+        RepoListing listing = new HubSnapshotDownload(runtime, request).listing();
+        return new RepoFiles(listing.commit().value(), listing.files().stream().map(RepoFileInfo::of).toList());
+    }
+
+    /**
+     * {@code hf cache verify}: hashes the files of one revision, in the request's {@code localDir} or else in this
+     * client's cache ({@code snapshots/<commit>}), against the listing {@link #listFiles} gives, and reports the
+     * files that differ, are missing, or are not in the revision. Reads only.
+     */
+    public RevisionVerifier.Report verifyRevision(SnapshotRequest request) {
+        RepoFiles listing = listFiles(request);
+        Path folder = request.localDir() != null ? request.localDir().toAbsolutePath().normalize()
+                : new CacheLayout(cacheDir()).repo(request.repoType(), request.repoId())
+                        .snapshot(CommitHash.of(listing.commit()));
+        return RevisionVerifier.verify(folder, listing);
     }
 
     /**
@@ -271,9 +301,12 @@ public final class HfHub implements AutoCloseable {
             return b;
         }
 
-        /** The environment to read defaults from (default: the process environment). */
-        public Builder environment(Environment env) {
-            this.env = env;
+        /**
+         * The variables to read unset settings from ({@code HF_ENDPOINT}, {@code HF_HUB_CACHE}, {@code HF_TOKEN},
+         * ...) instead of the process environment; an empty map gives every default.
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.env = Environment.of(variables);
             return this;
         }
 
@@ -394,9 +427,15 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
-        /** The wait between retries (default 1, 2, 4, 8, 8 s with jitter). */
-        public Builder backoff(Backoff backoff) {
-            this.backoff = Objects.requireNonNull(backoff);
+        /**
+         * The wait between retries: {@code first}, doubling up to {@code max} (default 1 s and 8 s: 1, 2, 4, 8, 8 s),
+         * plus up to 25 % random jitter; a server's {@code Retry-After} wins.
+         */
+        public Builder retryBackoff(Duration first, Duration max) {
+            if (first.isNegative() || max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("retryBackoff needs 0 <= first <= max");
+            }
+            this.backoff = new Backoff(first, max);
             return this;
         }
 
@@ -502,13 +541,13 @@ public final class HfHub implements AutoCloseable {
         }
 
         /** Test seam: how retries wait. */
-        public Builder sleeper(Sleeper sleeper) {
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }
 
         /** Test seam: the clock of leases and heartbeats. */
-        public Builder clock(Clock clock) {
+        Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }

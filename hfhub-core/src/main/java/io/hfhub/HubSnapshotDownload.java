@@ -5,7 +5,6 @@ import io.hfhub.http.FileMetadata;
 import io.hfhub.http.HubApi;
 import io.hfhub.http.HubUrls;
 import io.hfhub.http.RetryListener;
-import io.hfhub.snapshot.DryRunEntry;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
 import io.hfhub.snapshot.PathFilter;

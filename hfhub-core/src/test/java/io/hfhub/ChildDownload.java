@@ -1,6 +1,5 @@
 package io.hfhub;
 
-import io.hfhub.config.Environment;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ public final class ChildDownload {
     private ChildDownload() {}
 
     public static void main(String[] args) {
-        HfHub.Builder builder = HfHub.builder().environment(Environment.of(Map.of())).endpoint(args[0])
+        HfHub.Builder builder = HfHub.builder().environment(Map.of()).endpoint(args[0])
                 .cacheDir(Path.of(args[1])).bandwidthLimit(Long.parseLong(args[4]));
         if (args.length > 5) {
             builder.lease(java.time.Duration.ofSeconds(Long.parseLong(args[5])));
@@ -29,7 +28,7 @@ public final class ChildDownload {
 
     /** The same behind a command prefix, e.g. {@code unshare ... sh -c ...} to run it as another machine. */
     static Process start(java.util.List<String> prefix, String... args) throws java.io.IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = TestHubs.childClassPath();
         java.util.List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",

@@ -161,7 +161,7 @@ class DownloadTest {
     void offlineFromTheEnvironmentVariable() {
         hub.repo("acme/envoff").file("a.txt", "a");
         try (HfHub offline = TestHubs.builder(hub.server(), cache)
-                .environment(io.hfhub.config.Environment.of(java.util.Map.of("HF_HUB_OFFLINE", "1"))).build()) {
+                .environment(java.util.Map.of("HF_HUB_OFFLINE", "1")).build()) {
             assertThat(offline.config().offline()).isTrue();
             assertThatThrownBy(() -> offline.download("acme/envoff", "a.txt")).isInstanceOf(LocalEntryNotFoundException.class);
         }

@@ -148,7 +148,7 @@ class PythonInteropTest {
             client.snapshot(SnapshotRequest.builder("acme/shared").build());
         }
         Path otherCache = cache.resolve("python-cache"); // inside the temp dir, so it is cleaned up
-        try (io.hfhub.serve.MirrorServer mirror = io.hfhub.serve.MirrorServer.start(cache, "127.0.0.1", 0)) {
+        try (io.hfhub.cache.MirrorServer mirror = io.hfhub.cache.MirrorServer.start(cache, "127.0.0.1", 0)) {
             String out = python(Map.of("HF_ENDPOINT", mirror.endpoint(), "HF_HUB_CACHE", otherCache.toString()),
                     String.join("\n",
                             "from huggingface_hub import snapshot_download, hf_hub_download",

@@ -4,7 +4,6 @@ import static io.hfhub.DownloadTest.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hfhub.snapshot.DryRunEntry;
 import io.hfhub.testkit.HubServerExtension;
 import io.hfhub.testkit.RecordedRequest;
 import io.hfhub.testkit.RepoBuilder;

@@ -1,6 +1,7 @@
 package io.hfhub;
 
-import io.hfhub.config.Environment;
+import io.hfhub.config.HubConfig;
+import io.hfhub.http.Sleeper;
 import io.hfhub.testkit.HubServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +21,35 @@ public final class TestHubs {
     /** The same for an endpoint that may be down. */
     public static HfHub.Builder builder(String endpoint, Path cache) {
         return HfHub.builder()
-                .environment(Environment.of(Map.of()))
+                .environment(Map.of())
                 .endpoint(endpoint)
                 .cacheDir(cache)
                 .sleeper(d -> {})
                 .downloadTimeout(Duration.ofSeconds(5))
                 .etagTimeout(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The class path for a child JVM that runs test code: surefire runs the tests inside the module, with the
+     * module's classes and dependencies on the module path, so both paths together, all on the class path.
+     */
+    public static String childClassPath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String modulePath = System.getProperty("jdk.module.path");
+        return modulePath == null ? classPath : classPath + java.io.File.pathSeparator + modulePath;
+    }
+
+    /**
+     * Test seam: {@code builder} with retries waiting through {@code sleeper} (the builder's {@code sleeper} is
+     * package-private, not API), for tests outside {@code io.hfhub}.
+     */
+    public static HfHub.Builder withSleeper(HfHub.Builder builder, Sleeper sleeper) {
+        return builder.sleeper(sleeper);
+    }
+
+    /** Test seam: the settings {@code hub} resolved ({@code HubConfig} is internal, so not in the API). */
+    public static HubConfig config(HfHub hub) {
+        return hub.config();
     }
 
     /** Records every progress event as a line, for assertions. */

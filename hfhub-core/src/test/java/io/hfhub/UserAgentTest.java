@@ -3,7 +3,6 @@ package io.hfhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hfhub.config.Environment;
 import io.hfhub.http.UserAgent;
 import io.hfhub.testkit.HubServerExtension;
 import io.hfhub.testkit.RecordedRequest;
@@ -25,7 +24,7 @@ class UserAgentTest {
     void theLibraryComesFirstAndTheCallersTextAndOriginLast() throws Exception {
         hub.repo("acme/ua").file("a.txt", "a").lfsFile("w.bin", LoggingTest.bytes(1000));
         try (HfHub client = TestHubs.builder(hub.server(), cache)
-                .environment(Environment.of(Map.of("HF_HUB_USER_AGENT_ORIGIN", "ci-runner")))
+                .environment(Map.of("HF_HUB_USER_AGENT_ORIGIN", "ci-runner"))
                 .libraryName("acme-pipeline").libraryVersion("2.1.0").userAgent("stage/eval; run/42").build()) {
             client.download("acme/ua", "a.txt");
             client.download("acme/ua", "w.bin");
@@ -62,10 +61,10 @@ class UserAgentTest {
         assertThatThrownBy(() -> builder.libraryName("my lib")).hasMessageContaining("libraryName").hasMessageContaining("U+0020");
         assertThatThrownBy(() -> builder.libraryName("a/b")).hasMessageContaining("'/'");
         assertThatThrownBy(() -> builder.libraryVersion("1.0;x")).hasMessageContaining("libraryVersion").hasMessageContaining("';'");
-        assertThatThrownBy(() -> HfHub.builder().environment(Environment.of(Map.of())).libraryVersion("1.0").build())
+        assertThatThrownBy(() -> HfHub.builder().environment(Map.of()).libraryVersion("1.0").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("libraryName");
         assertThatThrownBy(() -> TestHubs.builder(hub.server(), cache)
-                .environment(Environment.of(Map.of("HF_HUB_USER_AGENT_ORIGIN", "x\ny"))).build())
+                .environment(Map.of("HF_HUB_USER_AGENT_ORIGIN", "x\ny")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HF_HUB_USER_AGENT_ORIGIN");
     }
 }

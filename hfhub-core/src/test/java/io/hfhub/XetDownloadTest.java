@@ -87,7 +87,7 @@ class XetDownloadTest {
     void environmentDisablesXet() throws Exception {
         hub.repo("acme/model").xetFile("model.bin", weights(200_000, 4));
         try (HfHub client = TestHubs.builder(hub.server(), cache).xetCacheDir(xetCache)
-                .environment(io.hfhub.config.Environment.of(java.util.Map.of("HF_HUB_DISABLE_XET", "1"))).build()) {
+                .environment(java.util.Map.of("HF_HUB_DISABLE_XET", "1")).build()) {
             client.download("acme/model", "model.bin");
         }
         assertThat(hub.requests("cas")).isEmpty();

@@ -1,9 +1,8 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHub;
+import io.hfhub.TokenStore;
 import io.hfhub.WhoAmI;
-import io.hfhub.config.Environment;
-import io.hfhub.config.TokenStore;
 import java.io.Console;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ final class AuthCommand implements Callable<Integer> {
     }
 
     private static TokenStore store() {
-        return TokenStore.of(Environment.system());
+        return TokenStore.fromEnvironment();
     }
 
     /** Where the Hub is, for the commands that ask it. */
@@ -103,7 +102,8 @@ final class AuthCommand implements Callable<Integer> {
                 return null;
             }
             char[] typed = console.readPassword("Token (input hidden): ");
-            return typed == null ? null : io.hfhub.config.TokenSource.clean(new String(typed));
+            String entered = typed == null ? "" : new String(typed).strip();
+            return entered.isEmpty() ? null : entered;
         }
 
         private int done(String sentence, Map<String, Object> json) {
@@ -164,7 +164,7 @@ final class AuthCommand implements Callable<Integer> {
             String endpoint;
             try (HfHub client = builder.build()) {
                 who = client.whoami();
-                endpoint = client.config().endpoint();
+                endpoint = client.endpoint();
             }
             String orgs = String.join(",", who.orgs());
             switch (output.kind()) {

@@ -3,15 +3,13 @@ package io.hfhub.cli;
 import io.hfhub.HfHub;
 import io.hfhub.RepoId;
 import io.hfhub.RepoType;
+import io.hfhub.SafeText;
 import io.hfhub.SnapshotRequest;
 import io.hfhub.cache.CacheVerifier;
 import io.hfhub.cache.RepoFilter;
 import io.hfhub.cache.RevisionVerifier;
 import io.hfhub.cache.VerifyProblem;
 import io.hfhub.cache.VerifyReport;
-import io.hfhub.snapshot.RepoListing;
-import io.hfhub.store.CacheLayout;
-import io.hfhub.text.ServerText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,12 +96,12 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
             OutputFormat.print(out(), toJson(report));
         } else {
             for (VerifyProblem p : report.problems()) {
-                out().println(ServerText.escape(String.format("BAD %s %s %s %s: %s", p.repoType().id(), p.repoId(),
+                out().println(SafeText.escape(String.format("BAD %s %s %s %s: %s", p.repoType().id(), p.repoId(),
                         p.revision() == null ? "-" : p.revision(), p.fileName() == null ? p.path() : p.fileName(),
                         p.reason())));
             }
             for (java.nio.file.Path leftover : report.leftovers()) {
-                out().println("LEFTOVER " + ServerText.escape(leftover.toString())
+                out().println("LEFTOVER " + SafeText.escape(leftover.toString())
                         + ": left by an interrupted command; `hfhub cache prune` removes it");
             }
             if (!quiet && output.isHuman()) {
@@ -141,18 +139,17 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
         if (offline) {
             builder.offline(true);
         }
-        RepoListing listing;
+        RevisionVerifier.Report report;
         try (HfHub hub = builder.build()) {
-            listing = hub.listFiles(SnapshotRequest.builder(arg.id()).repoType(type).revision(rev).build());
+            report = hub.verifyRevision(SnapshotRequest.builder(arg.id()).repoType(type).revision(rev)
+                    .localDir(localDir).build());
         }
-        Path folder = localDir != null ? localDir.toAbsolutePath().normalize()
-                : new CacheLayout(cache.cacheDir()).repo(type, RepoId.of(arg.id())).snapshot(listing.commit());
-        RevisionVerifier.Report report = RevisionVerifier.verify(folder, listing.files());
+        Path folder = report.folder();
         boolean failed = !report.mismatches().isEmpty() || (failOnMissing && !report.missingPaths().isEmpty())
                 || (failOnExtra && !report.extraPaths().isEmpty());
         if (output.isJson()) {
             Map<String, Object> json = OutputFormat.object("repo_id", arg.id(), "repo_type", type.id(),
-                    "revision", listing.commit().value(), "checked", report.checked(), "path", folder.toString(),
+                    "revision", report.commit(), "checked", report.checked(), "path", folder.toString(),
                     "ok", !failed);
             List<Object> mismatches = new ArrayList<>();
             report.mismatches().forEach(m -> mismatches.add(OutputFormat.object("path", m.path(),
@@ -170,12 +167,12 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
         listProblem("EXTRA", report.extraPaths(), failOnExtra, "local file(s) are not in the revision",
                 "--fail-on-extra-files");
         if (failed) {
-            return fail("verification failed for " + type.id() + " '" + arg.id() + "' at " + listing.commit() + " in "
+            return fail("verification failed for " + type.id() + " '" + arg.id() + "' at " + report.commit() + " in "
                     + folder);
         }
         if (!quiet && output.isHuman()) {
             out().printf("Verified %d file(s) of %s '%s' at %s in %s. All checksums match.%n", report.checked(),
-                    type.id(), arg.id(), listing.commit(), folder);
+                    type.id(), arg.id(), report.commit(), folder);
         }
         out().flush();
         return 0;

@@ -1,10 +1,10 @@
 package io.hfhub.cli;
 
+import io.hfhub.DryRunEntry;
 import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
 import io.hfhub.RepoType;
 import io.hfhub.SnapshotRequest;
-import io.hfhub.snapshot.DryRunEntry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.hfhub.cli;
 
-import io.hfhub.http.Endpoint;
+import io.hfhub.HfHub;
 import picocli.CommandLine;
 
 /**
@@ -28,11 +28,11 @@ final class EndpointConverter implements CommandLine.ITypeConverter<String> {
 
     /**
      * What is wrong with {@code value} as an endpoint, or null when nothing is: the library's one parser
-     * ({@link Endpoint#parse}) decides, and its message never repeats a password.
+     * ({@link HfHub.Builder#endpoint}) decides, and its message never repeats a password.
      */
     static String problem(String value) {
         try {
-            Endpoint.parse(value);
+            HfHub.builder().endpoint(value);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();

@@ -1,7 +1,7 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHubException;
-import io.hfhub.text.ServerText;
+import io.hfhub.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
                 secrets.add(value.strip());
             }
         }
-        return ServerText.escape(ServerText.redact(message, secrets));
+        return SafeText.escape(SafeText.redact(message, secrets));
     }
 
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */

@@ -1,6 +1,6 @@
 package io.hfhub.cli;
 
-import io.hfhub.serve.MirrorServer;
+import io.hfhub.cache.MirrorServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.hfhub.cli;
 
-import io.hfhub.text.ServerText;
+import io.hfhub.SafeText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +19,7 @@ final class TextTable {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
         // cells come from the cache folder's names, which are untrusted: no control character reaches the terminal
-        rows.add(Arrays.stream(cells).map(ServerText::escape).toList());
+        rows.add(Arrays.stream(cells).map(SafeText::escape).toList());
         return this;
     }
 

@@ -95,9 +95,7 @@ class CliLoggingTest {
     void hfDebugTurnsTheLogOn() throws Exception {
         privateRepo();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "download", "acme/private", "w.bin", "--cache-dir", cache.toString(), "--quiet"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", CliRun.childClassPath(), Main.class.getName(), "download", "acme/private", "w.bin", "--cache-dir", cache.toString(), "--quiet"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGING"));
         builder.environment().put("HF_DEBUG", "1");

@@ -21,4 +21,14 @@ record CliRun(int exit, String out, String err) {
             System.setErr(oldErr);
         }
     }
+
+    /**
+     * The class path for a child JVM that runs test code: surefire runs the tests inside the module, with the
+     * module's classes and dependencies on the module path, so both paths together, all on the class path.
+     */
+    static String childClassPath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String modulePath = System.getProperty("jdk.module.path");
+        return modulePath == null ? classPath : classPath + java.io.File.pathSeparator + modulePath;
+    }
 }

@@ -177,7 +177,7 @@ class CrashHarnessTest {
 
     /** Runs the CLI's main in a child JVM with the test class path; its output is not needed. */
     private static Process start(List<String> args) throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = CliRun.childClassPath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp, Main.class.getName()));
         command.addAll(args);

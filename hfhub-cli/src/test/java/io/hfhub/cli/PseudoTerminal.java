@@ -43,8 +43,7 @@ final class PseudoTerminal {
         List<String> command = new ArrayList<>(List.of(python(), script.toString(), Integer.toString(columns),
                 stdout.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName()));
+                CliRun.childClassPath(), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().remove("COLUMNS");

@@ -1,6 +1,7 @@
 package io.hfhub.cache;
 
-import io.hfhub.snapshot.RepoFile;
+import io.hfhub.RepoFileInfo;
+import io.hfhub.RepoFiles;
 import io.hfhub.store.BlobHash;
 import io.hfhub.store.BlobName;
 import java.io.IOException;
@@ -30,12 +31,16 @@ public final class RevisionVerifier {
     /**
      * The outcome.
      *
+     * @param commit       the commit whose listing the folder was checked against
+     * @param folder       the folder checked
      * @param checked      files hashed
      * @param mismatches   files whose hash differs
      * @param missingPaths listed files absent from the folder
      * @param extraPaths   files in the folder the listing does not have
      */
-    public record Report(int checked, List<Mismatch> mismatches, List<String> missingPaths, List<String> extraPaths) {
+    public record Report(String commit, Path folder, int checked, List<Mismatch> mismatches, List<String> missingPaths,
+            List<String> extraPaths) {
+        /** Copies the lists. */
         public Report {
             mismatches = List.copyOf(mismatches);
             missingPaths = List.copyOf(missingPaths);
@@ -43,20 +48,25 @@ public final class RevisionVerifier {
         }
     }
 
-    /** Verifies {@code folder} against {@code listing}. */
-    public static Report verify(Path folder, List<RepoFile> listing) {
+    /**
+     * Verifies {@code folder} against {@code listing} (from {@link io.hfhub.HfHub#listFiles}). Reads only.
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be listed
+     */
+    public static Report verify(Path folder, RepoFiles listing) {
         List<Mismatch> mismatches = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         int checked = 0;
-        for (RepoFile file : listing) {
+        for (RepoFileInfo file : listing.files()) {
             listed.add(file.path());
             Path local = folder.resolve(file.path());
             if (!Files.isRegularFile(local)) {
                 missing.add(file.path());
                 continue;
             }
-            BlobName etag = file.etag(); // the sha256 of an LFS file, else the git blob id: both name their hash
+            // the sha256 of an LFS file, else the git blob id: both name their hash
+            BlobName etag = BlobName.of(file.etag());
             BlobHash hash = etag.hash();
             String expected = etag.value();
             String actual;
@@ -70,7 +80,7 @@ public final class RevisionVerifier {
                 mismatches.add(new Mismatch(file.path(), hash == BlobHash.SHA256 ? "sha256" : "git-sha1", expected, actual));
             }
         }
-        return new Report(checked, mismatches, missing, extras(folder, listed));
+        return new Report(listing.commit(), folder, checked, mismatches, missing, extras(folder, listed));
     }
 
     private static List<String> extras(Path folder, Set<String> listed) {

@@ -1,5 +1,6 @@
 package io.hfhub.serve;
 
+import io.hfhub.cache.MirrorServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Set;
@@ -7,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,16 +20,17 @@ import java.util.logging.Logger;
  * connection holds one worker thread, so bounding the connections bounds the threads, and the time limits
  * bound how long any client, however slow, keeps one.
  */
-final class Connections implements AutoCloseable {
+public final class Connections implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
 
     private final int max;
     private final Set<MirrorConnection> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog;
 
-    Connections(MirrorServer.Limits limits) {
+    /** Connections bounded by {@code limits}, watched by a daemon thread. */
+    public Connections(MirrorServer.Limits limits) {
         this.max = limits.maxConnections();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(MirrorServer.daemonThreads("hfhub-mirror-watchdog"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("hfhub-mirror-watchdog"));
         long period = sweepPeriodMillis(limits);
         watchdog.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
@@ -42,7 +46,7 @@ final class Connections implements AutoCloseable {
     }
 
     /** Takes a slot for {@code connection}; false when every slot is taken. Called by the one accepting thread. */
-    boolean admit(MirrorConnection connection) {
+    public boolean admit(MirrorConnection connection) {
         if (open.size() >= max) {
             return false;
         }
@@ -54,7 +58,7 @@ final class Connections implements AutoCloseable {
      * Answers 503 on a connection that got no slot and closes it a second later, without a thread: closing at
      * once, with the request unread, would make the kernel send a reset that can destroy the answer.
      */
-    void refuse(Socket socket) {
+    public void refuse(Socket socket) {
         try {
             // A fresh socket's send buffer is empty, so this short answer is written without blocking.
             socket.getOutputStream().write(Exchange.closingResponse(503, "too many connections to this mirror"));
@@ -73,7 +77,8 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    void remove(MirrorConnection connection) {
+    /** Frees {@code connection}'s slot: it ended, or was never started. */
+    public void remove(MirrorConnection connection) {
         open.remove(connection);
     }
 
@@ -98,5 +103,15 @@ final class Connections implements AutoCloseable {
         for (MirrorConnection connection : open) {
             connection.abort();
         }
+    }
+
+    /** Threads that do not keep the JVM alive, named {@code name-1}, {@code name-2}... */
+    public static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

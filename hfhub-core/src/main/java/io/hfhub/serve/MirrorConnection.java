@@ -1,5 +1,6 @@
 package io.hfhub.serve;
 
+import io.hfhub.cache.MirrorServer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * the rest drips in), or sending a response without progress ({@link Phase#RESPONSE}, every write that
  * completes counts as progress). Closing the socket ends any blocked read or write at once.
  */
-final class MirrorConnection implements Runnable {
+public final class MirrorConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(MirrorConnection.class.getName());
     /** Largest single socket write: progress is recorded at least this often, and a write blocks on no more. */
     private static final int SLICE = 64 * 1024;
@@ -40,7 +41,8 @@ final class MirrorConnection implements Runnable {
     private final Connections connections;
     private volatile State state = new State(Phase.IDLE, System.nanoTime());
 
-    MirrorConnection(Socket socket, MirrorHandler handler, MirrorServer.Limits limits, Connections connections) {
+    /** One client's connection, served by {@link #run()} on a worker thread. */
+    public MirrorConnection(Socket socket, MirrorHandler handler, MirrorServer.Limits limits, Connections connections) {
         this.socket = socket;
         this.handler = handler;
         this.limits = limits;

@@ -6,13 +6,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The one entry point of the mirror: method check, route parsing, dispatch, and errors as the Hub sends them. */
-final class MirrorHandler {
+public final class MirrorHandler {
     private static final Logger LOG = Logger.getLogger(MirrorHandler.class.getName());
 
     private final ResolveResponder resolve;
     private final ApiResponder api;
 
-    MirrorHandler(MirrorStore store) {
+    /** A handler answering from {@code store}. */
+    public MirrorHandler(MirrorStore store) {
         this.resolve = new ResolveResponder(store);
         this.api = new ApiResponder(store);
     }

@@ -27,18 +27,20 @@ import java.util.stream.Stream;
  * layout, inside the snapshot folder itself, and both lie inside the real cache root. Anything else is
  * answered as missing, never read.
  */
-final class MirrorStore {
+public final class MirrorStore {
 
     private final CacheLayout layout;
     private final Path realRoot;
     private final EtagOracle etags = new EtagOracle();
 
-    MirrorStore(Path cacheDir) throws IOException {
+    /** The store of {@code cacheDir}, an existing folder whose real path bounds every file served. */
+    public MirrorStore(Path cacheDir) throws IOException {
         this.realRoot = cacheDir.toRealPath();
         this.layout = new CacheLayout(realRoot);
     }
 
-    Path root() {
+    /** The cache folder, symlinks resolved. */
+    public Path root() {
         return realRoot;
     }
 

@@ -8,6 +8,7 @@ import io.hfhub.Archives;
 import io.hfhub.ExtractOptions;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
+import io.hfhub.TestHubs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ class AtomicExtractionTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ExtractBlobMain.class.getName(),
+                    "-cp", TestHubs.childClassPath(), ExtractBlobMain.class.getName(),
                     archive.toString(), repoFolder.toString())
                     .redirectErrorStream(true).start());
         }

@@ -6,7 +6,6 @@ import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
 import io.hfhub.SnapshotRequest;
 import io.hfhub.TestHubs;
-import io.hfhub.config.Environment;
 import io.hfhub.testkit.HubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class CoreOverHttpsTest {
     private HfHub client(HubServer server, String scheme) {
         Map<String, String> env = scheme.equals("https")
                 ? Map.of("REQUESTS_CA_BUNDLE", HubServer.caBundle().toString()) : Map.of();
-        return TestHubs.builder(server, cache).environment(Environment.of(env)).build();
+        return TestHubs.builder(server, cache).environment(env).build();
     }
 
     @ParameterizedTest
@@ -62,8 +61,8 @@ class CoreOverHttpsTest {
     void aLargeFileComesAsParallelRanges(String scheme) throws Exception {
         byte[] weights = bytes(3_000_000, 3);
         try (HubServer server = start(scheme);
-                HfHub client = TestHubs.builder(server, cache).environment(Environment.of(scheme.equals("https")
-                        ? Map.of("SSL_CERT_FILE", HubServer.caBundle().toString()) : Map.of()))
+                HfHub client = TestHubs.builder(server, cache).environment(scheme.equals("https")
+                        ? Map.of("SSL_CERT_FILE", HubServer.caBundle().toString()) : Map.of())
                         .rangeThreshold(1_000_000).rangeChunkSize(500_000).build()) {
             server.repo("acme/tls").lfsFile("big.bin", weights);
             assertThat(Files.readAllBytes(client.download(FileRequest.of("acme/tls", "big.bin")))).isEqualTo(weights);

@@ -8,7 +8,6 @@ import io.hfhub.HfHub;
 import io.hfhub.ProxyException;
 import io.hfhub.SnapshotRequest;
 import io.hfhub.TestHubs;
-import io.hfhub.config.Environment;
 import io.hfhub.testkit.HubServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +51,7 @@ class ForwardProxyTest {
         if (server.isHttps()) {
             env.put("REQUESTS_CA_BUNDLE", HubServer.caBundle().toString());
         }
-        return TestHubs.builder(server, cache).environment(Environment.of(env)).sleeper(sleeps::add)
+        return TestHubs.withSleeper(TestHubs.builder(server, cache).environment(env), sleeps::add)
                 .rangeThreshold(1_000_000).rangeChunkSize(400_000).build();
     }
 
@@ -81,7 +80,7 @@ class ForwardProxyTest {
         try (Daemon proxy = tinyproxy(false); HubServer server = HubServer.startHttps()) {
             server.repo("acme/proxied").lfsFile("model.bin", weights);
             try (HfHub client = TestHubs.builder(server, dir.resolve("cache"))
-                    .environment(Environment.of(Map.of("HTTPS_PROXY", proxyUrl(proxy, null))))
+                    .environment(Map.of("HTTPS_PROXY", proxyUrl(proxy, null)))
                     .sslContext(HubServer.clientSslContext()).rangeThreshold(100_000).rangeChunkSize(50_000).build()) {
                 assertThat(Files.readAllBytes(client.download("acme/proxied", "model.bin"))).isEqualTo(weights);
             }

@@ -7,7 +7,6 @@ import io.hfhub.HfHub;
 import io.hfhub.HfHubException;
 import io.hfhub.TestHubs;
 import io.hfhub.TlsException;
-import io.hfhub.config.Environment;
 import io.hfhub.testkit.HubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,14 @@ class TlsTrustTest {
     Path certs;
 
     private HfHub client(HubServer server, Map<String, String> env) {
-        return TestHubs.builder(server, cache).environment(Environment.of(env)).build();
+        return TestHubs.builder(server, cache).environment(env).build();
     }
 
     @Test
     void anUntrustedCertificateIsATlsErrorNamingTheHostAndIsNotRetried() {
         List<Duration> sleeps = new CopyOnWriteArrayList<>();
         try (HubServer server = HubServer.startHttps();
-                HfHub client = TestHubs.builder(server, cache).sleeper(sleeps::add).build()) {
+                HfHub client = TestHubs.withSleeper(TestHubs.builder(server, cache), sleeps::add).build()) {
             server.repo("acme/tls").file("config.json", "{}");
             assertThatThrownBy(() -> client.download("acme/tls", "config.json"))
                     .isInstanceOfSatisfying(TlsException.class, e -> {
@@ -90,7 +89,7 @@ class TlsTrustTest {
                     Map.of("CURL_CA_BUNDLE", bundle.toString()), Map.of("SSL_CERT_FILE", bundle.toString()),
                     Map.of("SSL_CERT_DIR", "/nonexistent-is-skipped-not:" + folder))) {
                 try (HfHub client = TestHubs.builder(server, cache.resolve(env.keySet().iterator().next()))
-                        .environment(Environment.of(env)).build()) {
+                        .environment(env).build()) {
                     assertThat(Files.readString(client.download("acme/tls", "config.json"))).as(env.toString()).isEqualTo("{}");
                 }
             }
@@ -126,7 +125,7 @@ class TlsTrustTest {
         Path empty = Files.writeString(certs.resolve("empty.pem"), "no certificates here");
         for (Map<String, String> env : List.of(Map.of("REQUESTS_CA_BUNDLE", certs.resolve("missing.pem").toString()),
                 Map.of("SSL_CERT_FILE", empty.toString()))) {
-            assertThatThrownBy(() -> TestHubs.builder("https://127.0.0.1:1", cache).environment(Environment.of(env)).build())
+            assertThatThrownBy(() -> TestHubs.builder("https://127.0.0.1:1", cache).environment(env).build())
                     .isInstanceOf(HfHubException.class).hasMessageContaining(env.keySet().iterator().next());
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.cache.MirrorServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

@@ -4,6 +4,7 @@ import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.cache.MirrorServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import static io.hfhub.cache.CacheFixture.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.cache.MirrorServer;
 import io.hfhub.store.CommitHash;
 import io.hfhub.store.RepoFilePath;
 import java.io.IOException;

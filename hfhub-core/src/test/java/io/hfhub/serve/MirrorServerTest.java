@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hfhub.RepoType;
 import io.hfhub.cache.CacheFixture;
+import io.hfhub.cache.MirrorServer;
 import io.hfhub.store.BlobName;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,6 @@ package io.hfhub.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hfhub.store.BlobName;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +31,5 @@ class SnapshotPlanTest {
 
         assertThat(plan.files()).isEmpty();
         assertThat(plan.totalBytes()).isZero();
-    }
-
-    @Test
-    void dryRunEntryFollowsPythonsWillDownloadRule() {
-        RepoFile file = LISTING.get(0);
-        Path where = Path.of("/tmp/x/config.json");
-
-        assertThat(DryRunEntry.of(file, true, false, where))
-                .isEqualTo(new DryRunEntry("config.json", 500, true, false, where));
-        assertThat(DryRunEntry.of(file, false, false, where).willDownload()).isTrue();
-        assertThat(DryRunEntry.of(file, true, true, where).willDownload()).isTrue();
     }
 }

@@ -1,7 +1,10 @@
-package io.hfhub.serve;
+package io.hfhub.cache;
 
 import io.hfhub.HfHubException;
-import io.hfhub.cache.CacheNotFoundException;
+import io.hfhub.serve.Connections;
+import io.hfhub.serve.MirrorConnection;
+import io.hfhub.serve.MirrorHandler;
+import io.hfhub.serve.MirrorStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -108,10 +109,11 @@ public final class MirrorServer implements AutoCloseable {
         this.listener = listener;
         this.connections = new Connections(limits);
         // Unbounded here because Connections bounds it: one thread per admitted connection.
-        this.workers = Executors.newCachedThreadPool(daemonThreads("hfhub-mirror"));
+        this.workers = Executors.newCachedThreadPool(Connections.daemonThreads("hfhub-mirror"));
         this.host = host;
         this.cacheDir = cacheDir;
-        this.acceptor = daemonThreads("hfhub-mirror-accept").newThread(() -> acceptUntilClosed(handler, limits));
+        this.acceptor = Connections.daemonThreads("hfhub-mirror-accept")
+                .newThread(() -> acceptUntilClosed(handler, limits));
         acceptor.start();
     }
 
@@ -227,14 +229,5 @@ public final class MirrorServer implements AutoCloseable {
         }
         connections.close();
         workers.shutdownNow();
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

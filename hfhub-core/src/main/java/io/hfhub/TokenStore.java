@@ -1,5 +1,8 @@
-package io.hfhub.config;
+package io.hfhub;
 
+import io.hfhub.config.Environment;
+import io.hfhub.config.HubPaths;
+import io.hfhub.config.TokenSource;
 import io.hfhub.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +31,22 @@ public final class TokenStore {
         this.storedTokens = tokenFile.resolveSibling("stored_tokens");
     }
 
-    /** The files for this environment ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}). */
-    public static TokenStore of(Environment env) {
-        return new TokenStore(HubPaths.tokenFile(env));
+    /** The files the process environment names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}). */
+    public static TokenStore fromEnvironment() {
+        return of(System.getenv());
     }
 
+    /** The files {@code environment} names ({@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}). */
+    public static TokenStore of(Map<String, String> environment) {
+        return new TokenStore(HubPaths.tokenFile(Environment.of(environment)));
+    }
+
+    /** The file holding the active token. */
     public Path tokenFile() {
         return tokenFile;
     }
 
+    /** The INI file of saved tokens, beside {@link #tokenFile()}. */
     public Path storedTokensFile() {
         return storedTokens;
     }
@@ -64,15 +74,25 @@ public final class TokenStore {
         return tokens;
     }
 
-    /** Saves {@code token} under {@code name} (replacing a token of that name) and makes it the active one. */
+    /**
+     * Saves {@code token} under {@code name} (replacing a token of that name) and makes it the active one.
+     * Surrounding whitespace and line breaks (a pasted token) are dropped.
+     *
+     * @throws IllegalArgumentException for a blank token, or a name the INI file cannot hold
+     * @throws IOException when a file cannot be written
+     */
     public void login(String name, String token) throws IOException {
         requireName(name);
+        String clean = TokenSource.clean(token);
+        if (clean == null) {
+            throw new IllegalArgumentException("empty token");
+        }
         Map<String, Map<String, String>> sections = readSections();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(TOKEN_KEY, token);
+        fields.put(TOKEN_KEY, clean);
         sections.put(name, fields);
         writeSecret(storedTokens, render(sections));
-        writeSecret(tokenFile, token);
+        writeSecret(tokenFile, clean);
     }
 
     /** Makes the saved token {@code name} the active one; false when there is no token of that name. */

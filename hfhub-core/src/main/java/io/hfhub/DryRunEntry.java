@@ -1,10 +1,11 @@
-package io.hfhub.snapshot;
+package io.hfhub;
 
+import io.hfhub.snapshot.RepoFile;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a snapshot would do with one file, for {@code --dry-run}; the counterpart of Python 1.x's
+ * What {@link HfHub#snapshot} would do with one file, as {@link HfHub#snapshotDryRun} lists it; the counterpart of Python 1.x's
  * {@code DryRunFileInfo}.
  *
  * @param path the file's path in the repository
@@ -22,7 +23,7 @@ public record DryRunEntry(String path, long size, boolean isCached, boolean will
     }
 
     /** The entry for {@code file}, with Python's rule {@code will_download = force_download or not is_cached}. */
-    public static DryRunEntry of(RepoFile file, boolean isCached, boolean forceDownload, Path localPath) {
+    static DryRunEntry of(RepoFile file, boolean isCached, boolean forceDownload, Path localPath) {
         return new DryRunEntry(file.path(), file.size(), isCached, forceDownload || !isCached, localPath);
     }
 }
