@@ -128,8 +128,9 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * Opens one file as a stream: from the cache when it is there, else straight from the network without
-     * storing it (for files larger than the disk budget). Network reads resume after faults and are verified:
-     * at the end of the stream a mismatch throws {@link ChecksumMismatchException}.
+     * storing it (for files larger than the disk budget), through Xet for a Xet-backed file as for a download.
+     * Network reads resume after faults and are verified: at the end of the stream a mismatch throws
+     * {@link ChecksumMismatchException}.
      */
     public java.io.InputStream open(FileRequest request) {
         Objects.requireNonNull(request, "request");

@@ -20,7 +20,9 @@ import io.hfhub.store.Revision;
 import io.hfhub.text.ServerText;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.LocationSource;
-import io.hfhub.transfer.RangedTransfer;
+import io.hfhub.transfer.HttpSource;
+import io.hfhub.transfer.RangeSource;
+import io.hfhub.transfer.Scheduler;
 import io.hfhub.transfer.RemoteFileStream;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
@@ -182,7 +184,7 @@ final class HubFileDownload {
         }
         TransferTarget target = new TransferTarget(path.value(), resolveUrl(), metadata.commit(), metadata.etag(),
                 metadata.size(), repo.incomplete(metadata.etag()), repo.blob(metadata.etag()));
-        return new RemoteFileStream(hub.transferContext(), target, locationSource(metadata), request.progress());
+        return new RemoteFileStream(hub.transferContext(), target, source(target, metadata), request.progress());
     }
 
     private static InputStream openCached(Path file) {
@@ -277,21 +279,24 @@ final class HubFileDownload {
                     if (!replace && Files.exists(published)) {
                         return false;
                     }
-                    if (metadata.xetHash() != null && hub.xet().enabled()) {
-                        String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(),
-                                request.repoId(), metadata.commit().value());
-                        hub.xet().download(hub.transferContext(), target, metadata.xetHash(), tokenUrl,
-                                request.progress(), owned.owner());
-                    } else {
-                        RangedTransfer.transfer(hub.transferContext(), target, locationSource(metadata),
-                                request.progress(), owned.owner());
-                    }
+                    Scheduler.download(hub.transferContext(), target, source(target, metadata), request.progress(),
+                            owned.owner());
                     return true;
                 }
             } catch (IOException e) {
                 throw new HfHubException("could not download " + what + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Where the bytes of {@code target} come from: its Xet reconstruction when it has one (and Xet is on), else HTTP. */
+    private RangeSource source(TransferTarget target, FileMetadata metadata) {
+        if (metadata.xetHash() != null && hub.xet().enabled()) {
+            String tokenUrl = HubUrls.xetReadToken(hub.config().endpoint(), request.repoType(), request.repoId(),
+                    metadata.commit().value());
+            return hub.xet().source(hub.transferContext(), target, metadata.xetHash(), tokenUrl);
+        }
+        return new HttpSource(hub.http(), locationSource(metadata), target.resolveUrl(), target.name());
     }
 
     LocationSource locationSource(FileMetadata metadata) {

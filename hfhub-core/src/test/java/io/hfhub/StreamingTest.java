@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The streaming engine under the testkit's faults: resume, retries, stalls, corruption, persisted state. */
 class StreamingTest {
-    /** Above BlobTransfer's resumable threshold (8 MiB): these files keep a resume state. */
+    /** Above the resumable threshold (8 MiB, PartialFile): these files keep a resume state. */
     private static final int SIZE = 9_000_000;
 
     @RegisterExtension
@@ -337,6 +337,32 @@ class StreamingTest {
     }
 
     @Test
+    void aPartialFileDeletedDuringTheDownloadTakesItsResumeStateAlong() throws Exception {
+        lfsRepo();
+        Path partial = cache.resolve("models--acme--weights/blobs/" + sha256(content) + ".incomplete");
+        java.util.concurrent.atomic.AtomicBoolean deleted = new java.util.concurrent.atomic.AtomicBoolean();
+        ProgressListener remover = new ProgressListener() {
+            @Override
+            public void progress(String name, long done, long total) {
+                if (done > 2_000_000 && deleted.compareAndSet(false, true)) {
+                    try {
+                        Files.delete(partial); // as `hfhub cache delete` does to a download in progress
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        try (HfHub client = TestHubs.builder(hub.server(), cache).parallelRanges(1).build()) {
+            assertThatThrownBy(() -> client.download(FileRequest.builder("acme/weights", "model.bin").progress(remover)
+                    .build())).isInstanceOf(HfHubException.class).hasMessageContaining("nothing was kept");
+        }
+        try (Stream<Path> blobs = Files.list(cache.resolve("models--acme--weights/blobs"))) {
+            assertThat(blobs).isEmpty(); // no orphan .incomplete.json for a partial file that is gone
+        }
+    }
+
+    @Test
     void aWriterWhoseLeaseWasTakenOverStopsInsteadOfWritingOn() throws Exception {
         RepoBuilder repo = lfsRepo();
         String sha = sha256(content);
@@ -388,6 +414,21 @@ class StreamingTest {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
         assertThat(cache.resolve("models--acme--weights/snapshots")).doesNotExist();
+    }
+
+    @Test
+    void openStreamsReadInTurnNeverWaitForAConnectionSlot() {
+        // The caller paces an open() stream: holding a download slot while it reads another one would hang.
+        lfsRepo();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (HfHub client = TestHubs.builder(hub.server(), cache).maxConnections(1).build();
+                    InputStream a = client.open(FileRequest.of("acme/weights", "model.bin"));
+                    InputStream b = client.open(FileRequest.of("acme/weights", "model.bin"))) {
+                byte[] first = a.readNBytes(1000);
+                assertThat(b.readAllBytes()).isEqualTo(content);
+                assertThat(first).isEqualTo(Arrays.copyOf(content, 1000));
+            }
+        });
     }
 
     @Test

@@ -189,8 +189,9 @@ class XetDownloadTest {
 
     @Test
     void aKilledDownloadResumesFromTheReconstructedPrefix() throws Exception {
+        // over 8 MiB: smaller files are not worth a resume state (they go to a partial file of their own)
         byte[] first = weights(1 << 20, 11);
-        byte[] content = concat(first, weights(1 << 20, 12));
+        byte[] content = concat(first, weights(8 << 20, 12));
         hub.repo("acme/model").xetFile("a.bin", first).xetFile("b.bin", content);
         try (HfHub client = client()) {
             client.download("acme/model", "a.bin"); // its xorb range is now in the chunk cache
@@ -212,6 +213,36 @@ class XetDownloadTest {
         assertThat(hub.requests("cas")).singleElement()
                 .satisfies(r -> assertThat(r.range()).isEqualTo("bytes=" + kept + "-" + (content.length - 1)));
         assertThat(partial).doesNotExist();
+    }
+
+    @Test
+    void aSmallXetFileGetsAPartialFileOfItsOwnAndLeavesNothingWhenItFails() throws Exception {
+        // Two transfers of a small file must never share blobs/<etag>.incomplete: small files keep no lease that
+        // would keep a second writer out where file locks lie, so each writes a partial file of its own.
+        byte[] content = weights(2 << 20, 16);
+        hub.repo("acme/model").xetFile("small.bin", content);
+        hub.server().faults().on("cdn").path("/xorbs/").always().cutAfter(1000);
+        try (HfHub client = TestHubs.builder(hub.server(), cache).xetCacheDir(xetCache).maxAttempts(1).build()) {
+            assertThatThrownBy(() -> client.download("acme/model", "small.bin")).isInstanceOf(HfHubException.class)
+                    .hasMessageNotContaining("partial file is kept");
+        }
+        try (java.util.stream.Stream<Path> blobs = Files.list(cache.resolve("models--acme--model/blobs"))) {
+            assertThat(blobs).isEmpty();
+        }
+    }
+
+    @Test
+    void openStreamsAXetFileThroughXet() throws Exception {
+        byte[] content = weights(3 << 20, 17);
+        hub.server().xet().plainHttpLimit(1 << 20); // plain HTTP would refuse it
+        hub.repo("acme/big").xetFile("model.bin", content);
+        hub.server().faults().on("cdn").path("/xorbs/").times(1).cutAfter(100_000); // and it survives a cut
+        try (HfHub client = client(); java.io.InputStream in = client.open(FileRequest.builder("acme/big", "model.bin").build())) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(hub.requests("cdn")).noneMatch(r -> r.rawPath().startsWith("/blobs/"));
+        assertThat(hub.requests("cas")).hasSizeGreaterThanOrEqualTo(2); // a new reconstruction after the cut
+        assertThat(cache.resolve("models--acme--big/blobs")).doesNotExist();
     }
 
     @Test

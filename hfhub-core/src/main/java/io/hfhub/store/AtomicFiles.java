@@ -47,6 +47,14 @@ public final class AtomicFiles {
     }
 
     /**
+     * Publishes {@code staged}, a complete file in {@code file}'s folder, as {@code file} by one atomic rename over
+     * whatever is there: a reader sees the old file or the new one. No copying fallback: a blob is never torn.
+     */
+    public static void publish(Path staged, Path file) throws IOException {
+        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
      * Writes {@code content} to {@code file} only if no file of that name exists, atomically: the content is
      * written whole under a temporary name, then hard-linked into place, which fails if the name is taken, so
      * of two writers racing exactly one wins. Returns false when {@code file} already existed.

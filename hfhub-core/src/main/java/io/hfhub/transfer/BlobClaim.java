@@ -80,13 +80,13 @@ public final class BlobClaim implements AutoCloseable {
 
     /**
      * Whether the shared partial file is being written by someone we cannot lock out. Small files never share a
-     * partial file (see {@link BlobTransfer}). Otherwise: hfhub's own state names a live owner — another process,
+     * partial file (see {@link PartialFile}). Otherwise: hfhub's own state names a live owner — another process,
      * or another client in this JVM (a failed transfer releases its lease, so a stale same-process state does not
      * block) —, or, without a state, the file changed within the lease: the Python client 0.36 appends to the same
      * {@code <etag>.incomplete}, and its flock is invisible to Java's fcntl locks.
      */
     private static boolean someoneElseIsWriting(TransferTarget target, TransferContext ctx, long now) throws IOException {
-        if (target.size() < BlobTransfer.RESUMABLE_MIN_SIZE) {
+        if (!PartialFile.isResumable(target.size())) {
             return false;
         }
         ResumeState state = ResumeState.read(target.stateFile()).orElse(null);

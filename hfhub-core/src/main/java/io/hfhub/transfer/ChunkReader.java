@@ -21,6 +21,11 @@ final class ChunkReader {
 
     /** Bytes read into {@code buffer} from index 0, or -1 at the end of the stream with nothing read. */
     int read(byte[] buffer) throws IOException {
+        return read(buffer, buffer.length);
+    }
+
+    /** At most {@code length} bytes read into {@code buffer} from index 0, or -1 at the end of the stream. */
+    int read(byte[] buffer, int length) throws IOException {
         if (pendingFailure != null) {
             IOException e = pendingFailure;
             pendingFailure = null;
@@ -28,8 +33,8 @@ final class ChunkReader {
         }
         int filled = 0;
         try {
-            while (filled < buffer.length) {
-                int n = in.read(buffer, filled, buffer.length - filled);
+            while (filled < length) {
+                int n = in.read(buffer, filled, length - filled);
                 if (n < 0) {
                     return filled == 0 ? -1 : filled;
                 }

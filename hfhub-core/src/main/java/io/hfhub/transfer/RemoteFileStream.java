@@ -3,40 +3,37 @@ package io.hfhub.transfer;
 import io.hfhub.ChecksumMismatchException;
 import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
-import io.hfhub.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
-import io.hfhub.http.HubResponse;
 
 /**
- * A file read straight from the network, for callers that process a file larger than their disk budget.
- * Survives faults the way a download does: a broken or stalled connection is reopened with {@code Range} from
- * the current position (attempts without progress are bounded), and the content is hashed on the way: at the
- * end of the stream a size or hash mismatch throws {@link ChecksumMismatchException} instead of returning -1,
- * so a caller never silently consumes wrong bytes.
+ * A file read straight from its {@link RangeSource} (plain HTTP or Xet), for callers that process a file larger
+ * than their disk budget: one stream from byte zero through the same {@link RangeReader} as a download, so it
+ * survives faults the same way (reopened from the current position, attempts without progress bounded, a server
+ * that ignores {@code Range} skipped forward). The content is hashed on the way: at the end of the stream a hash
+ * mismatch throws {@link ChecksumMismatchException} instead of returning -1, so a caller never silently consumes
+ * wrong bytes.
  */
 public final class RemoteFileStream extends InputStream {
-    private final TransferContext ctx;
     private final TransferTarget target;
-    private final LocationSource location;
     private final ProgressListener listener;
     private final ContentHasher hasher;
-
-    private HubResponse response;
-    private InputStream body;
-    private long position;
+    private final RetryBudget budget;
+    private final RangeReader reader;
+    private final byte[] buffer;
+    private int bufferStart;
+    private int bufferEnd;
     private boolean verified;
     private boolean closed;
 
-    public RemoteFileStream(TransferContext ctx, TransferTarget target, LocationSource location, ProgressListener listener) {
-        this.ctx = ctx;
+    public RemoteFileStream(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener) {
         this.target = target;
-        this.location = location;
         this.listener = listener;
         this.hasher = ContentHasher.forEtag(target.etag(), target.size());
+        this.budget = new RetryBudget(ctx.retryPolicy(), listener, target.name(), "reading " + target.name(), "",
+                () -> {});
+        this.reader = new RangeReader(ctx, source, budget, 0, target.size() - 1, true, true, false);
+        this.buffer = new byte[(int) Math.min(ctx.bufferSize(), Math.max(1, target.size()))];
         listener.started(target.name(), target.size(), 0);
     }
 
@@ -55,69 +52,42 @@ public final class RemoteFileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        if (position >= target.size()) {
-            verifyOnce();
-            return -1;
-        }
-        int failures = 0;
-        while (true) {
-            try {
-                ensureOpen();
-                int n = body.read(b, off, (int) Math.min(len, target.size() - position));
-                if (n < 0) {
-                    throw new RetriableFailure("connection closed after " + position + " of " + target.size() + " bytes", null, null);
+        while (bufferStart == bufferEnd) {
+            Outcome outcome = reader.next(buffer);
+            if (outcome instanceof Outcome.Bytes bytes) {
+                hasher.update(buffer, 0, bytes.count());
+                bufferStart = 0;
+                bufferEnd = bytes.count();
+                listener.progress(target.name(), reader.position(), target.size());
+            } else if (outcome instanceof Outcome.Done) {
+                verifyOnce();
+                return -1;
+            } else if (outcome instanceof Outcome.RestartFromZero restart) {
+                // The bytes the caller consumed cannot be taken back: try again from here, within the budget (the
+                // final hash check still covers every byte).
+                Outcome.Fatal spent = budget.failed(reader.position(), null, restart.reason(), null, false);
+                if (spent != null) {
+                    throw fail(spent);
                 }
-                ctx.throttle().acquire(n);
-                hasher.update(b, off, n);
-                position += n;
-                listener.progress(target.name(), position, target.size());
-                return n;
-            } catch (RetriableFailure | SocketTimeoutException e) {
-                failures = retryOrFail(failures, e);
-            } catch (InterruptedIOException e) {
-                throw e;
-            } catch (IOException e) {
-                failures = retryOrFail(failures, e);
+            } else {
+                // one stream from zero accepts a whole-file answer, so what is left is fatal
+                throw fail(outcome);
             }
         }
+        int n = Math.min(len, bufferEnd - bufferStart);
+        System.arraycopy(buffer, bufferStart, b, off, n);
+        bufferStart += n;
+        return n;
     }
 
-    private int retryOrFail(int failures, IOException e) throws IOException {
-        closeResponse();
-        int count = failures + 1;
-        RetryPolicy policy = ctx.retryPolicy();
-        if (count >= policy.maxAttempts()) {
-            HfHubException failure = new HfHubException("reading " + target.name() + " failed after " + count
-                    + " attempts without progress: " + e.getMessage(), e);
+    private RuntimeException fail(Outcome outcome) {
+        RuntimeException failure = outcome instanceof Outcome.Fatal fatal ? fatal.error()
+                : new HfHubException("reading " + target.name() + " failed: " + outcome);
+        reader.close();
+        if (failure instanceof HfHubException) {
             listener.failed(target.name(), failure);
-            throw failure;
         }
-        String retryAfter = e instanceof RetriableFailure r ? r.retryAfter : null;
-        Duration delay = policy.delay(count, retryAfter);
-        listener.retrying(target.name(), count, String.valueOf(e.getMessage()), delay.toMillis());
-        policy.pause(delay);
-        return count;
-    }
-
-    /** Opens (or reopens after a fault) the body at the current position. */
-    private void ensureOpen() throws IOException {
-        if (body != null) {
-            return;
-        }
-        RangedGet.Opened opened = RangedGet.open(ctx.http(), location, target.resolveUrl(), position, -1, target.name());
-        response = opened.response();
-        body = response.body();
-        if (opened.bodyStart() < position) {
-            // The server ignored Range: skip what the caller already has; those bytes were hashed already.
-            long toSkip = position - opened.bodyStart();
-            while (toSkip > 0) {
-                long skipped = body.skip(toSkip);
-                if (skipped <= 0) {
-                    throw new RetriableFailure("body ended while skipping to " + position, null, null);
-                }
-                toSkip -= skipped;
-            }
-        }
+        return failure;
     }
 
     private void verifyOnce() {
@@ -125,7 +95,7 @@ public final class RemoteFileStream extends InputStream {
             return;
         }
         verified = true;
-        closeResponse();
+        reader.close();
         if (!hasher.matches(target.etag())) {
             ChecksumMismatchException e = new ChecksumMismatchException("the bytes read from " + target.name()
                     + " do not hash to " + target.etag() + ": discard what was read");
@@ -135,17 +105,9 @@ public final class RemoteFileStream extends InputStream {
         listener.finished(target.name(), target.size());
     }
 
-    private void closeResponse() {
-        if (response != null) {
-            response.close();
-        }
-        response = null;
-        body = null;
-    }
-
     @Override
     public void close() {
         closed = true;
-        closeResponse();
+        reader.close();
     }
 }

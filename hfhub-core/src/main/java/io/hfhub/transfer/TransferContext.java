@@ -1,6 +1,5 @@
 package io.hfhub.transfer;
 
-import io.hfhub.ProgressListener;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import java.time.Clock;
@@ -30,9 +29,5 @@ public record TransferContext(HubHttp http, Throttle throttle, RetryPolicy retry
 
     long now() {
         return clock.millis();
-    }
-
-    ProgressListener none() {
-        return ProgressListener.NONE;
     }
 }

@@ -1,15 +1,14 @@
 package io.hfhub.xet;
 
-import io.hfhub.ProgressListener;
 import io.hfhub.http.HubHttp;
-import io.hfhub.transfer.Owner;
+import io.hfhub.transfer.RangeSource;
 import io.hfhub.transfer.TransferContext;
 import io.hfhub.transfer.TransferTarget;
-import java.nio.file.Path;
 
 /**
  * hfhub's Xet client: what the downloads of one {@code HfHub} share (read tokens per repository and revision, the
- * chunk cache) and the one entry point the download flow calls for a Xet-backed file.
+ * chunk cache) and the one entry point the download flow calls for a Xet-backed file: its bytes as a range source
+ * of the transfer engine.
  */
 public final class Xet {
     private final XetSettings settings;
@@ -39,15 +38,14 @@ public final class Xet {
     }
 
     /**
-     * Downloads, verifies and publishes the blob of {@code target}, the file {@code fileHash} in the CAS, with read
-     * tokens from {@code tokenUrl}; the caller owns the partial file. Returns the blob's path.
+     * The bytes of {@code target}, the file {@code fileHash} in the CAS, as a range source for the transfer engine
+     * (a download, or {@code HfHub.open()}), with read tokens from {@code tokenUrl}.
      */
-    public Path download(TransferContext ctx, TransferTarget target, String fileHash, String tokenUrl,
-            ProgressListener listener, Owner owner) {
+    public RangeSource source(TransferContext ctx, TransferTarget target, String fileHash, String tokenUrl) {
         if (!XetHash.isValid(fileHash)) {
             throw new IllegalArgumentException("not a Xet hash");
         }
         CasClient cas = new CasClient(ctx.http(), ctx.throttle(), ctx.connections());
-        return new XetTransfer(ctx, tokens, cas, cache, target, fileHash, tokenUrl, listener, owner).run();
+        return new XetSource(tokens, cas, cache, fileHash, tokenUrl, target.size(), target.name(), ctx.rangeConnections());
     }
 }

@@ -1,0 +1,55 @@
+package io.hfhub.transfer;
+
+import io.hfhub.http.HubCall;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * Where the bytes of one file come from, a byte range at a time: its URL over plain HTTP, or its Xet
+ * reconstruction. The scheduler asks for ranges and decides what to do with each answer; a source only fetches.
+ */
+public interface RangeSource {
+
+    /**
+     * Opens bytes {@code from..end} (inclusive) of the file, {@code end} -1 for the rest of it. Faults the next
+     * attempt may not have are {@link Outcome.RetryAfter}, never thrown; an {@link java.io.InterruptedIOException}
+     * is thrown.
+     *
+     * @param onCall receives each HTTP call before it runs, so the scheduler can cancel it when it stops early
+     */
+    Opening open(long from, long end, Consumer<HubCall> onCall) throws IOException;
+
+    /** The transfer starts over from byte zero after a failed verification: drop anything reused so far. */
+    default void restarting() {}
+
+    /**
+     * Whether the source applies the bandwidth limit and the connection budget to its own requests (Xet: to the
+     * xorb bytes it fetches, not to the decoded bytes it yields, which its chunk cache may serve); else the reader
+     * applies them to the body.
+     */
+    default boolean metersItself() {
+        return false;
+    }
+
+    /** Most connections worth using for one file; the scheduler never exceeds it. */
+    default int maxConnections() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The answer to {@link #open}: a body to read, or why there is none. */
+    sealed interface Opening permits Body, Refused {}
+
+    /**
+     * A body to read. Reading it may throw: an {@link IOException} is a broken connection (another try continues
+     * where it stopped), a {@link RuntimeException} ends the transfer.
+     *
+     * @param start       the file offset of the body's first byte: {@code from}, or 0 when the server ignored
+     *                    {@code Range} and sends the whole file
+     * @param whole       the server sent the whole file although a range was asked for (it ignores {@code Range})
+     */
+    record Body(InputStream stream, long start, boolean whole) implements Opening {}
+
+    /** No body: {@code outcome} says what to do instead. */
+    record Refused(Outcome outcome) implements Opening {}
+}

@@ -1,0 +1,389 @@
+package io.hfhub.transfer;
+
+import io.hfhub.ChecksumMismatchException;
+import io.hfhub.ProgressListener;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one transfer engine: fetches the missing byte ranges of a {@link PartialFile} from a {@link RangeSource}
+ * (plain HTTP or Xet), verifies and publishes it. One stream is simply one range: a small file is fetched on the
+ * calling thread, hashed as it is written; a large one by connections on a pool while the calling thread hashes
+ * the finished prefix back from the page cache, so at the end only the last piece is left to hash (hashing after
+ * the download would add a full pass over the file: 0.53 s per GiB for SHA-256 with SHA-NI, JDK 17).
+ *
+ * <p>Why ranges: CDNs cap each connection, so one stream leaves most of a fast link idle. Why adaptive: on a link
+ * that one stream already fills, more connections only add contention, so the count starts at a few and grows only
+ * while the aggregate throughput grows ({@link AdaptiveConcurrency}); a 429, or a 403 from the CDN, lowers it.
+ *
+ * <p>Every attempt ends in an {@link Outcome} the scheduler decides on: bytes are written in place and recorded
+ * (throttled, so the bandwidth limit covers every connection together); a fault is retried from where the range
+ * stands, within a budget of attempts without progress per range; a server that ignores {@code Range} gets one
+ * stream from the finished prefix; one that contradicts the bytes held, one stream from zero; a verification
+ * failure one fresh attempt, then {@link ChecksumMismatchException}. Nothing reaches {@code blobs/} unverified.
+ */
+public final class Scheduler {
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+    private static final int HASH_BUFFER = 1 << 20;
+    private static final long WAIT_MILLIS = 50;
+    /**
+     * The connection controller's measuring window. Shorter than its 1 s default because one file is a short
+     * transfer: from 4 connections, one step per window reaches 8 after 4 windows, and with 1 s windows that ramp
+     * was 40 % of a 1 GiB download on a CDN capped at 50 MB/s per connection (bench/download, part c). Bytes are
+     * reported per read (at most 256 KiB), so a quarter second still averages hundreds of samples on a fast link.
+     */
+    static final Duration ADAPT_WINDOW = Duration.ofMillis(250);
+
+    private final TransferContext ctx;
+    private final PartialFile file;
+    private final TransferTarget target;
+    private final RangeSource source;
+    private final ProgressListener listener;
+    private final long chunkSize;
+
+    private Scheduler(TransferContext ctx, PartialFile file, RangeSource source, ProgressListener listener,
+            long chunkSize) {
+        this.ctx = ctx;
+        this.file = file;
+        this.target = file.target();
+        this.source = source;
+        this.listener = listener;
+        this.chunkSize = chunkSize;
+    }
+
+    /**
+     * Downloads, verifies and publishes the blob of {@code target} from {@code source}, as parallel ranges when the
+     * context allows it for its size ({@link TransferContext#useRanges}), else as one stream; returns the blob's
+     * path. The caller owns the partial file (see {@link BlobClaim}).
+     */
+    public static Path download(TransferContext ctx, TransferTarget target, RangeSource source,
+            ProgressListener listener, Owner owner) {
+        return download(ctx, target, source, listener, owner, ctx.rangeChunkSize());
+    }
+
+    static Path download(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener,
+            Owner owner, long chunkSize) {
+        PartialFile file = new PartialFile(ctx, target, listener, owner);
+        return new Scheduler(ctx, file, source, listener, chunkSize).run();
+    }
+
+    private Path run() {
+        try {
+            int connections = ctx.useRanges(target.size()) ? Math.min(ctx.rangeConnections(), source.maxConnections()) : 1;
+            file.begin(connections <= 1);
+            RetryBudget oneStream = budget(() -> {});
+            boolean freshAttemptUsed = false;
+            while (true) {
+                Outcome outcome = target.size() == 0 ? Outcome.DONE
+                        : new Pass(Math.max(1, connections), connections <= 1 ? oneStream : null).run();
+                if (outcome instanceof Outcome.Fatal fatal) {
+                    throw fatal.error();
+                }
+                if (outcome instanceof Outcome.OneStream stream) {
+                    // the server does not serve ranges: continue as one stream after the finished prefix
+                    file.sequential(true);
+                    long keep = file.keepPrefix();
+                    listener.retrying(target.name(), 1, stream.reason() + ", continuing as one stream from byte " + keep, 0);
+                    connections = 1;
+                    continue;
+                }
+                if (outcome instanceof Outcome.RestartFromZero restart) {
+                    // the bytes held cannot be trusted against this server (one stream counted it in its budget)
+                    file.sequential(true);
+                    file.restartFromZero();
+                    if (connections > 1) {
+                        listener.retrying(target.name(), 1, restart.reason() + ", continuing as one stream from byte 0", 0);
+                        connections = 1;
+                    }
+                    continue;
+                }
+                String problem = file.verify();
+                if (problem == null) {
+                    file.publish();
+                    listener.finished(target.name(), target.size());
+                    return target.blob();
+                }
+                if (freshAttemptUsed) {
+                    file.discard();
+                    throw new ChecksumMismatchException("download of " + target.name() + " failed verification twice ("
+                            + problem + "); nothing was written to the cache. The server may be serving corrupt data: try again later");
+                }
+                freshAttemptUsed = true;
+                listener.retrying(target.name(), 1, "verification failed (" + problem + "), restarting from zero", 0);
+                file.restartFromZero();
+                source.restarting();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw file.failed(e);
+        }
+    }
+
+    private RetryBudget budget(Runnable onSlowDown) {
+        return new RetryBudget(ctx.retryPolicy(), listener, target.name(), "download of " + target.name(),
+                file.resumable() ? " (the partial file is kept; run the same command again to resume)" : "", onSlowDown);
+    }
+
+    /**
+     * One pass over the missing ranges with up to {@code connections} connections. A small file is fetched on the
+     * calling thread; otherwise workers on a pool owned by the pass fetch ranges from a shared queue while this
+     * thread hashes the finished prefix. The pool is shut down and open connections dropped however it ends.
+     */
+    private final class Pass {
+        private final int connections;
+        private final RetryBudget oneStream;
+        private final Deque<ByteRange> queue;
+        private final AdaptiveConcurrency adaptive;
+        private final AtomicInteger active = new AtomicInteger();
+        private final Set<RangeReader> readers = ConcurrentHashMap.newKeySet();
+        private final Object monitor = new Object();
+        private ExecutorService pool;
+        private volatile boolean stop;
+        private volatile Throwable failure;
+        private volatile Outcome outcome;
+
+        /** @param oneStream the budget of a single stream, kept across passes; null for parallel ranges */
+        Pass(int connections, RetryBudget oneStream) {
+            this.connections = connections;
+            this.oneStream = oneStream;
+            List<ByteRange> missing = file.missing();
+            this.queue = connections > 1 ? new ConcurrentLinkedDeque<>(RangePlan.split(missing, chunkSize))
+                    : new ArrayDeque<>(missing);
+            this.adaptive = connections > 1
+                    ? new AdaptiveConcurrency(AdaptiveConcurrency.DEFAULT_INITIAL, connections, ADAPT_WINDOW, System::nanoTime)
+                    : null;
+        }
+
+        /** {@link Outcome#DONE} when every byte is written and hashed, else what ended the pass. */
+        Outcome run() throws IOException {
+            file.channel(); // open again if the previous pass's stop closed it
+            if (connections == 1 && !file.resumable()) {
+                return new Worker().fetchAll(); // inline: a thread per small file would cost more than it saves
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER);
+            pool = Executors.newCachedThreadPool(new WorkerThreads(target.name()));
+            try {
+                while (true) {
+                    rethrowFailure();
+                    if (outcome != null) {
+                        return outcome;
+                    }
+                    spawnWorkers();
+                    if (file.hashPrefix(buffer) == target.size()) {
+                        return Outcome.DONE;
+                    }
+                    awaitNews();
+                }
+            } finally {
+                stop(); // what the workers finished is recorded by the partial file, however the transfer ends
+            }
+        }
+
+        private int limit() {
+            return adaptive == null ? 1 : adaptive.limit();
+        }
+
+        private void spawnWorkers() {
+            while (!queue.isEmpty() && active.get() < limit()) {
+                active.incrementAndGet();
+                pool.execute(new Worker());
+            }
+            // Workers publish a failure before they stop counting as active: read the count first.
+            if (active.get() == 0 && failure == null && outcome == null && queue.isEmpty()
+                    && !file.missing().isEmpty()) {
+                throw new IllegalStateException("no range left to fetch but " + file.missing() + " missing in "
+                        + target.name());
+            }
+        }
+
+        private void awaitNews() throws InterruptedIOException {
+            synchronized (monitor) {
+                if (failure == null && outcome == null && file.hashCaughtUp()) {
+                    try {
+                        monitor.wait(WAIT_MILLIS); // also the tick at which a raised connection limit is used
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while downloading " + target.name());
+                    }
+                }
+            }
+        }
+
+        private void wake() {
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
+        }
+
+        private void rethrowFailure() throws IOException {
+            Throwable t = failure;
+            if (t instanceof IOException e) {
+                throw e;
+            }
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+
+        private void stop() {
+            stop = true;
+            readers.forEach(RangeReader::cancel);
+            if (pool == null) {
+                return;
+            }
+            pool.shutdownNow();
+            // Called from finally blocks: it must not replace the outcome with an exception of its own. Workers
+            // whose calls were cancelled stop within a read; an interrupt of this thread does not skip the wait.
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!pool.isTerminated() && System.nanoTime() < deadline) {
+                try {
+                    pool.awaitTermination(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (!pool.isTerminated()) {
+                LOG.log(System.Logger.Level.WARNING,
+                        "range workers of {0} did not stop within 30 s", target.name());
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Fetches ranges until none is left, or until the connection limit dropped below the workers running. */
+        private final class Worker implements Runnable {
+            private final byte[] buffer = Buffers.take(ctx.bufferSize());
+
+            @Override
+            public void run() {
+                boolean retired = false;
+                try {
+                    ByteRange range;
+                    while (!stop && (range = queue.poll()) != null) {
+                        Outcome result = fetch(range);
+                        if (result != Outcome.DONE) {
+                            if (!stop && outcome == null) {
+                                outcome = result;
+                            }
+                            return;
+                        }
+                        if (retire()) {
+                            retired = true;
+                            return;
+                        }
+                    }
+                } catch (Throwable t) {
+                    if (!stop && failure == null) {
+                        failure = t;
+                    }
+                } finally {
+                    Buffers.give(buffer);
+                    if (!retired) {
+                        active.decrementAndGet();
+                    }
+                    wake();
+                }
+            }
+
+            /** On the calling thread: every missing range in turn. */
+            Outcome fetchAll() throws IOException {
+                try {
+                    ByteRange range;
+                    while ((range = queue.poll()) != null) {
+                        Outcome result = fetch(range);
+                        if (result != Outcome.DONE) {
+                            return result;
+                        }
+                    }
+                    return Outcome.DONE;
+                } finally {
+                    Buffers.give(buffer);
+                }
+            }
+
+            /** Leaves when more workers run than the controller allows; the count drops exactly once. */
+            private boolean retire() {
+                int now = active.get();
+                while (now > limit()) {
+                    if (active.compareAndSet(now, now - 1)) {
+                        return true;
+                    }
+                    now = active.get();
+                }
+                return false;
+            }
+
+            /** One range, through faults, into the file: {@link Outcome#DONE} or what ended it. */
+            private Outcome fetch(ByteRange range) throws IOException {
+                boolean single = connections == 1;
+                RetryBudget budget = single ? oneStream : budget(adaptive::onThrottled);
+                boolean openEnded = single && range.end() == target.size() - 1;
+                try (RangeReader reader = new RangeReader(ctx, source, budget, range.start(), range.end(), openEnded,
+                        single, true)) {
+                    readers.add(reader);
+                    if (stop) {
+                        reader.cancel();
+                    }
+                    try {
+                        while (true) {
+                            Outcome result = reader.next(buffer);
+                            if (single && result instanceof Outcome.RestartFromZero restart) {
+                                // counted like any failed attempt: a server that keeps contradicting itself stops
+                                Outcome.Fatal spent = budget.failed(reader.position(), null, restart.reason(), null, false);
+                                return spent != null ? spent : result;
+                            }
+                            if (!(result instanceof Outcome.Bytes bytes)) {
+                                return result;
+                            }
+                            int n = bytes.count();
+                            long at = reader.position() - n;
+                            if (pool == null) {
+                                file.hashInline(at, buffer, n);
+                            }
+                            file.write(at, buffer, n);
+                            if (adaptive != null) {
+                                adaptive.onBytes(n);
+                            }
+                            wake();
+                        }
+                    } finally {
+                        readers.remove(reader);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+        private final String name;
+        private final AtomicInteger count = new AtomicInteger();
+
+        WorkerThreads(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "hfhub-range-" + count.incrementAndGet() + " " + name);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
