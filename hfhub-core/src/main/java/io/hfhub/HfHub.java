@@ -10,6 +10,7 @@ import io.hfhub.http.Endpoint;
 import io.hfhub.http.HubHttp;
 import io.hfhub.http.RetryPolicy;
 import io.hfhub.http.Sleeper;
+import io.hfhub.http.UserAgent;
 import io.hfhub.snapshot.RepoListing;
 import io.hfhub.store.CacheLayout;
 import io.hfhub.store.CommitHash;
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,10 +45,12 @@ import javax.net.ssl.SSLContext;
 public final class HfHub implements AutoCloseable {
     private final HubRuntime runtime;
     private final Builder builder;
+    private final AsyncCalls async;
 
-    private HfHub(Builder builder, HubRuntime runtime) {
+    private HfHub(Builder builder, HubRuntime runtime, AsyncCalls async) {
         this.builder = builder;
         this.runtime = runtime;
+        this.async = async;
     }
 
     /**
@@ -66,7 +71,7 @@ public final class HfHub implements AutoCloseable {
      */
     public Builder newBuilder() {
         Builder b = builder.copy();
-        b.shared = new Shared(runtime.inFlight(), runtime.symlinkSupport());
+        b.shared = new Shared(runtime.inFlight(), runtime.symlinkSupport(), async);
         return b;
     }
 
@@ -131,7 +136,31 @@ public final class HfHub implements AutoCloseable {
      */
     public Path download(FileRequest request) {
         Objects.requireNonNull(request, "request");
-        return new HubFileDownload(runtime, request).run();
+        return Cancellation.run(describe(request), () -> new HubFileDownload(runtime, request).run());
+    }
+
+    /**
+     * {@link #download(FileRequest)} on the {@linkplain #downloadAsync(FileRequest, Executor) default executor}.
+     */
+    public CompletableFuture<Path> downloadAsync(FileRequest request) {
+        return downloadAsync(request, async.defaultExecutor());
+    }
+
+    /**
+     * {@link #download(FileRequest)} run on {@code executor}: the same blocking call, answered by a future. Its
+     * {@code cancel(true)} interrupts the download, which stops at its next read from the network (a server that
+     * sends nothing holds it until the download timeout), keeps the bytes already fetched of a large file, and
+     * lets the next download of the file resume from them; a failure completes the future with the exception
+     * {@code download} would throw.
+     *
+     * <p>The default executor (the one-argument form) is a cached pool of daemon threads named
+     * {@code hfhub-async-N}, shared with the clients derived by {@link #newBuilder()}: one thread per call
+     * running, each ending after 60 s idle. Concurrent calls share this client's connection limit
+     * ({@link Builder#maxConnections}) and never fetch one file twice.
+     */
+    public CompletableFuture<Path> downloadAsync(FileRequest request, Executor executor) {
+        Objects.requireNonNull(request, "request");
+        return async.submit(() -> download(request), executor);
     }
 
     /**
@@ -152,7 +181,7 @@ public final class HfHub implements AutoCloseable {
             throw new IllegalArgumentException("open() streams the file itself, so it cannot extract '"
                     + request.filename() + "': use download(request) for the extracted folder, or extract(false)");
         }
-        return new HubFileDownload(runtime, request).openStream();
+        return Cancellation.run(describe(request), () -> new HubFileDownload(runtime, request).openStream());
     }
 
     /**
@@ -167,7 +196,25 @@ public final class HfHub implements AutoCloseable {
      */
     public Path snapshot(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
-        return new HubSnapshotDownload(runtime, request).run();
+        return Cancellation.run("the snapshot of '" + request.repoId() + "'",
+                () -> new HubSnapshotDownload(runtime, request).run());
+    }
+
+    /**
+     * {@link #snapshot(SnapshotRequest)} on the default executor (see {@link #downloadAsync(FileRequest, Executor)}).
+     */
+    public CompletableFuture<Path> snapshotAsync(SnapshotRequest request) {
+        return snapshotAsync(request, async.defaultExecutor());
+    }
+
+    /**
+     * {@link #snapshot(SnapshotRequest)} run on {@code executor}, answered by a future; {@code cancel(true)} stops
+     * every file of it as {@link #downloadAsync(FileRequest, Executor)} describes. The files are still fetched by
+     * the snapshot's own workers ({@link SnapshotRequest.Builder#maxWorkers}), not on {@code executor}.
+     */
+    public CompletableFuture<Path> snapshotAsync(SnapshotRequest request, Executor executor) {
+        Objects.requireNonNull(request, "request");
+        return async.submit(() -> snapshot(request), executor);
     }
 
     /**
@@ -233,6 +280,10 @@ public final class HfHub implements AutoCloseable {
         return runtime;
     }
 
+    private static String describe(FileRequest request) {
+        return "the download of '" + request.filename() + "' from '" + request.repoId() + "'";
+    }
+
     /**
      * Ends this client's use. Downloads hold no resource between calls (idle connections live in the JDK's
      * keep-alive cache and expire by themselves), so this is a no-op kept for try-with-resources and for
@@ -244,7 +295,7 @@ public final class HfHub implements AutoCloseable {
     }
 
     /** What a derived client shares with its parent. */
-    private record Shared(InFlight<Path, Boolean> inFlight, SymlinkSupport symlinks) {}
+    private record Shared(InFlight<Path, Boolean> inFlight, SymlinkSupport symlinks, AsyncCalls async) {}
 
     /** Settings for an {@link HfHub}; anything left unset comes from the environment. */
     public static final class Builder {
@@ -274,6 +325,10 @@ public final class HfHub implements AutoCloseable {
         private Path xetCacheDir;
         private Long xetCacheSize;
         private SSLContext sslContext;
+        private String libraryName;
+        private String libraryVersion;
+        private String userAgent;
+        private Path caBundle;
 
         private Builder() {}
 
@@ -304,6 +359,10 @@ public final class HfHub implements AutoCloseable {
             b.xetCacheDir = xetCacheDir;
             b.xetCacheSize = xetCacheSize;
             b.sslContext = sslContext;
+            b.libraryName = libraryName;
+            b.libraryVersion = libraryVersion;
+            b.userAgent = userAgent;
+            b.caBundle = caBundle;
             return b;
         }
 
@@ -598,6 +657,52 @@ public final class HfHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A PEM file of CA certificates trusted for HTTPS in addition to the JVM's (and to those named by
+         * {@code REQUESTS_CA_BUNDLE} and the like): the CA of a proxy that inspects TLS, or of a private mirror.
+         * Read at {@link #build()}, which fails naming the file when it cannot be read or holds no certificate.
+         * Not combined with {@link #sslContext}, which is used as it is.
+         */
+        public Builder caBundle(Path pemFile) {
+            this.caBundle = pemFile;
+            return this;
+        }
+
+        /**
+         * The library using hfhub, named first in the {@code User-Agent} ({@code name/version; hfhub/…; java/…}), as
+         * the Python client's {@code library_name} does, so the Hub's operators can tell its traffic apart. An HTTP
+         * token: letters, digits and {@code !#$%&'*+-.^_`|~}.
+         *
+         * @throws IllegalArgumentException for any other character
+         */
+        public Builder libraryName(String name) {
+            this.libraryName = name == null ? null : UserAgent.requireToken(name, "libraryName");
+            return this;
+        }
+
+        /**
+         * The version of the {@linkplain #libraryName library}, the Python client's {@code library_version}; the
+         * same characters as the name.
+         *
+         * @throws IllegalArgumentException for any other character
+         */
+        public Builder libraryVersion(String version) {
+            this.libraryVersion = version == null ? null : UserAgent.requireToken(version, "libraryVersion");
+            return this;
+        }
+
+        /**
+         * Free text appended to the {@code User-Agent} (the Python client's {@code user_agent} string), e.g.
+         * {@code "pipeline/nightly"}; {@code HF_HUB_USER_AGENT_ORIGIN} is appended after it as {@code origin/…}.
+         * Printable ASCII only: a CR, LF or other control character is refused here, since it could end the header.
+         *
+         * @throws IllegalArgumentException for a blank text or a character outside printable ASCII
+         */
+        public Builder userAgent(String text) {
+            this.userAgent = text == null ? null : UserAgent.requireText(text, "userAgent").strip();
+            return this;
+        }
+
         /** Test seam: how retries wait. */
         Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
@@ -617,6 +722,7 @@ public final class HfHub implements AutoCloseable {
          * @throws IllegalArgumentException if the endpoint is not an http(s) URL
          */
         public HfHub build() {
+            requireOneTrustSetting();
             Environment e = env != null ? env : Environment.system();
             String ep = endpoint != null ? endpoint : e.get("HF_ENDPOINT");
             if (ep == null || (endpoint == null && ep.isBlank())) {
@@ -632,10 +738,10 @@ public final class HfHub implements AutoCloseable {
                     downloadTimeout != null ? downloadTimeout : seconds(e, "HF_HUB_DOWNLOAD_TIMEOUT"),
                     disableSymlinks != null ? disableSymlinks : e.flag("HF_HUB_DISABLE_SYMLINKS"),
                     maxAttempts, bandwidthLimit, lease, checkDiskSpace,
-                    "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature());
+                    userAgent(e));
             RetryPolicy retry = new RetryPolicy(maxAttempts, backoff, sleeper);
             HubHttp http = new HubHttp(parsedEndpoint, config.token(), config.userAgent(), config.etagTimeout(),
-                    config.downloadTimeout(), retry, e, sslContext);
+                    config.downloadTimeout(), retry, e, sslContext, caBundle);
             TransferContext transfers = new TransferContext(http, new Throttle(bandwidthLimit), retry, clock, lease,
                     checkDiskSpace, TransferContext.DEFAULT_BUFFER, parallelRanges, rangeThreshold, rangeChunkSize,
                     new ConnectionBudget(maxConnections));
@@ -643,7 +749,23 @@ public final class HfHub implements AutoCloseable {
             InFlight<Path, Boolean> inFlight = shared == null ? new InFlight<>() : shared.inFlight();
             SymlinkSupport symlinks = shared == null ? new SymlinkSupport() : shared.symlinks();
             return new HfHub(copy(), new HubRuntime(config, http, transfers, inFlight, symlinks, extract,
-                    Xet.create(xetSettings(e), http, clock)));
+                    Xet.create(xetSettings(e), http, clock)), shared == null ? new AsyncCalls() : shared.async());
+        }
+
+        private void requireOneTrustSetting() {
+            if (caBundle != null && sslContext != null) {
+                throw new IllegalStateException("caBundle and sslContext are both set: the SSLContext is used as it is,"
+                        + " so add the bundle's certificates to its trust instead");
+            }
+        }
+
+        private String userAgent(Environment e) {
+            if (libraryVersion != null && libraryName == null) {
+                throw new IllegalStateException("libraryVersion is set without libraryName");
+            }
+            return UserAgent.of(libraryName, libraryVersion,
+                    "hfhub/" + HfHubVersion.VERSION + "; java/" + Runtime.version().feature(), userAgent,
+                    e.get("HF_HUB_USER_AGENT_ORIGIN"));
         }
 
         private XetSettings xetSettings(Environment e) {

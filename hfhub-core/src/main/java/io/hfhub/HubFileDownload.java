@@ -22,6 +22,7 @@ import io.hfhub.store.RepoCache;
 import io.hfhub.store.RepoFilePath;
 import io.hfhub.store.RepoPaths;
 import io.hfhub.store.Revision;
+import io.hfhub.text.ServerText;
 import io.hfhub.transfer.BlobClaim;
 import io.hfhub.transfer.HttpSource;
 import io.hfhub.transfer.LocationSource;
@@ -31,6 +32,7 @@ import io.hfhub.transfer.Scheduler;
 import io.hfhub.transfer.TransferTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -43,6 +45,8 @@ import java.util.Optional;
  * one difference between {@code _hf_hub_download_to_cache_dir} and {@code _hf_hub_download_to_local_dir}.
  */
 final class HubFileDownload {
+    private static final System.Logger LOG = System.getLogger(HubFileDownload.class.getName());
+
     private final HubRuntime hub;
     private final FileRequest request;
     private final RepoFilePath path;
@@ -120,7 +124,30 @@ final class HubFileDownload {
      * miss is told here, in one line; a decision prints no secret (its metadata redacts the signed location).
      */
     private CacheDecision decide(Destination destination, HubAnswer answer) {
-        return CacheStrategy.decide(request.forceDownload(), destination.facts(answer), answer);
+        CacheDecision decision = CacheStrategy.decide(request.forceDownload(), destination.facts(answer), answer);
+        LOG.log(Level.DEBUG, () -> ServerText.escape(told(decision)));
+        return decision;
+    }
+
+    /** The decision in words, for the debug log: a cache hit, a miss, or why the Hub is (not) asked. */
+    private String told(CacheDecision decision) {
+        if (decision instanceof Serve) {
+            return "cache hit: " + what + " is in place, no download";
+        }
+        if (decision instanceof LinkBlob link) {
+            return "cache hit: " + what + " has blob " + link.metadata().etag().value() + ", linking it";
+        }
+        if (decision instanceof Download download) {
+            return "cache miss: downloading " + what + " (" + download.metadata().size() + " bytes, blob "
+                    + download.metadata().etag().value() + ")";
+        }
+        if (decision instanceof AskHub) {
+            return "cache: asking the Hub about " + what;
+        }
+        if (decision instanceof FallBack fallBack) {
+            return "cache fallback: " + what + " answered from the cache (" + fallBack.reason() + ")";
+        }
+        return "cache miss: " + what + " fails (" + ((Fail) decision).reason() + ")";
     }
 
     /** The metadata request; {@code once}: a copy could answer a failure, so failing fast beats retrying. */
@@ -149,6 +176,9 @@ final class HubFileDownload {
             }
             if (decision instanceof FallBack fallBack) {
                 if (!hub.config().offline()) {
+                    // the answer may be out of date: the user should know the Hub was not asked
+                    LOG.log(Level.WARNING, () -> "using the cached copy of " + ServerText.escape(what) + ": "
+                            + ServerText.escape(ServerText.redact(fallBack.reason(), hub.http().secrets())));
                     request.progress().usingCache(path.value(), fallBack.reason());
                 }
                 return fallBack.file();

@@ -16,7 +16,9 @@ import io.hfhub.store.CacheWriter;
 import io.hfhub.store.CommitHash;
 import io.hfhub.store.RepoCache;
 import io.hfhub.store.Revision;
+import io.hfhub.text.ServerText;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own metadata request → answer the snapshot folder (or the local folder).
  */
 final class HubSnapshotDownload {
+    private static final System.Logger LOG = System.getLogger(HubSnapshotDownload.class.getName());
+
     private final HubRuntime hub;
     private final SnapshotRequest request;
     private final Revision revision;
@@ -189,6 +193,9 @@ final class HubSnapshotDownload {
     /** Fetches every file on {@code maxWorkers} threads; the first failure is rethrown after the rest stop. */
     private void fetchAll(CommitHash commit, List<RepoFile> files) {
         List<RepoFile> missing = files.stream().filter(f -> request.forceDownload() || !isCached(commit, f)).toList();
+        LOG.log(Level.DEBUG, () -> ServerText.escape(what) + " at commit " + commit.value() + ": "
+                + (files.size() - missing.size()) + " of " + files.size() + " file(s) cached, " + missing.size()
+                + " to download");
         if (missing.isEmpty()) {
             return;
         }
@@ -262,7 +269,12 @@ final class HubSnapshotDownload {
     /** Tells the listener the answer comes from the cache because the Hub gave none (not when offline by choice). */
     private void toldUsingCache() {
         if (!hub.config().offline()) {
+            // the answer may be out of date: the user should know the Hub was not asked
+            LOG.log(Level.WARNING, () -> "using the cached snapshot of " + ServerText.escape(what) + ": "
+                    + ServerText.escape(ServerText.redact(noAnswer, hub.http().secrets())));
             request.progress().usingCache(request.repoId().value(), noAnswer);
+        } else {
+            LOG.log(Level.DEBUG, () -> "cache hit: " + ServerText.escape(what) + " (offline)");
         }
     }
 

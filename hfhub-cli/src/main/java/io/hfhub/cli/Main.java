@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
                 "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH,",
                 "  HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT,",
-                "  HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS, HFHUB_EXTRACT_MAX_BYTES."})
+                "  HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS, HFHUB_EXTRACT_MAX_BYTES,",
+                "  HF_DEBUG (log requests and cache decisions to stderr)."})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +36,21 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /**
+     * Library DEBUG events on stderr for this run (also {@code HF_DEBUG=1}); an option of every command, set before
+     * the command runs.
+     */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log every request, redirect, retry and cache decision to stderr (also HF_DEBUG=1).")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            CliLogging.configure(true);
+        }
+    }
+
     /** Runs the CLI and returns its exit status: 0 ok, 1 error, 2 usage. */
     public static int run(String... args) {
+        CliLogging.configure(CliLogging.debugRequested(System.getenv("HF_DEBUG")));
         return commandLine().execute(args);
     }
 

@@ -55,6 +55,7 @@ final class ServeCommand extends ErrorReportingCommand {
 
     @Override
     protected int execute() throws InterruptedException {
+        CliLogging.showWarnings(); // a server's operator has no other channel for them
         MirrorServer server = MirrorServer.start(cache.cacheDir(), host, port, limits());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hfhub-serve-shutdown"));
         if (output.isJson()) {

@@ -5,7 +5,8 @@ import java.io.InterruptedIOException;
 
 /**
  * One request through the spine, cancellable from another thread (a ranged transfer stops its workers this
- * way): cancelling drops the connection of the hop under way and refuses new hops.
+ * way): cancelling drops the connection of the hop under way and refuses new hops. An interrupted thread starts
+ * no request at all.
  */
 public final class HubCall {
     private final HubHttp http;
@@ -20,7 +21,15 @@ public final class HubCall {
         this.download = download;
     }
 
+    /**
+     * Runs the request. An interrupted thread starts none: a cancelled download must not open another connection
+     * on its way out (a blocked read itself is not woken by an interrupt; the stall timeout bounds it).
+     */
     public HubResponse execute() throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted before " + request.method() + " "
+                    + Origins.forMessage(request.url()));
+        }
         return http.run(this, request, download);
     }
 

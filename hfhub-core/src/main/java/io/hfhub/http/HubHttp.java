@@ -2,6 +2,7 @@ package io.hfhub.http;
 
 import io.hfhub.config.Environment;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The HTTP spine, assembled in one place and in a fixed order: retry (429/5xx/network, backoff, Retry-After) →
  * redirects (by {@link RedirectPolicy}) → Hub headers (User-Agent, identity encoding, the token for the
- * endpoint's origin only) → the transport. Metadata requests run with the etag timeout, downloads with the
- * download timeout, which also bounds the wait for every byte (stall detection).
+ * endpoint's origin only) → one DEBUG log event per exchange → the transport. Metadata requests run with the
+ * etag timeout, downloads with the download timeout, which also bounds the wait for every byte (stall detection).
  */
 public final class HubHttp {
     private final String endpoint;
@@ -25,9 +26,10 @@ public final class HubHttp {
      * @param sslContext the TLS context to use as it is, or null for the JVM's default trust plus the PEM
      *                   bundles of {@code REQUESTS_CA_BUNDLE}, {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE}
      *                   and {@code SSL_CERT_DIR}
+     * @param caBundle   a PEM file trusted in addition to those, or null
      */
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
-            RetryPolicy retryPolicy, Environment env, SSLContext sslContext) {
+            RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle) {
         this.endpoint = endpoint.url();
         ProxySettings proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());
@@ -39,10 +41,11 @@ public final class HubHttp {
         this.etagTimeout = etagTimeout;
         this.downloadTimeout = downloadTimeout;
         this.interceptors = List.of(
-                new RetryInterceptor(retryPolicy),
-                new RedirectInterceptor(this.endpoint),
-                new HubHeadersInterceptor(endpoint, token, userAgent));
-        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext));
+                new RetryInterceptor(retryPolicy, secrets),
+                new RedirectInterceptor(this.endpoint, secrets),
+                new HubHeadersInterceptor(endpoint, token, userAgent),
+                new HttpLogInterceptor(secrets));
+        this.transport = new UrlConnectionTransport(proxies, TlsTrust.socketFactory(env, sslContext, caBundle));
     }
 
     /** The configured endpoint, without trailing slash. */

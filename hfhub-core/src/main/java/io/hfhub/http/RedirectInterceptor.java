@@ -1,9 +1,11 @@
 package io.hfhub.http;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,11 +16,14 @@ import java.util.Set;
  */
 final class RedirectInterceptor implements Interceptor {
     static final int MAX_HOPS = 10;
+    private static final System.Logger LOG = System.getLogger(RedirectInterceptor.class.getName());
 
     private final String endpoint;
+    private final List<String> secrets;
 
-    RedirectInterceptor(String endpoint) {
+    RedirectInterceptor(String endpoint, List<String> secrets) {
         this.endpoint = endpoint;
+        this.secrets = secrets;
     }
 
     @Override
@@ -33,6 +38,7 @@ final class RedirectInterceptor implements Interceptor {
                 return response;
             }
             if (request.redirects() == RedirectPolicy.RELATIVE_ONLY && isAbsolute(location)) {
+                log(response.code(), request.url(), location, " (not followed: its headers are the metadata)");
                 return response; // the CDN hop: its headers are the metadata (X-Linked-Etag, X-Linked-Size)
             }
             response.close();
@@ -47,8 +53,15 @@ final class RedirectInterceptor implements Interceptor {
                 throw new ProtocolException("redirect loop: the server sends " + Origins.forMessage(request.url()) + " back to "
                         + Origins.forMessage(next));
             }
+            log(response.code(), request.url(), next, "");
             request = request.newBuilder().url(next).build();
         }
+    }
+
+    /** One DEBUG event per redirect, both URLs redacted: the target is typically a presigned CDN URL. */
+    private void log(int status, String from, String to, String note) {
+        LOG.log(Level.DEBUG, () -> "redirect " + status + " from " + HttpLogInterceptor.forLog(from, secrets)
+                + " to " + HttpLogInterceptor.forLog(to, secrets) + note);
     }
 
     private static String resolve(String from, String location) throws ProtocolException {

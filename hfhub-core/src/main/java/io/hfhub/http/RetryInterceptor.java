@@ -1,7 +1,10 @@
 package io.hfhub.http;
 
+import io.hfhub.text.ServerText;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Retries a request whose response did not start well: network errors, timeouts, 408/429/5xx, waiting by
@@ -11,10 +14,14 @@ import java.time.Duration;
  * on disk.
  */
 final class RetryInterceptor implements Interceptor {
-    private final RetryPolicy policy;
+    private static final System.Logger LOG = System.getLogger(RetryInterceptor.class.getName());
 
-    RetryInterceptor(RetryPolicy policy) {
+    private final RetryPolicy policy;
+    private final List<String> secrets;
+
+    RetryInterceptor(RetryPolicy policy, List<String> secrets) {
         this.policy = policy;
+        this.secrets = secrets;
     }
 
     @Override
@@ -29,7 +36,7 @@ final class RetryInterceptor implements Interceptor {
                 if (attempt >= max || !RetryPolicy.isRetriable(e)) {
                     throw e;
                 }
-                waitBeforeRetry(request, attempt, String.valueOf(e.getMessage()), null);
+                waitBeforeRetry(request, attempt, max, String.valueOf(e.getMessage()), null);
                 continue;
             }
             if (attempt >= max || !RetryPolicy.isRetriableStatus(response.code())) {
@@ -37,12 +44,17 @@ final class RetryInterceptor implements Interceptor {
             }
             String retryAfter = response.header("Retry-After");
             response.close();
-            waitBeforeRetry(request, attempt, "HTTP " + response.code(), retryAfter);
+            waitBeforeRetry(request, attempt, max, "HTTP " + response.code(), retryAfter);
         }
     }
 
-    private void waitBeforeRetry(HubRequest request, int attempt, String reason, String retryAfter) throws IOException {
+    private void waitBeforeRetry(HubRequest request, int attempt, int max, String reason, String retryAfter)
+            throws IOException {
         Duration delay = policy.delay(attempt, retryAfter);
+        LOG.log(Level.DEBUG, () -> "retrying " + request.method() + " "
+                + HttpLogInterceptor.forLog(request.url(), secrets) + " in " + delay.toMillis() + " ms: attempt " + attempt + " of " + max + " failed ("
+                + HttpLogInterceptor.forLog(reason, secrets) + ")"
+                + (retryAfter != null ? ", Retry-After " + ServerText.escape(ServerText.shorten(retryAfter)) : ""));
         request.retryListener().retrying(attempt, reason, delay.toMillis());
         policy.pause(delay);
     }

@@ -54,8 +54,14 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Sleeper sleeper, Dur
         return backoff.delay(retry, retryAfter);
     }
 
-    /** Sleeps for {@code delay}; an interrupt becomes an {@link InterruptedIOException}. */
+    /**
+     * Sleeps for {@code delay}; an interrupt becomes an {@link InterruptedIOException}, also one that came before
+     * the call, whatever the {@link Sleeper} does with it: an interrupted download never starts another attempt.
+     */
     public void pause(Duration delay) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted before a retry");
+        }
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {

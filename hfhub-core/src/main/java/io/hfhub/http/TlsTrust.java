@@ -47,21 +47,22 @@ final class TlsTrust {
      * from the cache, pays nothing. Measured: with the three bundle variables and {@code SSL_CERT_DIR} naming the
      * system's 140-certificate bundle (as on many machines), building the trust took a quarter of the CPU samples
      * of a 300-file snapshot over HTTP.
+     *
+     * @param caBundle a PEM file whose certificates are trusted in addition (the builder's {@code caBundle}), or null
      */
-    static SSLSocketFactory socketFactory(Environment env, SSLContext explicit) {
+    static SSLSocketFactory socketFactory(Environment env, SSLContext explicit, Path caBundle) {
         if (explicit != null) {
             return explicit.getSocketFactory();
         }
         // One read per file: the variables often all name the same bundle.
         Map<Path, String> bundles = new LinkedHashMap<>();
+        if (caBundle != null) {
+            addBundle(bundles, caBundle, "caBundle");
+        }
         for (String variable : FILE_VARIABLES) {
             String file = env.get(variable);
-            if (file != null && !bundles.containsKey(realPath(Path.of(file)))) {
-                String text = readText(Path.of(file), variable, true);
-                if (!PEM.matcher(text).find()) {
-                    throw new HfHubException(variable + " names " + file + ", which holds no PEM certificate");
-                }
-                bundles.put(realPath(Path.of(file)), text);
+            if (file != null) {
+                addBundle(bundles, Path.of(file), variable);
             }
         }
         List<Path> folders = new ArrayList<>();
@@ -82,6 +83,18 @@ final class TlsTrust {
             List<X509Certificate> extra = parsePem(String.join("\n", unique.values()));
             return extra.isEmpty() ? HttpsURLConnection.getDefaultSSLSocketFactory() : withDefaultTrustPlus(extra);
         });
+    }
+
+    /** Reads a bundle named by {@code variable} once; a missing or certificate-less file is an error. */
+    private static void addBundle(Map<Path, String> bundles, Path file, String variable) {
+        if (bundles.containsKey(realPath(file))) {
+            return;
+        }
+        String text = readText(file, variable, true);
+        if (!PEM.matcher(text).find()) {
+            throw new HfHubException(variable + " names " + file + ", which holds no PEM certificate");
+        }
+        bundles.put(realPath(file), text);
     }
 
     private static String readText(Path file, String variable, boolean required) {

@@ -129,15 +129,25 @@ public record ResumeState(int version, String url, String etag, long size, Strin
      * the partial file at once rather than after the lease. Best effort: called on the way out of a failure.
      */
     public static void release(Path file) {
-        read(file).ifPresent(state -> {
-            if (state.owner() != null) {
-                try {
-                    state.withOwner(state.owner().heartbeat(0), state.updatedAt()).write(file);
-                } catch (IOException ignored) {
-                    // the lease then simply expires
+        // A cancelled download comes here with its thread interrupted, and file channels refuse to write for an
+        // interrupted thread (ClosedByInterruptException): without lowering the flag for the write, the next call
+        // would wait out the whole lease before resuming. The flag is raised again after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            read(file).ifPresent(state -> {
+                if (state.owner() != null) {
+                    try {
+                        state.withOwner(state.owner().heartbeat(0), state.updatedAt()).write(file);
+                    } catch (IOException ignored) {
+                        // the lease then simply expires
+                    }
                 }
+            });
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-        });
+        }
     }
 
     /**

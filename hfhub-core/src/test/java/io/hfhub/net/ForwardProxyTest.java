@@ -73,6 +73,22 @@ class ForwardProxyTest {
         }
     }
 
+    /** An SSLContext given to the builder is the trust of every connection: Hub, CDN, and both through tunnels. */
+    @Test
+    void theBuildersSslContextAloneTrustsTheHubAndTheCdnThroughTunnels() throws Exception {
+        byte[] weights = CoreOverHttpsTest.bytes(300_000, 6);
+        try (Daemon proxy = tinyproxy(false); HubServer server = HubServer.startHttps()) {
+            server.repo("acme/proxied").lfsFile("model.bin", weights);
+            try (HfHub client = TestHubs.builder(server, dir.resolve("cache"))
+                    .environment(Map.of("HTTPS_PROXY", proxyUrl(proxy, null)))
+                    .sslContext(HubServer.clientSslContext()).rangeThreshold(100_000).rangeChunkSize(50_000).build()) {
+                assertThat(Files.readAllBytes(client.download("acme/proxied", "model.bin"))).isEqualTo(weights);
+            }
+            assertThat(proxy.log()).contains("Established connection to host \"127.0.0.1\"")
+                    .contains("Established connection to host \"127.0.0.2\"");
+        }
+    }
+
     @Test
     void aPasswordProxyGetsTheCredentialsOfTheProxyUrlOnEveryTunnel() throws Exception {
         byte[] big = CoreOverHttpsTest.bytes(2_000_000, 6);

@@ -93,10 +93,31 @@ class TlsTrustTest {
                     assertThat(Files.readString(client.download("acme/tls", "config.json"))).as(env.toString()).isEqualTo("{}");
                 }
             }
+            server.repo("acme/tls").lfsFile("model.bin", CoreOverHttpsTest.bytes(10_000, 3));
             try (HfHub client = TestHubs.builder(server, cache.resolve("ctx")).sslContext(HubServer.clientSslContext()).build()) {
                 assertThat(Files.readString(client.download("acme/tls", "config.json"))).isEqualTo("{}");
+                // the CDN (another host) trusts the same context
+                assertThat(Files.readAllBytes(client.download("acme/tls", "model.bin")))
+                        .isEqualTo(CoreOverHttpsTest.bytes(10_000, 3));
             }
         }
+    }
+
+    /** The builder's CA bundle is added to the JVM's trust, as the variables are, for the Hub and the CDN. */
+    @Test
+    void theBuildersCaBundleIsTrustedAndABadOneFailsAtBuild() throws Exception {
+        byte[] weights = CoreOverHttpsTest.bytes(10_000, 4);
+        try (HubServer server = HubServer.startHttps()) {
+            server.repo("acme/tls").lfsFile("model.bin", weights);
+            try (HfHub client = TestHubs.builder(server, cache).caBundle(HubServer.caBundle()).build()) {
+                assertThat(Files.readAllBytes(client.download("acme/tls", "model.bin"))).isEqualTo(weights);
+            }
+        }
+        Path empty = Files.writeString(certs.resolve("none.pem"), "no certificates here");
+        assertThatThrownBy(() -> TestHubs.builder("https://127.0.0.1:1", cache).caBundle(empty).build())
+                .isInstanceOf(HfHubException.class).hasMessageContaining("caBundle").hasMessageContaining("none.pem");
+        assertThatThrownBy(() -> TestHubs.builder("https://127.0.0.1:1", cache).caBundle(HubServer.caBundle())
+                .sslContext(HubServer.clientSslContext()).build()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
