@@ -20,6 +20,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The library snippets of the project's README, verbatim: each region between {@code // README begin NAME}
@@ -45,6 +52,14 @@ public final class ReadmeExamples {
             }
         };
         library(myListener);
+        Logger kept = logging();
+        ExecutorService myExecutor = Executors.newSingleThreadExecutor();
+        try (HfHub hub = HfHub.builder().build()) {
+            async(hub, myExecutor);
+        } finally {
+            myExecutor.shutdown();
+        }
+        System.out.println("logging: " + kept.getName() + " at " + kept.getLevel());
         Path cacheDir = Path.of(System.getenv("HF_HOME"), "hub");
         Path archive = cacheDir.resolve("datasets--acme--archives/snapshots").toFile().listFiles()[0].toPath()
                 .resolve("images.tar.gz");
@@ -80,6 +95,31 @@ public final class ReadmeExamples {
             }
         }
         // README end
+    }
+
+    static Logger logging() {
+        // README begin logging
+        Logger hfhub = Logger.getLogger("io.hfhub");        // keep the reference: JUL holds loggers weakly
+        hfhub.setLevel(Level.FINE);                         // System.Logger's DEBUG is JUL's FINE
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        hfhub.addHandler(handler);
+        // README end
+        return hfhub;
+    }
+
+    static void async(HfHub hub, Executor myExecutor) {
+        // README begin async
+        CompletableFuture<Path> weights = hub.downloadAsync(FileRequest.of("org/model", "model.safetensors"));
+        CompletableFuture<Path> config = hub.downloadAsync(FileRequest.of("org/model", "config.json"), myExecutor);
+        weights.thenAccept(path -> load(path));
+        weights.cancel(true);   // interrupts the download; the bytes fetched so far are kept
+        // README end
+        System.out.println("async: config at " + config.join().getFileName());
+    }
+
+    private static void load(Path path) {
+        System.out.println("async: loaded " + path.getFileName());
     }
 
     static void archivesAndCache(Path archive, Path destination, Path cacheDir, String token) throws IOException {

@@ -63,6 +63,7 @@ class ReadmeExamplesTest {
         Path cache = home.resolve("hub");
         assertThat(cache.resolve("models--openai-community--gpt2/snapshots")).isDirectory();
         assertThat(printed).contains("listener: finished fp16/model.safetensors 1500");
+        assertThat(printed).contains("async: config at config.json").contains("logging: io.hfhub at FINE");
         assertThat(extractedFile(cache.resolve("datasets--acme--archives/extracted"), "cats/1.txt")).hasContent("meow");
         Path main = cache.resolve("models--org--model/snapshots/" + hub.repo("org/model").commit("main"));
         assertThat(main.resolve("model.safetensors")).hasSize(3000); // snapshot(), with its allowPatterns

@@ -21,7 +21,7 @@ class ReadmeSnippetsTest {
     @Test
     void everySnippetIsAJavaBlockOfTheReadmeVerbatim() throws IOException {
         Map<String, String> snippets = snippets(Files.readString(SOURCE));
-        assertThat(snippets).containsOnlyKeys("library", "archives");
+        assertThat(snippets).containsOnlyKeys("library", "logging", "async", "archives");
         List<String> blocks = javaBlocks(Files.readString(README));
         for (Map.Entry<String, String> snippet : snippets.entrySet()) {
             assertThat(blocks).as("README.md has a ```java block equal to the snippet '" + snippet.getKey()
