@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the download would add a full pass over the file: 0.53 s per GiB for SHA-256 with SHA-NI, JDK 17).
  *
  * <p>Why ranges: CDNs cap each connection, so one stream leaves most of a fast link idle. Why adaptive: on a link
- * that one stream already fills, more connections only add contention, so the count starts at a few and grows only
- * while the aggregate throughput grows ({@link AdaptiveConcurrency}); a 429, or a 403 from the CDN, lowers it.
+ * that one stream already fills, more connections only add contention, so the count starts where aria2c starts and
+ * is halved once when half of it carries as much ({@link AdaptiveConcurrency}); a 429, or a 403 from the CDN, lowers it.
  *
  * <p>Every attempt ends in an {@link Outcome} the scheduler decides on: bytes are written in place and recorded
  * (throttled, so the bandwidth limit covers every connection together); a fault is retried from where the range
@@ -41,9 +41,10 @@ public final class Scheduler {
     private static final long WAIT_MILLIS = 50;
     /**
      * The connection controller's measuring window. Shorter than its 1 s default because one file is a short
-     * transfer: from 4 connections, one step per window reaches 8 after 4 windows, and with 1 s windows that ramp
-     * was 40 % of a 1 GiB download on a CDN capped at 50 MB/s per connection (bench/download, part c). Bytes are
-     * reported per read (at most 256 KiB), so a quarter second still averages hundreds of samples on a fast link.
+     * transfer: when the controller still ramped up from 4 connections, 1 s windows made the ramp 40 % of a 1 GiB
+     * download on a CDN capped at 50 MB/s per connection (bench/download, part c), and a short window still decides
+     * its one shedding probe early. Bytes are reported per read (at most 256 KiB), so a quarter second still averages
+     * hundreds of samples on a fast link.
      */
     static final Duration ADAPT_WINDOW = Duration.ofMillis(250);
 
