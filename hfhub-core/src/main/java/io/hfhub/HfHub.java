@@ -141,6 +141,9 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * {@link #download(FileRequest)} on the {@linkplain #downloadAsync(FileRequest, Executor) default executor}.
+     *
+     * @param request the file
+     * @return a future completed with what {@link #download(FileRequest)} returns, or with its exception
      */
     public CompletableFuture<Path> downloadAsync(FileRequest request) {
         return downloadAsync(request, async.defaultExecutor());
@@ -157,6 +160,10 @@ public final class HfHub implements AutoCloseable {
      * {@code hfhub-async-N}, shared with the clients derived by {@link #newBuilder()}: one thread per call
      * running, each ending after 60 s idle. Concurrent calls share this client's connection limit
      * ({@link Builder#maxConnections}) and never fetch one file twice.
+     *
+     * @param request the file
+     * @param executor where the blocking call runs
+     * @return a future completed with what {@link #download(FileRequest)} returns, or with its exception
      */
     public CompletableFuture<Path> downloadAsync(FileRequest request, Executor executor) {
         Objects.requireNonNull(request, "request");
@@ -202,6 +209,9 @@ public final class HfHub implements AutoCloseable {
 
     /**
      * {@link #snapshot(SnapshotRequest)} on the default executor (see {@link #downloadAsync(FileRequest, Executor)}).
+     *
+     * @param request the repository, revision, patterns and options
+     * @return a future completed with the snapshot folder, or with the exception {@link #snapshot} throws
      */
     public CompletableFuture<Path> snapshotAsync(SnapshotRequest request) {
         return snapshotAsync(request, async.defaultExecutor());
@@ -211,6 +221,10 @@ public final class HfHub implements AutoCloseable {
      * {@link #snapshot(SnapshotRequest)} run on {@code executor}, answered by a future; {@code cancel(true)} stops
      * every file of it as {@link #downloadAsync(FileRequest, Executor)} describes. The files are still fetched by
      * the snapshot's own workers ({@link SnapshotRequest.Builder#maxWorkers}), not on {@code executor}.
+     *
+     * @param request the repository, revision, patterns and options
+     * @param executor where the blocking call runs
+     * @return a future completed with the snapshot folder, or with the exception {@link #snapshot} throws
      */
     public CompletableFuture<Path> snapshotAsync(SnapshotRequest request, Executor executor) {
         Objects.requireNonNull(request, "request");
@@ -662,6 +676,9 @@ public final class HfHub implements AutoCloseable {
          * {@code REQUESTS_CA_BUNDLE} and the like): the CA of a proxy that inspects TLS, or of a private mirror.
          * Read at {@link #build()}, which fails naming the file when it cannot be read or holds no certificate.
          * Not combined with {@link #sslContext}, which is used as it is.
+         *
+         * @param pemFile the PEM file, or null for none
+         * @return this builder
          */
         public Builder caBundle(Path pemFile) {
             this.caBundle = pemFile;
@@ -673,6 +690,8 @@ public final class HfHub implements AutoCloseable {
          * the Python client's {@code library_name} does, so the Hub's operators can tell its traffic apart. An HTTP
          * token: letters, digits and {@code !#$%&'*+-.^_`|~}.
          *
+         * @param name the library's name, or null for none
+         * @return this builder
          * @throws IllegalArgumentException for any other character
          */
         public Builder libraryName(String name) {
@@ -684,6 +703,8 @@ public final class HfHub implements AutoCloseable {
          * The version of the {@linkplain #libraryName library}, the Python client's {@code library_version}; the
          * same characters as the name.
          *
+         * @param version the library's version, or null for none
+         * @return this builder
          * @throws IllegalArgumentException for any other character
          */
         public Builder libraryVersion(String version) {
@@ -696,6 +717,8 @@ public final class HfHub implements AutoCloseable {
          * {@code "pipeline/nightly"}; {@code HF_HUB_USER_AGENT_ORIGIN} is appended after it as {@code origin/…}.
          * Printable ASCII only: a CR, LF or other control character is refused here, since it could end the header.
          *
+         * @param text the text, or null for none
+         * @return this builder
          * @throws IllegalArgumentException for a blank text or a character outside printable ASCII
          */
         public Builder userAgent(String text) {
