@@ -125,7 +125,8 @@ final class HubFileDownload {
      */
     private CacheDecision decide(Destination destination, HubAnswer answer) {
         CacheDecision decision = CacheStrategy.decide(request.forceDownload(), destination.facts(answer), answer);
-        LOG.log(Level.DEBUG, () -> ServerText.escape(told(decision)));
+        // a fallback's or failure's reason may quote an exception: redacted like every logged text
+        LOG.log(Level.DEBUG, () -> ServerText.escape(ServerText.redact(told(decision), hub.http().secrets())));
         return decision;
     }
 
