@@ -1,6 +1,5 @@
 import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
-import io.hfhub.config.Environment;
 import io.hfhub.testkit.HubServer;
 import io.hfhub.testkit.RecordedRequest;
 import java.nio.file.Files;
@@ -100,7 +99,7 @@ public class XetDedup {
     }
 
     private static HfHub client(HubServer hub, Path dir, boolean disableXet) {
-        return HfHub.builder().environment(Environment.of(Map.of())).endpoint(hub.endpoint())
+        return HfHub.builder().environment(Map.of()).endpoint(hub.endpoint())
                 .cacheDir(dir.resolve("hub")).xetCacheDir(dir.resolve("xet")).disableXet(disableXet).build();
     }
 
