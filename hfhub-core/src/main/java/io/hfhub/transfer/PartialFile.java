@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,9 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * offset, into {@code blobs/<etag>.incomplete}, the finished byte ranges recorded beside it
  * ({@code .incomplete.json}), so a killed process (or another one) continues with only what is missing.
  *
- * <p>The hash must see the bytes in order: {@link #hashInline} takes them as they are written when they extend the
- * hashed prefix, and {@link #hashPrefix} reads back from the page cache what was written out of order (ranges
- * finishing ahead, a resumed prefix).
+ * <p>The hash must see the bytes in order, and it is fed without a second pass over the file whenever they arrive in
+ * order: a small file's bytes are hashed by {@link #hashInline} on the thread that writes them; a large file's
+ * connections hand the buffer they just wrote over to the hashing thread ({@link #write} returns a spare one to
+ * continue with) when it extends what is hashed or queued, so one stream, and the first range of a ranged download,
+ * are hashed on the second core straight from the buffers they were read into. Only what was written out of order
+ * (ranges finishing ahead, a resumed prefix, a buffer written while no spare was free) is read back from the page
+ * cache by {@link #hashPrefix}: reading a 1 GiB file back cost a copy of every byte and a third of the hashing
+ * thread's CPU (perf, 2026-11-30).
  */
 public final class PartialFile {
     private static final System.Logger LOG = System.getLogger(PartialFile.class.getName());
@@ -60,6 +66,24 @@ public final class PartialFile {
     /** The hash and how far it got: touched only by the thread that hashes (the scheduler's caller). */
     private ContentHasher hasher;
     private long hashed;
+    /** Guards the hand-over of written buffers to the hashing thread, and the finished ranges they extend. */
+    private final Object feed = new Object();
+    /** Written buffers waiting to be hashed, in file order, right after {@link #hashed}. Guarded by feed. */
+    private final ArrayDeque<Handed> handed = new ArrayDeque<>();
+    /** Buffers to give a connection in exchange for the one it handed over. Guarded by feed. */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    /** Spare buffers made for this file: the hand-over never holds more than this many. Guarded by feed. */
+    private int spareMade;
+    /** Bytes from 0 hashed, queued or being read back for the hash; the next handed buffer must start here. */
+    private long claimed; // guarded by feed
+
+    /**
+     * Buffers that may wait for the hash: enough to ride out a hiccup of the hashing thread (4 × 256 KiB by default),
+     * few enough to keep memory flat. When none is free, a connection keeps its buffer and the bytes are read back.
+     */
+    private static final int SPARE_BUFFERS = 4;
+
+    private record Handed(byte[] bytes, int length) {}
     private volatile FileChannel channel;
 
     PartialFile(TransferContext ctx, TransferTarget target, ProgressListener listener, Owner owner) {
@@ -176,26 +200,52 @@ public final class PartialFile {
 
     /**
      * Writes {@code n} bytes of {@code b} at {@code at} and records them finished; any thread. Fails rather than
-     * write when another process adopted the partial file after a stall longer than the lease.
+     * write when another process adopted the partial file after a stall longer than the lease. When the bytes
+     * extend what is hashed or queued and a spare buffer is free, {@code b} is handed over to the hashing thread
+     * ({@link #hashPrefix}) and the spare returned: the caller continues with the buffer returned, and must not
+     * touch {@code b} again.
      */
-    void write(long at, byte[] b, int n) throws IOException {
+    byte[] write(long at, byte[] b, int n) throws IOException {
         requireStillOwner(false);
         ByteBuffer buffer = ByteBuffer.wrap(b, 0, n);
         FileChannel out = channel;
         for (long p = at; buffer.hasRemaining(); ) {
             p += out.write(buffer, p);
         }
-        completed.add(at, at + n - 1);
+        byte[] next = b;
+        synchronized (feed) {
+            if (at == claimed) {
+                byte[] swap = spare.poll();
+                if (swap == null && spareMade < SPARE_BUFFERS) {
+                    swap = new byte[b.length];
+                    spareMade++;
+                }
+                if (swap != null && swap.length == b.length) {
+                    handed.add(new Handed(b, n));
+                    claimed += n;
+                    next = swap;
+                } else if (swap != null) {
+                    spare.add(swap);
+                }
+            }
+            // recorded under the same lock: the hashing thread never reads back bytes that were handed over
+            completed.add(at, at + n - 1);
+        }
         listener.progress(target.name(), done.addAndGet(n), target.size());
         saveStateIfDue();
+        return next;
     }
 
     /** Hashes {@code n} bytes of {@code b} about to be written at {@code at} if they extend the hashed prefix. */
     void hashInline(long at, byte[] b, int n) {
-        if (at == hashed) {
-            hasher.update(b, 0, n);
-            hashed += n;
+        synchronized (feed) {
+            if (at != claimed) {
+                return;
+            }
+            claimed += n;
         }
+        hasher.update(b, 0, n);
+        hashed += n;
     }
 
     /** Whether every byte before the first missing one is hashed. */
@@ -204,14 +254,46 @@ public final class PartialFile {
     }
 
     /**
-     * Feeds the hash from where it stopped towards the end of the finished prefix, reading back from the file, a
-     * slice at a time; keeps the heartbeat going meanwhile (hashing a large resumed prefix can outlast the lease).
-     * Returns the bytes hashed so far.
+     * Feeds the hash from where it stopped towards the end of the finished prefix, a slice at a time: from the
+     * buffers handed over by {@link #write}, and reading back from the file what was not handed over; keeps the
+     * heartbeat going meanwhile (hashing a large resumed prefix can outlast the lease). Only the thread that hashes
+     * calls it. Returns the bytes hashed so far.
+     *
+     * @param readBack the buffer to read back into (a direct one saves a copy of every byte read back)
      */
-    long hashPrefix(ByteBuffer buffer) throws IOException {
-        long prefix = Math.min(completed.contiguousPrefix(), hashed + HASH_SLICE);
-        while (hashed < prefix) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), prefix - hashed));
+    long hashPrefix(ByteBuffer readBack) throws IOException {
+        long until = hashed + HASH_SLICE;
+        while (hashed < until) {
+            Handed next;
+            long backTo = -1;
+            synchronized (feed) {
+                next = handed.poll();
+                if (next == null) {
+                    long prefix = completed.contiguousPrefix();
+                    if (claimed >= prefix) {
+                        break; // caught up
+                    }
+                    backTo = Math.min(prefix, claimed + readBack.capacity());
+                    claimed = backTo; // a connection writing at backTo hands its buffer over from now on
+                }
+            }
+            if (next != null) {
+                hasher.update(next.bytes(), 0, next.length());
+                hashed += next.length();
+                synchronized (feed) {
+                    spare.add(next.bytes());
+                }
+            } else {
+                readBack(backTo, readBack);
+            }
+            saveStateIfDue();
+        }
+        return hashed;
+    }
+
+    private void readBack(long to, ByteBuffer buffer) throws IOException {
+        while (hashed < to) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), to - hashed));
             int n = channel().read(buffer, hashed);
             if (n < 0) {
                 throw new IOException("the partial file " + path + " shrank while being written");
@@ -219,9 +301,20 @@ public final class PartialFile {
             buffer.flip();
             hasher.update(buffer);
             hashed += n;
-            saveStateIfDue();
         }
-        return hashed;
+    }
+
+    /**
+     * Drops what waits to be hashed (those bytes are read back if still wanted) and the spare buffers: at the end
+     * of a pass, whose connections are stopped.
+     */
+    void releaseBuffers() {
+        synchronized (feed) {
+            handed.clear();
+            claimed = hashed;
+            spare.clear();
+            spareMade = 0;
+        }
     }
 
     /** Null when every byte is there and hashes to the etag, else what is wrong. */
@@ -273,6 +366,7 @@ public final class PartialFile {
             hasher = hasher.fresh();
             hashed = 0;
         }
+        releaseBuffers();
         saveState();
         return length;
     }

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one transfer engine: fetches the missing byte ranges of a {@link PartialFile} from a {@link RangeSource}
  * (plain HTTP or Xet), verifies and publishes it. One stream is simply one range: a small file is fetched on the
  * calling thread, hashed as it is written; a large one by connections on a pool while the calling thread hashes
- * the finished prefix back from the page cache, so at the end only the last piece is left to hash (hashing after
- * the download would add a full pass over the file: 0.53 s per GiB for SHA-256 with SHA-NI, JDK 17).
+ * the finished prefix: from the buffers the connections hand over when their bytes arrive in order (one stream,
+ * the first range), else read back from the page cache ({@link PartialFile#hashPrefix}), so at the end only the
+ * last piece is left to hash (hashing after the download would add a full pass over the file: 0.53 s per GiB for
+ * SHA-256 with SHA-NI, JDK 17).
  *
  * <p>Why ranges: CDNs cap each connection, so one stream leaves most of a fast link idle. Why adaptive: on a link
  * that one stream already fills, more connections only add contention, so the count starts where aria2c starts and
@@ -173,7 +175,7 @@ public final class Scheduler {
             if (connections == 1 && !file.resumable()) {
                 return new Worker().fetchAll(); // inline: a thread per small file would cost more than it saves
             }
-            ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER); // read back straight, not via a heap copy
             pool = Executors.newCachedThreadPool(new WorkerThreads(target.name()));
             try {
                 while (true) {
@@ -189,6 +191,7 @@ public final class Scheduler {
                 }
             } finally {
                 stop(); // what the workers finished is recorded by the partial file, however the transfer ends
+                file.releaseBuffers();
             }
         }
 
@@ -270,7 +273,8 @@ public final class Scheduler {
 
         /** Fetches ranges until none is left, or until the connection limit dropped below the workers running. */
         private final class Worker implements Runnable {
-            private final byte[] buffer = Buffers.take(ctx.bufferSize());
+            /** The buffer read into; swapped for a spare one when the partial file takes it for the hash. */
+            private byte[] buffer = Buffers.take(ctx.bufferSize());
 
             @Override
             public void run() {
@@ -358,7 +362,7 @@ public final class Scheduler {
                             if (pool == null) {
                                 file.hashInline(at, buffer, n);
                             }
-                            file.write(at, buffer, n);
+                            buffer = file.write(at, buffer, n);
                             if (adaptive != null) {
                                 adaptive.onBytes(n);
                             }
