@@ -76,6 +76,8 @@ public final class PartialFile {
     private int spareMade;
     /** Bytes from 0 hashed, queued or being read back for the hash; the next handed buffer must start here. */
     private long claimed; // guarded by feed
+    /** Bytes the hash had to read back from the file: touched only by the thread that hashes. */
+    private long readBackBytes;
 
     /**
      * Buffers that may wait for the hash: enough to ride out a hiccup of the hashing thread (4 × 256 KiB by default),
@@ -248,6 +250,11 @@ public final class PartialFile {
         hashed += n;
     }
 
+    /** The number of bytes from 0 that are all written. */
+    long contiguousPrefix() {
+        return completed.contiguousPrefix();
+    }
+
     /** Whether every byte before the first missing one is hashed. */
     boolean hashCaughtUp() {
         return hashed == completed.contiguousPrefix();
@@ -301,7 +308,13 @@ public final class PartialFile {
             buffer.flip();
             hasher.update(buffer);
             hashed += n;
+            readBackBytes += n;
         }
+    }
+
+    /** Bytes hashed so far by reading them back from the file rather than from the buffers they arrived in. */
+    long bytesReadBack() {
+        return readBackBytes;
     }
 
     /**
@@ -329,8 +342,9 @@ public final class PartialFile {
             }
         }
         boolean ok = hasher.matches(target.etag());
-        LOG.log(System.Logger.Level.DEBUG, "verified {0} ({1} bytes) against {2}: {3}", target.name(), target.size(),
-                target.etag(), ok ? "match" : "MISMATCH");
+        LOG.log(System.Logger.Level.DEBUG, "verified {0} ({1} bytes, {2} of them read back) against {3}: {4}",
+                target.name(), String.valueOf(target.size()), String.valueOf(readBackBytes), target.etag(),
+                ok ? "match" : "MISMATCH");
         return ok ? null : "content does not hash to " + target.etag();
     }
 

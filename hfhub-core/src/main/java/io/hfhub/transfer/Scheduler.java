@@ -7,14 +7,14 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,14 +41,15 @@ public final class Scheduler {
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     private static final int HASH_BUFFER = 1 << 20;
     private static final long WAIT_MILLIS = 50;
+    private static final Comparator<ByteRange> BY_START = Comparator.comparingLong(ByteRange::start);
     /**
      * The connection controller's measuring window. Shorter than its 1 s default because one file is a short
-     * transfer: when the controller still ramped up from 4 connections, 1 s windows made the ramp 40 % of a 1 GiB
-     * download on a CDN capped at 50 MB/s per connection (bench/download, part c), and a short window still decides
-     * its one shedding probe early. Bytes are reported per read (at most 256 KiB), so a quarter second still averages
-     * hundreds of samples on a fast link.
+     * transfer: its opening trial ({@link AdaptiveConcurrency#opening}) takes three windows, which must be a small
+     * part of a 256 MiB download at 400 MB/s (about 0.7 s) on a capped CDN, and of a 1 GiB one on a link one stream
+     * fills. Long enough to average over the bursts of a rate-limited connection (nginx's {@code limit_rate} sends
+     * about 2 MB at a time, every 40 ms at 50 MB/s) across eight connections.
      */
-    static final Duration ADAPT_WINDOW = Duration.ofMillis(250);
+    static final Duration ADAPT_WINDOW = Duration.ofMillis(150);
 
     private final TransferContext ctx;
     private final PartialFile file;
@@ -147,7 +148,8 @@ public final class Scheduler {
     private final class Pass {
         private final int connections;
         private final RetryBudget oneStream;
-        private final Deque<ByteRange> queue;
+        /** The ranges left, lowest offset first: what extends the hashed prefix is fetched first. */
+        private final Queue<ByteRange> queue;
         private final AdaptiveConcurrency adaptive;
         private final AtomicInteger active = new AtomicInteger();
         private final Set<RangeReader> readers = ConcurrentHashMap.newKeySet();
@@ -162,10 +164,9 @@ public final class Scheduler {
             this.connections = connections;
             this.oneStream = oneStream;
             List<ByteRange> missing = file.missing();
-            this.queue = connections > 1 ? new ConcurrentLinkedDeque<>(RangePlan.split(missing, chunkSize))
-                    : new ArrayDeque<>(missing);
-            this.adaptive = connections > 1
-                    ? new AdaptiveConcurrency(AdaptiveConcurrency.DEFAULT_INITIAL, connections, ADAPT_WINDOW, System::nanoTime)
+            this.queue = new PriorityBlockingQueue<>(Math.max(1, missing.size()), BY_START);
+            queue.addAll(connections > 1 ? RangePlan.split(missing, chunkSize) : missing);
+            this.adaptive = connections > 1 ? AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, System::nanoTime)
                     : null;
         }
 
@@ -283,6 +284,10 @@ public final class Scheduler {
                     ByteRange range;
                     while (!stop && (range = queue.poll()) != null) {
                         Outcome result = fetch(range);
+                        if (result == null) {
+                            retired = true; // left mid-range, the rest of it queued again
+                            return;
+                        }
                         if (result != Outcome.DONE) {
                             if (!stop && outcome == null) {
                                 outcome = result;
@@ -323,7 +328,15 @@ public final class Scheduler {
                 }
             }
 
-            /** Leaves when more workers run than the controller allows; the count drops exactly once. */
+            /**
+             * Leaves when more workers run than the controller allows; the count drops exactly once. Between reads, the
+             * worker whose range extends the finished prefix stays (its bytes are hashed as they arrive): another one
+             * leaves at its next read.
+             */
+            private boolean retire(ByteRange range) {
+                return range.start() > file.contiguousPrefix() && retire();
+            }
+
             private boolean retire() {
                 int now = active.get();
                 while (now > limit()) {
@@ -335,7 +348,10 @@ public final class Scheduler {
                 return false;
             }
 
-            /** One range, through faults, into the file: {@link Outcome#DONE} or what ended it. */
+            /**
+             * One range, through faults, into the file: {@link Outcome#DONE}, what ended it, or null when the worker
+             * retired before its end (the controller lowered the limit), the rest of the range queued again.
+             */
             private Outcome fetch(ByteRange range) throws IOException {
                 boolean single = connections == 1;
                 RetryBudget budget = single ? oneStream : budget(adaptive::onThrottled);
@@ -364,7 +380,19 @@ public final class Scheduler {
                             }
                             buffer = file.write(at, buffer, n);
                             if (adaptive != null) {
+                                int before = adaptive.limit();
                                 adaptive.onBytes(n);
+                                if (adaptive.limit() != before) {
+                                    LOG.log(System.Logger.Level.DEBUG, () -> target.name() + ": " + adaptive + " at byte "
+                                            + reader.position() + ", " + file.contiguousPrefix() + " finished from 0");
+                                }
+                                if (reader.position() <= range.end() && retire(range)) {
+                                    // a lower limit takes effect now, not after a whole range: the next window
+                                    // measures the level it is meant to
+                                    queue.add(new ByteRange(reader.position(), range.end()));
+                                    wake();
+                                    return null;
+                                }
                             }
                             wake();
                         }

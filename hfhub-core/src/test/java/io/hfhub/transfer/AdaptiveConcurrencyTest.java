@@ -3,6 +3,8 @@ package io.hfhub.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
@@ -171,5 +173,92 @@ class AdaptiveConcurrencyTest {
         run(c, AdaptiveConcurrency.STEADY_WINDOWS_BEFORE_SHED, limit -> 400 * MB);
 
         assertThat(c.limit()).isEqualTo(8);
+    }
+
+    /** An opening controller whose first window is open (the first report only opens it), so windows end on seconds. */
+    private AdaptiveConcurrency opening(int max) {
+        AdaptiveConcurrency c = AdaptiveConcurrency.opening(max, Duration.ofSeconds(1), () -> now);
+        c.onBytes(64 * 1024);
+        return c;
+    }
+
+    @Test
+    void theOpeningTrialFindsWithinThreeWindowsThatOneStreamFillsTheLink() {
+        AdaptiveConcurrency c = opening(8);
+        assertThat(c.limit()).isEqualTo(AdaptiveConcurrency.DEFAULT_INITIAL); // where aria2c starts
+        List<Integer> levels = new ArrayList<>();
+
+        for (int second = 0; second < 4; second++) {
+            levels.add(c.limit());
+            run(c, 1, limit -> 500 * MB); // every level carries the same
+        }
+
+        assertThat(levels).containsExactly(8, 6, 1, 1); // a quarter let go, then one stream proved itself
+        assertThat(c.isProbing()).isFalse();
+        run(c, AdaptiveConcurrency.STEADY_WINDOWS_BEFORE_PROBE - 2, limit -> 500 * MB);
+        assertThat(c.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void theOpeningTrialKeepsEveryConnectionUnderAPerConnectionCapAtTheCostOfAQuarterOfOneWindow() {
+        AdaptiveConcurrency c = opening(8);
+        int[] lowest = {8};
+        int windowsBelow = 0;
+
+        for (int i = 0; i < 600; i++) { // a minute, in 100 ms samples
+            now += 100 * MS;
+            c.onBytes(c.limit() * 50 * MB / 10);
+            lowest[0] = Math.min(lowest[0], c.limit());
+            windowsBelow += c.limit() < 8 ? 1 : 0;
+        }
+
+        assertThat(lowest[0]).isEqualTo(6);
+        assertThat(windowsBelow).isEqualTo(10); // one window of 10 samples at 6, never shed again
+        assertThat(c.limit()).isEqualTo(8);
+    }
+
+    @Test
+    void aStartWindowThatUnderMeasuresIsCaughtByOneStreamAndRestoresEveryConnection() {
+        AdaptiveConcurrency c = opening(8);
+        List<Integer> levels = new ArrayList<>();
+
+        levels.add(c.limit());
+        run(c, 1, limit -> 100 * MB); // still warming up: 8 connections capped at 50 MB/s each bring only 100
+        levels.add(c.limit());
+        run(c, 1, limit -> limit * 50 * MB); // warm: 6 bring 300, which looks as if the quarter let go added nothing
+        levels.add(c.limit());
+        run(c, 1, limit -> limit * 50 * MB); // one stream brings 50: not the link's limit
+        levels.add(c.limit());
+
+        assertThat(levels).containsExactly(8, 6, 1, 8); // every connection back, not the 6 of the trial
+    }
+
+    @Test
+    void aLinkFullWithAFewConnectionsKeepsTheTrialLevelOnlyWhenOneStreamIsNotEnough() {
+        AdaptiveConcurrency c = opening(8);
+
+        run(c, 3, limit -> Math.min(limit, 4) * 50 * MB); // 4 connections of 50 MB/s fill a 200 MB/s link
+
+        assertThat(c.limit()).isEqualTo(8); // 6 held, 1 did not: back to the start, throughput before connections
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void throttlingDuringTheOpeningEndsItAndHalves() {
+        AdaptiveConcurrency c = opening(8);
+        run(c, 1, limit -> 500 * MB);
+        assertThat(c.limit()).isEqualTo(6);
+
+        c.onThrottled();
+        run(c, 3, limit -> 500 * MB);
+
+        assertThat(c.limit()).isEqualTo(3); // halved, and no one-stream trial after a server said it is overloaded
+    }
+
+    @Test
+    void anOpeningWithOneConnectionAllowedHasNothingToTry() {
+        AdaptiveConcurrency c = opening(1);
+        run(c, 3, limit -> 500 * MB);
+        assertThat(c.limit()).isEqualTo(1);
     }
 }
