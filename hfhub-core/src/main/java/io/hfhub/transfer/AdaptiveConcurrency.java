@@ -33,7 +33,9 @@ import java.util.function.LongSupplier;
  *       level. This is what lets the controller start at {@link #DEFAULT_INITIAL} connections, where
  *       {@code aria2c -x8} starts (measured on a CDN capping each connection at 50 MB/s: starting at 4 and doubling
  *       after a 250 ms window left a 256 MiB download 1.2x slower than aria2c's), without keeping connections that
- *       do not add throughput; shedding waits for a steady second so a short download never pays for the probe.</li>
+ *       do not add throughput; shedding waits for a steady second so a short download never pays for the probe. A
+ *       controller made by {@link #opening} replaces this probe with its opening trial, decided within three
+ *       windows.</li>
  *   <li>On a 429 or 403 from the CDN ({@link #onThrottled}), halve the level at once: the server has said it is
  *       overloaded, and backing off multiplicatively is what lets many clients converge (as TCP does). Further
  *       throttling signals within the next window are ignored, since the responses of connections opened before
@@ -62,6 +64,11 @@ public final class AdaptiveConcurrency {
     public static final int SHED_KEEP_PERCENT = 90;
     /** The opening trial's level, in percent of the start level: a quarter of the connections let go. */
     public static final int OPENING_TRIAL_PERCENT = 75;
+    /**
+     * One stream on trial that carries less than this share, in percent, of the level before it after half a window
+     * is not given the other half: on a capped CDN it carries an eighth, and every millisecond at one stream costs.
+     */
+    public static final int ONE_STREAM_EARLY_PERCENT = 50;
 
     private final int max;
     private final long windowNanos;
@@ -88,7 +95,7 @@ public final class AdaptiveConcurrency {
     private double openingBaseline; // bytes/s of the window the opening compares with
 
     /** The steps of the opening trial ({@link #opening}); NONE once decided, or for a controller that ramps up. */
-    private enum Opening { NONE, START, TRIAL, ONE_STREAM }
+    private enum Opening { NONE, WARM_UP, START, TRIAL, ONE_STREAM }
 
     /**
      * Creates a controller.
@@ -110,8 +117,8 @@ public final class AdaptiveConcurrency {
 
     /**
      * A controller that starts with {@code min(}{@link #DEFAULT_INITIAL}{@code , max)} connections and decides within
-     * three windows whether it needs them (the <b>opening trial</b>): after the first window it lets a quarter of
-     * them go; if the rest carry at least {@value #SHED_KEEP_PERCENT} % of the throughput, the link is full with
+     * four windows whether it needs them (the <b>opening trial</b>): the first window only warms up; after the
+     * second it lets a quarter of them go; if the rest carry at least {@value #SHED_KEEP_PERCENT} % of the throughput, the link is full with
      * fewer, so it tries one stream, and keeps it if that carries as much again; otherwise it goes back to the start
      * level, the connections were each carrying their share. Then it holds steady and probes as any controller.
      *
@@ -121,13 +128,14 @@ public final class AdaptiveConcurrency {
      * all 8 from the start (aria2c's {@code -x8}), where every window spent below costs its share of a 256 MiB
      * download of about a second. Letting only a quarter go costs that CDN a quarter of one window; measuring one
      * stream comes only after the link proved full. A window still warming up (the JIT, the first connections)
-     * under-measures the start level, which can only bias the trial towards fewer connections: so one stream must
-     * prove itself against the latest window, else the start level is restored in full.
+     * under-measures the start level, which can only bias the trial towards fewer connections: so the first window
+     * is not measured, one stream must prove itself against the latest window, else the start level is restored in
+     * full, and one stream that carries less than half after half a window is not given the rest of it.
      */
     public static AdaptiveConcurrency opening(int max, Duration window, LongSupplier nanoClock) {
         AdaptiveConcurrency c = new AdaptiveConcurrency(DEFAULT_INITIAL, max, window, nanoClock);
         if (c.limit > 1) {
-            c.opening = Opening.START;
+            c.opening = Opening.WARM_UP;
         }
         return c;
     }
@@ -166,7 +174,8 @@ public final class AdaptiveConcurrency {
         }
         windowBytes += n;
         long elapsed = nanoTime - windowStart;
-        if (elapsed >= windowNanos) {
+        if (elapsed >= windowNanos || opening == Opening.ONE_STREAM && elapsed >= windowNanos / 2
+                && windowBytes * 1e9 / elapsed * 100 < openingBaseline * ONE_STREAM_EARLY_PERCENT) {
             decide(windowBytes * 1e9 / elapsed);
             openWindow(nanoTime);
         }
@@ -226,6 +235,7 @@ public final class AdaptiveConcurrency {
     /** One window of the opening trial (see {@link #opening}). */
     private void open(double throughput) {
         switch (opening) {
+            case WARM_UP -> opening = Opening.START; // connections still opening, the JIT still compiling
             case START -> {
                 openedAt = limit;
                 openingBaseline = throughput;

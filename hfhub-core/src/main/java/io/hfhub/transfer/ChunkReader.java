@@ -39,8 +39,8 @@ final class ChunkReader {
                     return filled == 0 ? -1 : filled;
                 }
                 filled += n;
-                if (filled >= HAND_OVER_AFTER && in.available() == 0) {
-                    break; // hand over what we have rather than wait for the network
+                if (filled < length && filled >= HAND_OVER_AFTER && in.available() == 0) {
+                    break; // hand over what we have rather than wait for the network (a full buffer needs no ioctl)
                 }
             }
         } catch (IOException e) {

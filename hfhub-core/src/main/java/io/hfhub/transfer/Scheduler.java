@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SHA-256 with SHA-NI, JDK 17).
  *
  * <p>Why ranges: CDNs cap each connection, so one stream leaves most of a fast link idle. Why adaptive: on a link
- * that one stream already fills, more connections only add contention, so the count starts where aria2c starts and
- * is halved once when half of it carries as much ({@link AdaptiveConcurrency}); a 429, or a 403 from the CDN, lowers it.
+ * that one stream already fills, more connections only add contention (and bytes out of order, which the hash must
+ * read back), so the count starts where aria2c starts and an opening trial of four short windows goes down to one
+ * stream when that carries as much ({@link AdaptiveConcurrency#opening}); a 429, or a 403 from the CDN, lowers it.
+ * A lowered limit takes effect at the next read: the connection extending the finished prefix stays, another one
+ * leaves and its unread rest is queued again; ranges are taken lowest offset first.
  *
  * <p>Every attempt ends in an {@link Outcome} the scheduler decides on: bytes are written in place and recorded
  * (throttled, so the bandwidth limit covers every connection together); a fault is retried from where the range
@@ -44,7 +47,7 @@ public final class Scheduler {
     private static final Comparator<ByteRange> BY_START = Comparator.comparingLong(ByteRange::start);
     /**
      * The connection controller's measuring window. Shorter than its 1 s default because one file is a short
-     * transfer: its opening trial ({@link AdaptiveConcurrency#opening}) takes three windows, which must be a small
+     * transfer: its opening trial ({@link AdaptiveConcurrency#opening}) takes four windows, which must be a small
      * part of a 256 MiB download at 400 MB/s (about 0.7 s) on a capped CDN, and of a 1 GiB one on a link one stream
      * fills. Long enough to average over the bursts of a rate-limited connection (nginx's {@code limit_rate} sends
      * about 2 MB at a time, every 40 ms at 50 MB/s) across eight connections.
@@ -390,6 +393,7 @@ public final class Scheduler {
                                     // a lower limit takes effect now, not after a whole range: the next window
                                     // measures the level it is meant to
                                     queue.add(new ByteRange(reader.position(), range.end()));
+                                    reader.cancel(); // drop the connection: closing would first drain the rest
                                     wake();
                                     return null;
                                 }

@@ -183,17 +183,18 @@ class AdaptiveConcurrencyTest {
     }
 
     @Test
-    void theOpeningTrialFindsWithinThreeWindowsThatOneStreamFillsTheLink() {
+    void theOpeningTrialFindsWithinFourWindowsThatOneStreamFillsTheLink() {
         AdaptiveConcurrency c = opening(8);
         assertThat(c.limit()).isEqualTo(AdaptiveConcurrency.DEFAULT_INITIAL); // where aria2c starts
         List<Integer> levels = new ArrayList<>();
 
-        for (int second = 0; second < 4; second++) {
+        for (int second = 0; second < 5; second++) {
             levels.add(c.limit());
             run(c, 1, limit -> 500 * MB); // every level carries the same
         }
 
-        assertThat(levels).containsExactly(8, 6, 1, 1); // a quarter let go, then one stream proved itself
+        // warm-up, measured, a quarter let go, then one stream proved itself
+        assertThat(levels).containsExactly(8, 8, 6, 1, 1);
         assertThat(c.isProbing()).isFalse();
         run(c, AdaptiveConcurrency.STEADY_WINDOWS_BEFORE_PROBE - 2, limit -> 500 * MB);
         assertThat(c.limit()).isEqualTo(1);
@@ -222,6 +223,7 @@ class AdaptiveConcurrencyTest {
         AdaptiveConcurrency c = opening(8);
         List<Integer> levels = new ArrayList<>();
 
+        run(c, 1, limit -> 50 * MB); // the warm-up window is not measured
         levels.add(c.limit());
         run(c, 1, limit -> 100 * MB); // still warming up: 8 connections capped at 50 MB/s each bring only 100
         levels.add(c.limit());
@@ -237,7 +239,7 @@ class AdaptiveConcurrencyTest {
     void aLinkFullWithAFewConnectionsKeepsTheTrialLevelOnlyWhenOneStreamIsNotEnough() {
         AdaptiveConcurrency c = opening(8);
 
-        run(c, 3, limit -> Math.min(limit, 4) * 50 * MB); // 4 connections of 50 MB/s fill a 200 MB/s link
+        run(c, 4, limit -> Math.min(limit, 4) * 50 * MB); // 4 connections of 50 MB/s fill a 200 MB/s link
 
         assertThat(c.limit()).isEqualTo(8); // 6 held, 1 did not: back to the start, throughput before connections
         assertThat(c.isProbing()).isFalse();
@@ -246,7 +248,7 @@ class AdaptiveConcurrencyTest {
     @Test
     void throttlingDuringTheOpeningEndsItAndHalves() {
         AdaptiveConcurrency c = opening(8);
-        run(c, 1, limit -> 500 * MB);
+        run(c, 2, limit -> 500 * MB);
         assertThat(c.limit()).isEqualTo(6);
 
         c.onThrottled();
@@ -260,5 +262,19 @@ class AdaptiveConcurrencyTest {
         AdaptiveConcurrency c = opening(1);
         run(c, 3, limit -> 500 * MB);
         assertThat(c.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void oneStreamOnTrialThatCarriesAFractionIsStoppedAfterHalfAWindow() {
+        AdaptiveConcurrency c = opening(8);
+        run(c, 1, limit -> 500 * MB); // warm-up
+        run(c, 2, limit -> 500 * MB); // 8, then 6 carry the same: one stream is tried
+        assertThat(c.limit()).isEqualTo(1);
+
+        for (int i = 0; i < 5; i++) {
+            now += 100 * MS;
+            c.onBytes(5 * MB); // 50 MB/s: a tenth of what 6 carried
+            assertThat(c.limit()).as("after %d ms", (i + 1) * 100).isEqualTo(i < 4 ? 1 : 8);
+        }
     }
 }
