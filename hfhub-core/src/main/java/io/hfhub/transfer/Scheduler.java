@@ -340,6 +340,12 @@ public final class Scheduler {
                 return range.start() > file.contiguousPrefix() && retire();
             }
 
+            /** Whether a range below this one (not extending the prefix) waits in the queue, left by a retired worker. */
+            private boolean lowerRangeWaits(ByteRange range) {
+                ByteRange first = queue.peek();
+                return first != null && first.start() < range.start() && range.start() > file.contiguousPrefix();
+            }
+
             private boolean retire() {
                 int now = active.get();
                 while (now > limit()) {
@@ -352,8 +358,9 @@ public final class Scheduler {
             }
 
             /**
-             * One range, through faults, into the file: {@link Outcome#DONE}, what ended it, or null when the worker
-             * retired before its end (the controller lowered the limit), the rest of the range queued again.
+             * One range, through faults, into the file: {@link Outcome#DONE} (also when a lower range waits: then the
+             * rest of this one is queued again), what ended it, or null when the worker retired before its end (the
+             * controller lowered the limit), the rest of the range queued again.
              */
             private Outcome fetch(ByteRange range) throws IOException {
                 boolean single = connections == 1;
@@ -389,13 +396,15 @@ public final class Scheduler {
                                     LOG.log(System.Logger.Level.DEBUG, () -> target.name() + ": " + adaptive + " at byte "
                                             + reader.position() + ", " + file.contiguousPrefix() + " finished from 0");
                                 }
-                                if (reader.position() <= range.end() && retire(range)) {
+                                boolean retiring = reader.position() <= range.end() && retire(range);
+                                if (retiring || reader.position() <= range.end() && lowerRangeWaits(range)) {
                                     // a lower limit takes effect now, not after a whole range: the next window
-                                    // measures the level it is meant to
+                                    // measures the level it is meant to. A lower range left by a retired worker
+                                    // goes first, or the finished prefix would wait for it behind this range
                                     queue.add(new ByteRange(reader.position(), range.end()));
                                     reader.cancel(); // drop the connection: closing would first drain the rest
                                     wake();
-                                    return null;
+                                    return retiring ? null : Outcome.DONE;
                                 }
                             }
                             wake();
