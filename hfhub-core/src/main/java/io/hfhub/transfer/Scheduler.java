@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The one transfer engine: fetches the missing byte ranges of a {@link PartialFile} from a {@link RangeSource}
@@ -60,15 +61,17 @@ public final class Scheduler {
     private final RangeSource source;
     private final ProgressListener listener;
     private final long chunkSize;
+    private final LongSupplier controllerClock;
 
     private Scheduler(TransferContext ctx, PartialFile file, RangeSource source, ProgressListener listener,
-            long chunkSize) {
+            long chunkSize, LongSupplier controllerClock) {
         this.ctx = ctx;
         this.file = file;
         this.target = file.target();
         this.source = source;
         this.listener = listener;
         this.chunkSize = chunkSize;
+        this.controllerClock = controllerClock;
     }
 
     /**
@@ -83,8 +86,14 @@ public final class Scheduler {
 
     static Path download(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener,
             Owner owner, long chunkSize) {
+        return download(ctx, target, source, listener, owner, chunkSize, System::nanoTime);
+    }
+
+    /** @param controllerClock the connection controller's clock in nanoseconds (tests pass one that a read advances) */
+    static Path download(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener,
+            Owner owner, long chunkSize, LongSupplier controllerClock) {
         PartialFile file = new PartialFile(ctx, target, listener, owner);
-        return new Scheduler(ctx, file, source, listener, chunkSize).run();
+        return new Scheduler(ctx, file, source, listener, chunkSize, controllerClock).run();
     }
 
     private Path run() {
@@ -169,7 +178,7 @@ public final class Scheduler {
             List<ByteRange> missing = file.missing();
             this.queue = new PriorityBlockingQueue<>(Math.max(1, missing.size()), BY_START);
             queue.addAll(connections > 1 ? RangePlan.split(missing, chunkSize) : missing);
-            this.adaptive = connections > 1 ? AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, System::nanoTime)
+            this.adaptive = connections > 1 ? AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock)
                     : null;
         }
 

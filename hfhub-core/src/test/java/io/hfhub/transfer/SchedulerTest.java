@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,22 @@ class SchedulerTest {
         Scripted source = new Scripted((from, end, n) -> body(content, from, end));
         assertThat(download(context(4, 1 << 20), target, source)).hasBinaryContent(content);
         assertThat(source.opened).hasSize(9).allMatch(r -> r.matches("\\d+-\\d+"));
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void connectionsLetGoMidRangeLeaveTheirRestToTheOthersAndTheFileIsWhole() throws Exception {
+        byte[] content = random(9 << 20);
+        TransferTarget target = target(content);
+        Scripted source = new Scripted((from, end, n) -> body(content, from, end));
+        // Every read moves the controller's clock by 20 ms: its 150 ms windows end every few reads, so the opening
+        // trial (4 connections, 3, then one stream, which carries as much here) lets connections go mid-range.
+        AtomicLong clock = new AtomicLong();
+        Path blob = Scheduler.download(context(4, 256 << 10), target, source, listener,
+                Owner.newForThisProcess(System.currentTimeMillis()), 256 << 10, () -> clock.addAndGet(20_000_000L));
+
+        assertThat(blob).hasBinaryContent(content);
+        assertThat(source.opened).hasSizeGreaterThanOrEqualTo(36); // 36 ranges of 256 KiB, some asked for in parts
         assertThat(leftovers()).isEmpty();
     }
 
