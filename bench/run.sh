@@ -73,6 +73,7 @@ if [[ " $workloads " == *" extract "* ]]; then
 fi
 
 mkdir -p "$work/tls" && javac -d "$work/tls" "$root/bench/tls/TlsRead.java"
+mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java"
 
 # ---- the server: a fresh self-signed certificate, the site, nginx
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
@@ -173,6 +174,9 @@ for rep in $(seq "$reps"); do
         has_python && run small.python "${py[@]}" "import huggingface_hub as h; h.snapshot_download('bench/small', endpoint='$hub')"
         run small.curl curl -sfZ --parallel-max 8 -K "$work/small.curl"
         hfhub small.hfhub download bench/small --endpoint "$hub"
+        # shellcheck disable=SC2046
+        run small.jvm java -XX:+UseSerialGC -cp "$work/floor" SmallFloor "$hub/bench/small/resolve/main" "$work/out" \
+          $(cd "$work/data/bench/small" && ls)
         ;;
       extract)
         [ "$rep" -le "$heavy_reps" ] || continue
@@ -214,6 +218,8 @@ rows = [  # (workload, hfhub result, hfhub label, reference result, reference la
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.curl", "`curl -L -o` (one stream)", ""),
     ("snapshot, 300 small files", "small.hfhub", "default", "small.python", f"Python `huggingface_hub`{pyver}", "<= 0.5x"),
     ("snapshot, 300 small files", "small.hfhub", "default", "small.curl", "`curl -Z --parallel-max 8`", "<= 3x"),
+    ("snapshot, 300 small files", "small.jvm", "the JVM alone: 300 plain GETs on 8 threads, nothing else (`bench/floor/SmallFloor.java`): the floor",
+     "small.curl", "`curl -Z --parallel-max 8`", ""),
     ("snapshot, 300 small files", "small.hfhub-first", "first run after install (writes the class archive)",
      "small.curl", "`curl -Z --parallel-max 8`", ""),
     ("extract 1 GiB mixed, .tar.gz", "tgz.hfhub", "default", "tgz.tar", "`tar -xzf`", "<= 1x, RSS <= 150 MB"),
