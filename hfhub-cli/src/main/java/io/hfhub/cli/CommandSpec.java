@@ -46,9 +46,9 @@ final class CommandSpec {
             return List.of(names.split(", "));
         }
 
-        /** The name messages use: the long one. */
+        /** The name messages use: the first long one ({@code --repo-type} of {@code --repo-type, --type}). */
         String name() {
-            return names.get(names.size() - 1);
+            return names.stream().filter(n -> n.startsWith("--")).findFirst().orElse(names.get(0));
         }
     }
 
