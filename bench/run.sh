@@ -120,7 +120,9 @@ hfhub() {
   [ "$command" = extract ] && extra=(--quiet)
   run "$name" env "${envs[@]}" "$hfhub" "$command" "${extra[@]}" "$@"
   if [ -n "${HFHUB_COMPARE:-}" ]; then
-    run "$name~" env "${envs[@]}" "$HFHUB_COMPARE" "$command" "${extra[@]}" "$@"
+    # its own class archives: the launcher keeps one per command and deletes another build's, so sharing the
+    # folder would make both builds write theirs again on every run
+    run "$name~" env "${envs[@]}" XDG_CACHE_HOME="$work/xdg-compare" "$HFHUB_COMPARE" "$command" "${extra[@]}" "$@"
   fi
 }
 hf=("$hfhub" download --cache-dir "$work/cache" --quiet)
@@ -136,14 +138,16 @@ done > "$work/small.curl"
 # The launcher keeps its class-data archives under XDG_CACHE_HOME: the bench starts from none, times the very
 # first run (which writes the archive) apart, and measures every row after that, as a user's runs after the first.
 export XDG_CACHE_HOME="$work/xdg"
-rm -rf "$XDG_CACHE_HOME"
+rm -rf "$XDG_CACHE_HOME" "$work/xdg-compare"
 if [[ " $workloads " == *" small "* ]]; then
   run small.hfhub-first "${hf[@]}" bench/small --endpoint "$hub"
 fi
 mkdir -p "$work/warm" && echo warm > "$work/warm/a.txt" && tar -czf "$work/warm.tar.gz" -C "$work/warm" a.txt
 for bin in "$hfhub" ${HFHUB_COMPARE:+"$HFHUB_COMPARE"}; do
-  "$bin" download --cache-dir "$work/cache" --quiet bench/small --endpoint "$hub" > /dev/null
-  rm -rf "$work/warm" && "$bin" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null && rm -rf "$work/warm"
+  xdg="$XDG_CACHE_HOME"; [ "$bin" = "$hfhub" ] || xdg="$work/xdg-compare"
+  XDG_CACHE_HOME="$xdg" "$bin" download --cache-dir "$work/cache" --quiet bench/small --endpoint "$hub" > /dev/null
+  rm -rf "$work/warm" && XDG_CACHE_HOME="$xdg" "$bin" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null \
+    && rm -rf "$work/warm"
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$work/load.txt"
