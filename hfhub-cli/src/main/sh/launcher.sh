@@ -51,8 +51,9 @@ elif [ -n "$archive" ]; then
   "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -cp "$self" io.hfhub.cli.ClassArchive "$@"
   status=$?
   if [ -s "$partial" ]; then
-    # archives of an older jar or JVM are never mapped again: keep only this one per command
-    for old in "$dir/$command_name"-*.jsa; do [ "$old" = "$archive" ] || rm -f "$old"; done
+    # archives of an older jar or JVM are never mapped again: removed once a week old. Not at once: two installs
+    # (or a JAVA_HOME switched back and forth) sharing this folder would delete each other's on every run
+    find "$dir" -maxdepth 1 -name "$command_name-*.jsa" ! -name "${archive##*/}" -mtime +7 -exec rm -f {} + 2>/dev/null
     mv -f "$partial" "$archive" 2>/dev/null
   else
     rm -f "$partial"
