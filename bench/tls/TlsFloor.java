@@ -35,6 +35,8 @@ import javax.net.ssl.TrustManagerFactory;
  *   mode=socket      socket (SSLSocket, as HttpsURLConnection uses) or engine (SSLEngine over a SocketChannel,
  *                    direct buffers), or engine-heap (the same, the plaintext then copied into a byte[] as an
  *                    InputStream's reader would get it)
+ *   -Dbufin=0        bytes of a buffer under the TLS layer (0: none): the JDK's SSLSocket reads each record's 5-byte
+ *                    header and then its body with two reads of the socket, i.e. two system calls per 16 KiB
  *   rcvbuf=0         SO_RCVBUF in bytes (0: the kernel's autotuning)
  *   resume=0         1: open one warm-up connection to the same host first (the CDN), so that the measured ones
  *                    resume its session; 2: the same warm-up in another SSLContext (nothing to resume, the code
@@ -134,13 +136,14 @@ public final class TlsFloor {
     /** One Range GET of [from, to]; the body read and dropped. Returns the protocol and suite negotiated. */
     static String get(SSLContext tls, SSLParameters params, String host, int port, String path, long from, long to,
             int read, int rcvbuf, List<String> handshakes, String mode) throws Exception {
+        int bufin = Integer.parseInt(System.getProperty("bufin", "0"));
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nRange: bytes=" + from + "-" + to
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         long want = to - from + 1;
         if (mode.startsWith("engine")) {
             return viaEngine(tls, params, host, port, request, want, rcvbuf, handshakes, mode.equals("engine-heap"));
         }
-        Socket plain = new Socket();
+        Socket plain = bufin > 0 ? new BufferedSocket(bufin) : new Socket();
         if (rcvbuf > 0) {
             plain.setReceiveBufferSize(rcvbuf);
         }
@@ -165,6 +168,24 @@ public final class TlsFloor {
                 throw new IOException("short body " + body);
             }
             return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        }
+    }
+
+    /** A plain socket whose input is read in large blocks: TLS layered on it gets its records from memory. */
+    static final class BufferedSocket extends Socket {
+        private final int size;
+        private java.io.BufferedInputStream in;
+
+        BufferedSocket(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new java.io.BufferedInputStream(super.getInputStream(), size);
+            }
+            return in;
         }
     }
 

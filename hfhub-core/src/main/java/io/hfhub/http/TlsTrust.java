@@ -52,7 +52,7 @@ final class TlsTrust {
      */
     static SSLSocketFactory socketFactory(Environment env, SSLContext explicit, Path caBundle) {
         if (explicit != null) {
-            return explicit.getSocketFactory();
+            return new LazySocketFactory(explicit::getSocketFactory); // for its buffered sockets
         }
         // One read per file: the variables often all name the same bundle.
         Map<Path, String> bundles = new LinkedHashMap<>();
