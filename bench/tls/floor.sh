@@ -6,8 +6,9 @@
 # Besides wall and CPU it prints what no load on a shared machine can shorten: each reader thread's own CPU time
 # (the critical path of one connection) and nginx's CPU time (on 2 cores the server's encryption shares them).
 #
-# Usage: bench/tls/floor.sh [variant ...]   variants: curl read socket1 socket2 socket4 aes128 chacha tls12
-#   engine engine-heap hfhub hfhub1 (default: curl read socket1 socket2 socket4 engine-heap)
+# Usage: bench/tls/floor.sh [variant ...]   variants: curl read socket1 socket2 socket4 buffered1 buffered2
+#   buffered4 (SSLSocket over a socket read in 256 KiB blocks, as hfhub's) aes128 chacha tls12 engine engine-heap
+#   hfhub hfhub1 (default: curl read socket1 buffered1 buffered2 buffered4)
 #   REPS=5, PORT_BASE=18800, DATA=dir holding bench/big/model-1g.bin (default: bench/work/all/data, read only),
 #   JAVA=java (another JDK for reference), HFHUB_BIN=hfhub-cli/target/hfhub
 set -euo pipefail
@@ -16,7 +17,7 @@ work="$root/bench/work/tls-floor"
 base="${PORT_BASE:-18800}"
 data="${DATA:-$root/bench/work/all/data}"
 java="${JAVA:-java}"
-variants="${*:-curl read socket1 socket2 socket4 engine-heap}"
+variants="${*:-curl read socket1 buffered1 buffered2 buffered4}"
 [ -f "$data/bench/big/model-1g.bin" ] || { echo "floor: no $data/bench/big/model-1g.bin (run bench/run.sh https once)" >&2; exit 1; }
 mkdir -p "$work/cls" "$work/site/blobs" "$work/outputs"
 rm -f "$work/outputs"/*
@@ -50,6 +51,8 @@ for v in $variants; do
     curl) args+=("curl::curl -sfL --cacert $work/cert.pem -o /dev/null $hub/bench/big/resolve/main/model-1g.bin") ;;
     read) args+=("TlsRead (HttpsURLConnection)::$j TlsRead $hub/bench/big/resolve/main/model-1g.bin $work/cert.pem") ;;
     socket1|socket2|socket4) args+=("SSLSocket, ${v#socket} connection(s)::$floor conns=${v#socket}") ;;
+    buffered1|buffered2|buffered4)
+      args+=("SSLSocket buffered, ${v#buffered} conn(s)::${floor/TlsFloor/-Dbufin=262144 TlsFloor} conns=${v#buffered}") ;;
     aes128) args+=("SSLSocket, AES-128-GCM::$floor suites=TLS_AES_128_GCM_SHA256") ;;
     chacha) args+=("SSLSocket, CHACHA20::$floor suites=TLS_CHACHA20_POLY1305_SHA256") ;;
     tls12) args+=("SSLSocket, TLS 1.2 AES-128::$floor protocols=TLSv1.2 suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256") ;;
