@@ -73,6 +73,7 @@ if [[ " $workloads " == *" extract "* ]]; then
 fi
 
 mkdir -p "$work/tls" && javac -d "$work/tls" "$root/bench/tls/TlsRead.java"
+mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java" "$root/bench/floor/StreamFloor.java"
 
 # ---- the server: a fresh self-signed certificate, the site, nginx
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
@@ -119,7 +120,9 @@ hfhub() {
   [ "$command" = extract ] && extra=(--quiet)
   run "$name" env "${envs[@]}" "$hfhub" "$command" "${extra[@]}" "$@"
   if [ -n "${HFHUB_COMPARE:-}" ]; then
-    run "$name~" env "${envs[@]}" "$HFHUB_COMPARE" "$command" "${extra[@]}" "$@"
+    # its own class archives: the launcher keeps one per command and deletes another build's, so sharing the
+    # folder would make both builds write theirs again on every run
+    run "$name~" env "${envs[@]}" XDG_CACHE_HOME="$work/xdg-compare" "$HFHUB_COMPARE" "$command" "${extra[@]}" "$@"
   fi
 }
 hf=("$hfhub" download --cache-dir "$work/cache" --quiet)
@@ -135,14 +138,16 @@ done > "$work/small.curl"
 # The launcher keeps its class-data archives under XDG_CACHE_HOME: the bench starts from none, times the very
 # first run (which writes the archive) apart, and measures every row after that, as a user's runs after the first.
 export XDG_CACHE_HOME="$work/xdg"
-rm -rf "$XDG_CACHE_HOME"
+rm -rf "$XDG_CACHE_HOME" "$work/xdg-compare"
 if [[ " $workloads " == *" small "* ]]; then
   run small.hfhub-first "${hf[@]}" bench/small --endpoint "$hub"
 fi
 mkdir -p "$work/warm" && echo warm > "$work/warm/a.txt" && tar -czf "$work/warm.tar.gz" -C "$work/warm" a.txt
 for bin in "$hfhub" ${HFHUB_COMPARE:+"$HFHUB_COMPARE"}; do
-  "$bin" download --cache-dir "$work/cache" --quiet bench/small --endpoint "$hub" > /dev/null
-  rm -rf "$work/warm" && "$bin" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null && rm -rf "$work/warm"
+  xdg="$XDG_CACHE_HOME"; [ "$bin" = "$hfhub" ] || xdg="$work/xdg-compare"
+  XDG_CACHE_HOME="$xdg" "$bin" download --cache-dir "$work/cache" --quiet bench/small --endpoint "$hub" > /dev/null
+  rm -rf "$work/warm" && XDG_CACHE_HOME="$xdg" "$bin" extract --quiet "$work/warm.tar.gz" "$work/warm" > /dev/null \
+    && rm -rf "$work/warm"
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$work/load.txt"
@@ -154,6 +159,7 @@ for rep in $(seq "$reps"); do
         run 1g.curl curl -sfL -o "$work/out/f" "$hub/bench/big/resolve/main/model-1g.bin"
         hfhub 1g.hfhub download bench/big model-1g.bin --endpoint "$hub"
         hfhub 1g.hfhub-1 download bench/big model-1g.bin --endpoint "$hub" --parallel-ranges 1
+        run 1g.jvm java -XX:+UseSerialGC -Xmx128m -cp "$work/floor" StreamFloor "$hub/bench/big/resolve/main/model-1g.bin" "$work/out/f"
         ;;
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
@@ -173,6 +179,9 @@ for rep in $(seq "$reps"); do
         has_python && run small.python "${py[@]}" "import huggingface_hub as h; h.snapshot_download('bench/small', endpoint='$hub')"
         run small.curl curl -sfZ --parallel-max 8 -K "$work/small.curl"
         hfhub small.hfhub download bench/small --endpoint "$hub"
+        # shellcheck disable=SC2046
+        run small.jvm java -XX:+UseSerialGC -cp "$work/floor" SmallFloor "$hub/bench/small/resolve/main" "$work/out" \
+          $(cd "$work/data/bench/small" && ls)
         ;;
       extract)
         [ "$rep" -le "$heavy_reps" ] || continue
@@ -206,6 +215,8 @@ def get(name):
 rows = [  # (workload, hfhub result, hfhub label, reference result, reference label, target)
     ("1 GiB LFS file", "1g.hfhub", "default", "1g.curl", "`curl -L -o`", "<= 1.25x"),
     ("1 GiB LFS file", "1g.hfhub-1", "`--parallel-ranges 1`", "1g.curl", "`curl -L -o`", ""),
+    ("1 GiB LFS file", "1g.jvm", "the JVM alone: one GET, file write, SHA-256 on a second thread (`bench/floor/StreamFloor.java`): the floor",
+     "1g.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.hfhub", "default", "https.curl", "`curl -L -o`", "<= 1.3x, RSS <= 150 MB"),
     ("1 GiB over HTTPS", "https.hfhub-1", "`--parallel-ranges 1`", "https.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`): the floor",
@@ -214,6 +225,8 @@ rows = [  # (workload, hfhub result, hfhub label, reference result, reference la
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.curl", "`curl -L -o` (one stream)", ""),
     ("snapshot, 300 small files", "small.hfhub", "default", "small.python", f"Python `huggingface_hub`{pyver}", "<= 0.5x"),
     ("snapshot, 300 small files", "small.hfhub", "default", "small.curl", "`curl -Z --parallel-max 8`", "<= 3x"),
+    ("snapshot, 300 small files", "small.jvm", "the JVM alone: 300 plain GETs on 8 threads, nothing else (`bench/floor/SmallFloor.java`): the floor",
+     "small.curl", "`curl -Z --parallel-max 8`", ""),
     ("snapshot, 300 small files", "small.hfhub-first", "first run after install (writes the class archive)",
      "small.curl", "`curl -Z --parallel-max 8`", ""),
     ("extract 1 GiB mixed, .tar.gz", "tgz.hfhub", "default", "tgz.tar", "`tar -xzf`", "<= 1x, RSS <= 150 MB"),

@@ -15,14 +15,27 @@ opts="-XX:+UseSerialGC -Xms16m -Xmx128m -XX:-UsePerfData -Xlog:disable -Xlog:all
 # AppCDS), later runs map it instead of parsing the jar again. The archive is named after this file's size and
 # time and the JVM, so an upgrade of either starts a new one; HFHUB_CDS=0 turns it off.
 # This file by its absolute path: an archive records the jar's path, and is only mapped by a run that names the same.
-self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+# Few processes are started here (each costs a fork and an exec before the JVM even starts): the path and the java
+# binary are found with the shell's own expansions and tests; only the key takes ls and cksum.
+case "$0" in
+  /*) self="$0" ;;
+  ./*) self="$PWD/${0#./}" ;;
+  *) self="$PWD/$0" ;;
+esac
 archive=""
 if [ "${HFHUB_CDS:-1}" != 0 ]; then
   case "$1" in download|extract|cache|auth|serve) command_name="$1" ;; *) command_name=other ;; esac
   dir="${XDG_CACHE_HOME:-$HOME/.cache}/hfhub/jvm"
-  java_path="$(command -v "$java")"
-  key="$( (ls -lnL "$self" "$java_path"; printf '%s' "$java_path") 2>/dev/null | cksum | cut -d' ' -f1)"
-  if [ -n "$key" ] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; then
+  case "$java" in
+    */*) java_path="$java" ;;
+    *) java_path=""; old_ifs="$IFS"; IFS=:; set -f
+       for d in $PATH; do if [ -x "${d:-.}/java" ] && [ ! -d "${d:-.}/java" ]; then java_path="${d:-.}/java"; break; fi; done
+       IFS="$old_ifs"; set +f ;;
+  esac
+  [ -n "$java_path" ] && java="$java_path" # exec'd by its path: no second search of the PATH
+  key="$({ ls -lnL "$self" "$java_path"; printf '%s' "$java_path"; } 2>/dev/null | cksum)"
+  key="${key%% *}"
+  if [ -n "$java_path" ] && [ -n "$key" ] && { [ -d "$dir" ] || mkdir -p "$dir" 2>/dev/null; } && [ -w "$dir" ]; then
     archive="$dir/$command_name-$key.jsa"
   fi
 fi
@@ -33,11 +46,14 @@ elif [ -n "$archive" ]; then
   # a unique name, renamed at the end: two first runs at once never map a half-written archive
   partial="$archive.$$.tmp"
   # shellcheck disable=SC2086
-  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$self" "$@"
+  # io.hfhub.cli.ClassArchive loads what later runs may need (TLS, ranges, snapshots) before it runs the command,
+  # so the archive does not depend on what this first run happened to do; same class path as -jar, so it maps later
+  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -cp "$self" io.hfhub.cli.ClassArchive "$@"
   status=$?
   if [ -s "$partial" ]; then
-    # archives of an older jar or JVM are never mapped again: keep only this one per command
-    for old in "$dir/$command_name"-*.jsa; do [ "$old" = "$archive" ] || rm -f "$old"; done
+    # archives of an older jar or JVM are never mapped again: removed once a week old. Not at once: two installs
+    # (or a JAVA_HOME switched back and forth) sharing this folder would delete each other's on every run
+    find "$dir" -maxdepth 1 -name "$command_name-*.jsa" ! -name "${archive##*/}" -mtime +7 -exec rm -f {} + 2>/dev/null
     mv -f "$partial" "$archive" 2>/dev/null
   else
     rm -f "$partial"

@@ -4,8 +4,12 @@ import io.hfhub.HfHubException;
 import io.hfhub.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +19,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        subcommands = {DownloadCommand.class, ExtractCommand.class, CacheCommand.class, AuthCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
                 "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH,",
                 "  HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT,",
@@ -51,12 +53,52 @@ public final class Main implements Callable<Integer> {
     /** Runs the CLI and returns its exit status: 0 ok, 1 error, 2 usage. */
     public static int run(String... args) {
         CliLogging.configure(CliLogging.debugRequested(System.getenv("HF_DEBUG")));
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    /** The configured command line, writing to the current {@code System.out} / {@code System.err}. */
+    /**
+     * The commands, in the order the help lists them. Each is built only when needed: picocli reads a command's
+     * annotations by reflection when it is added, and building all of them took about as long as building the one
+     * that runs plus loading picocli (measured with the bench's start-up figures, README "Benchmarks").
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("download", DownloadCommand::new);
+        commands.put("extract", ExtractCommand::new);
+        commands.put("cache", CacheCommand::new);
+        commands.put("auth", AuthCommand::new);
+        commands.put("serve", ServeCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return commands;
+    }
+
+    /** The command line with every command: for the help, a bare {@code hfhub} and an unknown command. */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS.keySet());
+    }
+
+    /**
+     * The command line that {@code args} need: only the command they name (the first word that is not an option;
+     * hfhub's own options take no value), or every command when they name none or an unknown one or ask for help.
+     */
+    static CommandLine commandLine(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) && !arg.equals("help")
+                        ? commandLine(List.of(arg)) : commandLine(COMMANDS.keySet());
+            }
+        }
+        return commandLine(COMMANDS.keySet());
+    }
+
+    /** The configured command line with {@code names} as its commands, writing to the current stdout / stderr. */
+    private static CommandLine commandLine(Collection<String> names) {
         CommandLine cli = new CommandLine(new Main());
+        for (String name : names) {
+            cli.addSubcommand(name, COMMANDS.get(name).get());
+        }
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExecutionExceptionHandler(Main::handleError);

@@ -32,7 +32,7 @@ public final class CacheWriter {
         if (readRef(repo, revision).filter(commit::equals).isPresent()) {
             return;
         }
-        Files.createDirectories(ref.getParent());
+        Folders.ensure(ref.getParent());
         AtomicFiles.write(ref, commit.value().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -60,14 +60,15 @@ public final class CacheWriter {
         Path pointer = repo.snapshotFile(commit, path);
         Path blob = repo.blob(etag);
         createParents(pointer, path);
-        if (Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS)) {
-            throw fileAndFolder(path);
-        }
         if (symlinks) {
             Path target = Path.of(RepoCache.relativeBlobTarget(path, etag));
             try {
-                Files.createSymbolicLink(pointer, target); // the common case: one system call
+                // the common case: one system call, and no check before it (NIO's check of a missing path throws)
+                Files.createSymbolicLink(pointer, target);
             } catch (FileAlreadyExistsException e) {
+                if (Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS)) {
+                    throw fileAndFolder(path);
+                }
                 // replace an existing pointer atomically: readers see the old link or the new one, never none
                 Path tmp = TempNames.beside(pointer);
                 try {
@@ -77,6 +78,8 @@ public final class CacheWriter {
                     Files.deleteIfExists(tmp);
                 }
             }
+        } else if (Files.isDirectory(pointer, LinkOption.NOFOLLOW_LINKS)) {
+            throw fileAndFolder(path);
         } else if (newlyDownloaded) {
             Files.move(blob, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -94,7 +97,7 @@ public final class CacheWriter {
     /** Creates the folders above a snapshot entry; one of them being a file means the tree is inconsistent. */
     private static void createParents(Path pointer, RepoFilePath path) throws IOException {
         try {
-            Files.createDirectories(pointer.getParent());
+            Folders.ensure(pointer.getParent());
         } catch (FileAlreadyExistsException e) {
             throw fileAndFolder(path);
         }

@@ -20,7 +20,9 @@ public final class SymlinkSupport {
     private static boolean probe(Path folder) {
         try {
             Files.createDirectories(folder);
-            Path dir = Files.createTempDirectory(folder, ".symlink-probe");
+            // a temporary name of ours (cache prune removes it after a kill -9), not createTempDirectory, whose
+            // SecureRandom initialises the security providers: measurable in a short CLI run
+            Path dir = Files.createDirectory(TempNames.in(folder, "symlink-probe"));
             try {
                 Path target = Files.createFile(dir.resolve("target"));
                 Path link = Files.createSymbolicLink(dir.resolve("link"), target.getFileName());

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongPredicate;
@@ -51,7 +52,8 @@ public final class TempNames {
 
     /** A fresh temporary name for something called {@code name}, in {@code folder}. */
     public static Path in(Path folder, String name) {
-        String random = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        // HexFormat, not String.format: a Formatter parses its pattern with a regex on every call, per small file
+        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         return folder.resolve("." + name + ".hfhub-" + ProcessHandle.current().pid() + "-" + HOST_TAG + "."
                 + random + ".tmp");
     }

@@ -1,5 +1,6 @@
 package io.hfhub.transfer;
 
+import io.hfhub.store.Folders;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
@@ -42,7 +43,7 @@ public final class BlobClaim implements AutoCloseable {
      */
     public static Optional<BlobClaim> acquire(Path lockFile, TransferTarget target, TransferContext ctx,
             boolean replaceExisting) throws IOException {
-        Files.createDirectories(lockFile.getParent());
+        Folders.ensure(lockFile.getParent());
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long waitingSince = ctx.now();
         long lastLog = waitingSince;

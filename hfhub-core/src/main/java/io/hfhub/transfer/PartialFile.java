@@ -4,6 +4,7 @@ import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
 import io.hfhub.XetProtocolException;
 import io.hfhub.store.AtomicFiles;
+import io.hfhub.store.Folders;
 import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,7 +92,7 @@ public final class PartialFile {
      */
     void begin(boolean oneStream) throws IOException {
         sequential = oneStream;
-        Files.createDirectories(path.getParent());
+        Folders.ensure(path.getParent());
         hasher = ContentHasher.forEtag(target.etag(), target.size());
         if (resumable) {
             resume();
