@@ -4,7 +4,7 @@
  */
 module io.hfhub.cli {
     requires io.hfhub.core;
-    requires info.picocli;
+    requires org.apache.commons.cli;
     // --format json prints maps and lists.
     requires com.fasterxml.jackson.databind;
     // The CLI extracts every archive format: the library's optional extraction modules are required here, so
@@ -14,7 +14,4 @@ module io.hfhub.cli {
     requires com.github.luben.zstd_jni;
     // System.Logger's default backend, which the CLI points at stderr for --verbose / HF_DEBUG.
     requires java.logging;
-
-    // picocli fills the commands' annotated fields by reflection.
-    opens io.hfhub.cli to info.picocli;
 }

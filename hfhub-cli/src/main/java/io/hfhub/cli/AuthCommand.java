@@ -7,33 +7,27 @@ import java.io.Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code hfhub auth}: {@code hf auth}'s commands on the same files ({@code $HF_HOME/token} and
  * {@code stored_tokens}), so a login with either tool serves both. Tokens are never printed, only masked.
  */
-@Command(name = "auth", mixinStandardHelpOptions = true,
-        description = "Log in and out, and see who you are (the same token files as the Python client).",
-        subcommands = {AuthCommand.Login.class, AuthCommand.Logout.class, AuthCommand.Whoami.class,
-                AuthCommand.ListTokens.class, AuthCommand.Switch.class},
-        footer = {"", "Examples:",
-                "  hfhub auth login --token \"$HF_TOKEN\"",
-                "  hfhub auth whoami",
-                "  hfhub auth list",
-                "  hfhub auth switch --token-name work",
-                "  hfhub auth logout --token-name work"})
-final class AuthCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class AuthCommand {
+    static final CommandSpec SPEC = CommandSpec.group("auth")
+            .describe("Log in and out, and see who you are (the same token files as the Python client).")
+            .subcommand(Login.SPEC)
+            .subcommand(Logout.SPEC)
+            .subcommand(Whoami.SPEC)
+            .subcommand(ListTokens.SPEC)
+            .subcommand(Switch.SPEC)
+            .footer("Examples:",
+                    "  hfhub auth login --token \"$HF_TOKEN\"",
+                    "  hfhub auth whoami",
+                    "  hfhub auth list",
+                    "  hfhub auth switch --token-name work",
+                    "  hfhub auth logout --token-name work");
 
-    @Override
-    public Integer call() {
-        return Main.shortUsage(spec);
+    private AuthCommand() {
     }
 
     private static TokenStore store() {
@@ -42,9 +36,14 @@ final class AuthCommand implements Callable<Integer> {
 
     /** Where the Hub is, for the commands that ask it. */
     static final class EndpointOption {
-        @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointConverter.class,
-                description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
-        String endpoint;
+        static final List<CommandSpec.Opt> OPTIONS = List.of(CommandSpec.Opt.value("--endpoint", "URL",
+                "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co)."));
+
+        private final String endpoint;
+
+        EndpointOption(Arguments args) {
+            endpoint = args.value("--endpoint", EndpointConverter::convert, null);
+        }
 
         HfHub.Builder builder() {
             HfHub.Builder b = HfHub.builder();
@@ -57,20 +56,25 @@ final class AuthCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "login", mixinStandardHelpOptions = true,
-            description = "Check a token with the Hub, save it under its name and make it the active token.")
     static final class Login extends ErrorReportingCommand {
-        @Option(names = "--token", paramLabel = "TOKEN", description = "The token (default: asked on the terminal, not echoed).")
-        String token;
+        static final CommandSpec SPEC = CommandSpec.command("login", Login::new)
+                .describe("Check a token with the Hub, save it under its name and make it the active token.")
+                .option("--token", "TOKEN", "The token (default: asked on the terminal, not echoed).")
+                .flag("--force", "Log in even if a token is already active.")
+                .options(EndpointOption.OPTIONS)
+                .options(OutputFormat.OPTIONS);
 
-        @Option(names = "--force", description = "Log in even if a token is already active.")
-        boolean force;
+        private final String token;
+        private final boolean force;
+        private final EndpointOption hub;
+        private final OutputFormat output;
 
-        @Mixin
-        EndpointOption hub;
-
-        @Mixin
-        OutputFormat output;
+        Login(Arguments args) {
+            token = args.value("--token");
+            force = args.has("--force");
+            hub = new EndpointOption(args);
+            output = new OutputFormat(args);
+        }
 
         @Override
         protected int execute() throws Exception {
@@ -112,14 +116,19 @@ final class AuthCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logout", mixinStandardHelpOptions = true,
-            description = "Forget one saved token, or all of them (both token files) without --token-name.")
     static final class Logout extends ErrorReportingCommand {
-        @Option(names = "--token-name", paramLabel = "NAME", description = "The saved token to forget.")
-        String tokenName;
+        static final CommandSpec SPEC = CommandSpec.command("logout", Logout::new)
+                .describe("Forget one saved token, or all of them (both token files) without --token-name.")
+                .option("--token-name", "NAME", "The saved token to forget.")
+                .options(OutputFormat.OPTIONS);
 
-        @Mixin
-        OutputFormat output;
+        private final String tokenName;
+        private final OutputFormat output;
+
+        Logout(Arguments args) {
+            tokenName = args.value("--token-name");
+            output = new OutputFormat(args);
+        }
 
         @Override
         protected int execute() throws Exception {
@@ -142,17 +151,22 @@ final class AuthCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "whoami", mixinStandardHelpOptions = true,
-            description = "Show the account of the active token (HF_TOKEN, else the token file).")
     static final class Whoami extends ErrorReportingCommand {
-        @Option(names = "--token", paramLabel = "TOKEN", description = "Ask about this token instead.")
-        String token;
+        static final CommandSpec SPEC = CommandSpec.command("whoami", Whoami::new)
+                .describe("Show the account of the active token (HF_TOKEN, else the token file).")
+                .option("--token", "TOKEN", "Ask about this token instead.")
+                .options(EndpointOption.OPTIONS)
+                .options(OutputFormat.OPTIONS);
 
-        @Mixin
-        EndpointOption hub;
+        private final String token;
+        private final EndpointOption hub;
+        private final OutputFormat output;
 
-        @Mixin
-        OutputFormat output;
+        Whoami(Arguments args) {
+            token = args.value("--token");
+            hub = new EndpointOption(args);
+            output = new OutputFormat(args);
+        }
 
         @Override
         protected int execute() {
@@ -187,11 +201,16 @@ final class AuthCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
-            description = "List the saved tokens (masked); * marks the active one.")
     static final class ListTokens extends ErrorReportingCommand {
-        @Mixin
-        OutputFormat output;
+        static final CommandSpec SPEC = CommandSpec.command("list", ListTokens::new, "ls")
+                .describe("List the saved tokens (masked); * marks the active one.")
+                .options(OutputFormat.OPTIONS);
+
+        private final OutputFormat output;
+
+        ListTokens(Arguments args) {
+            output = new OutputFormat(args);
+        }
 
         @Override
         protected int execute() throws Exception {
@@ -219,13 +238,19 @@ final class AuthCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "switch", mixinStandardHelpOptions = true, description = "Make a saved token the active one.")
     static final class Switch extends ErrorReportingCommand {
-        @Option(names = "--token-name", paramLabel = "NAME", required = true, description = "The saved token to use.")
-        String tokenName;
+        static final CommandSpec SPEC = CommandSpec.command("switch", Switch::new)
+                .describe("Make a saved token the active one.")
+                .options(List.of(CommandSpec.Opt.required("--token-name", "NAME", "The saved token to use.")))
+                .options(OutputFormat.OPTIONS);
 
-        @Mixin
-        OutputFormat output;
+        private final String tokenName;
+        private final OutputFormat output;
+
+        Switch(Arguments args) {
+            tokenName = args.value("--token-name");
+            output = new OutputFormat(args);
+        }
 
         @Override
         protected int execute() throws Exception {

@@ -2,8 +2,8 @@ package io.hfhub.cli;
 
 import io.hfhub.HfHub;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * The {@code --cache-dir} option shared by the cache commands, defaulting as the library does
@@ -11,13 +11,18 @@ import picocli.CommandLine.Option;
  * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}.
  */
 final class CacheDirOption {
-    @Option(names = "--cache-dir", paramLabel = "DIR", converter = FolderConverter.class,
-            description = "The Hugging Face cache (default: HF_HUB_CACHE, HUGGINGFACE_HUB_CACHE, $HF_HOME/hub,"
-                    + " $XDG_CACHE_HOME/huggingface/hub or ~/.cache/huggingface/hub).")
-    Path cacheDir;
+    static final List<CommandSpec.Opt> OPTIONS = List.of(CommandSpec.Opt.value("--cache-dir", "DIR",
+            "The Hugging Face cache (default: HF_HUB_CACHE, HUGGINGFACE_HUB_CACHE, $HF_HOME/hub,"
+                    + " $XDG_CACHE_HOME/huggingface/hub or ~/.cache/huggingface/hub)."));
+
+    private final Path cacheDir;
 
     /** Read once, when the command is built, never from a static field. */
     private final Map<String, String> env = System.getenv();
+
+    CacheDirOption(Arguments args) {
+        cacheDir = args.value("--cache-dir", FolderConverter::convert, null);
+    }
 
     /** The cache folder to use. */
     Path cacheDir() {

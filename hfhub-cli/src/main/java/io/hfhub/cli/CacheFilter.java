@@ -93,15 +93,12 @@ final class CacheFilter {
         }
     }
 
-    /** For picocli: a bad expression is a usage error. */
-    static final class Converter implements picocli.CommandLine.ITypeConverter<CacheFilter> {
-        @Override
-        public CacheFilter convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    /** For {@code --filter}: a bad expression, or a number too large, is a usage error. */
+    static CacheFilter convert(String value) {
+        try {
+            return parse(value);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

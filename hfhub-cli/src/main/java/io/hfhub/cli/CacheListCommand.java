@@ -16,49 +16,54 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code hfhub cache ls} (also {@code list}, and {@code scan} as before): the cached repositories or revisions,
  * filtered, sorted and limited as {@code hf cache ls} does, as a table, JSON (hf's keys plus exact ones) or ids.
  */
-@Command(name = "ls", aliases = {"list", "scan"}, mixinStandardHelpOptions = true,
-        description = "List the cached repositories (or revisions) with their size, last use and refs.",
-        footer = {"", "Filters: size>1GB, size<=500MB, accessed>7d, modified<12h, type=dataset, refs=main"
-                + " (repeatable: all must pass).",
-                "Sort keys: name (ascending), size, accessed, modified (newest or biggest first); append :asc or :desc.",
-                "", "Examples:",
-                "  hfhub cache ls",
-                "  hfhub cache ls --revisions",
-                "  hfhub cache ls --filter 'size>1GB' --sort size --limit 20",
-                "  hfhub cache ls --format json | jq '.[].id'"})
 final class CacheListCommand extends ErrorReportingCommand {
+    static final CommandSpec SPEC = CommandSpec.command("ls", CacheListCommand::new, "list", "scan")
+            .describe("List the cached repositories (or revisions) with their size, last use and refs.")
+            .options(CacheDirOption.OPTIONS)
+            .options(OutputFormat.OPTIONS)
+            .flag("--revisions", "One row per cached revision instead of per repository.")
+            .repeatable("-f, --filter", "EXPR",
+                    "Keep only entries passing this filter (repeatable), e.g. 'size>1GB', 'accessed>7d'.")
+            .option("--sort", "KEY[:ORDER]", "Sort by name, size, accessed or modified.")
+            .option("--limit", "N", "Show only the first N entries (after sorting).")
+            .flag("--show-warnings", "Show each cache inconsistency instead of their count.")
+            .footer("Filters: size>1GB, size<=500MB, accessed>7d, modified<12h, type=dataset, refs=main"
+                            + " (repeatable: all must pass).",
+                    "Sort keys: name (ascending), size, accessed, modified (newest or biggest first); append :asc or"
+                            + " :desc.",
+                    "", "Examples:",
+                    "  hfhub cache ls",
+                    "  hfhub cache ls --revisions",
+                    "  hfhub cache ls --filter 'size>1GB' --sort size --limit 20",
+                    "  hfhub cache ls --format json | jq '.[].id'");
+
     private static final Pattern SORT = Pattern.compile("(accessed|modified|name|size)(?::(asc|desc))?");
 
-    @Mixin
-    CacheDirOption cache;
+    private final CacheDirOption cache;
+    private final OutputFormat output;
+    private final boolean revisions;
+    private final List<CacheFilter> filters;
+    private final Comparator<Entry> order;
+    private final Integer limit;
+    private final boolean showWarnings;
 
-    @Mixin
-    OutputFormat output;
-
-    @Option(names = "--revisions", description = "One row per cached revision instead of per repository.")
-    boolean revisions;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR", converter = CacheFilter.Converter.class,
-            description = "Keep only entries passing this filter (repeatable), e.g. 'size>1GB', 'accessed>7d'.")
-    List<CacheFilter> filters = new ArrayList<>();
-
-    @Option(names = "--sort", paramLabel = "KEY[:ORDER]", description = "Sort by name, size, accessed or modified.")
-    String sort;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Show only the first N entries (after sorting).")
-    Integer limit;
-
-    @Option(names = "--show-warnings", description = "Show each cache inconsistency instead of their count.")
-    boolean showWarnings;
+    CacheListCommand(Arguments args) {
+        cache = new CacheDirOption(args);
+        output = new OutputFormat(args);
+        revisions = args.has("--revisions");
+        filters = args.values("--filter", CacheFilter::convert);
+        order = comparator(args.value("--sort"));
+        limit = args.value("--limit", Arguments::integer, null);
+        if (limit != null && limit < 0) {
+            throw new UsageException("--limit must not be negative: " + limit);
+        }
+        showWarnings = args.has("--show-warnings");
+    }
 
     /** One row: a repository, or one of its revisions with {@code --revisions}. */
     private record Entry(CachedRepo repo, CachedRevision revision) {
@@ -69,10 +74,6 @@ final class CacheListCommand extends ErrorReportingCommand {
 
     @Override
     protected int execute() {
-        Comparator<Entry> order = comparator();
-        if (limit != null && limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must not be negative: " + limit);
-        }
         CacheInfo info = CacheScanner.scan(cache.cacheDir());
         Instant now = Instant.now();
         List<Entry> entries = new ArrayList<>();
@@ -100,13 +101,13 @@ final class CacheListCommand extends ErrorReportingCommand {
         return 0;
     }
 
-    private Comparator<Entry> comparator() {
+    private static Comparator<Entry> comparator(String sort) {
         if (sort == null) {
             return null;
         }
         Matcher m = SORT.matcher(sort.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sort '" + sort
+            throw new UsageException("--sort '" + sort
                     + "' is not a sort key: use name, size, accessed or modified, optionally with :asc or :desc");
         }
         String key = m.group(1);

@@ -12,9 +12,6 @@ import io.hfhub.cache.PruneReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code hfhub cache prune}: what {@code hf cache prune} removes (detached revisions, which no ref points to),
@@ -22,39 +19,44 @@ import picocli.CommandLine.Option;
  * the Python client's partials only when old). {@code --partials-only} is the partial cleanup alone, as the
  * command did before, without confirmation.
  */
-@Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Remove detached revisions (no branch or tag points to them), abandoned partial downloads"
-                + " (blobs/*.incomplete and their resume state), unused lock files, and the temporary files and"
-                + " folders of interrupted commands once their process is gone.",
-                "Never touches a download another process is running."},
-        footer = {"", "Examples:",
-                "  hfhub cache prune --dry-run",
-                "  hfhub cache prune --yes",
-                "  hfhub cache prune --partials-only --older-than 30m"})
 final class CachePruneCommand extends ErrorReportingCommand {
-    @Mixin
-    CacheDirOption cache;
+    static final CommandSpec SPEC = CommandSpec.command("prune", CachePruneCommand::new)
+            .describe("Remove detached revisions (no branch or tag points to them), abandoned partial downloads"
+                            + " (blobs/*.incomplete and their resume state), unused lock files, and the temporary"
+                            + " files and folders of interrupted commands once their process is gone.",
+                    "Never touches a download another process is running.")
+            .options(CacheDirOption.OPTIONS)
+            .options(OutputFormat.OPTIONS)
+            .option("--older-than", "AGE", "Partial downloads: only those untouched for this long: 30m, 24h, 7d"
+                    + " (default: 24h). Partials with no hfhub owner recorded (the Python client's) are kept until"
+                    + " untouched for 1h whatever this says: their writer's lock cannot be seen from Java.")
+            .flag("--partials-only",
+                    "Only partial downloads and lock files; keep every revision (no confirmation needed).")
+            .flag("-y, --yes", "Delete detached revisions without asking.")
+            .flag("--dry-run", "Show what would be removed and remove nothing.")
+            .flag("-q, --quiet", "Print nothing but errors.")
+            .footer("Examples:",
+                    "  hfhub cache prune --dry-run",
+                    "  hfhub cache prune --yes",
+                    "  hfhub cache prune --partials-only --older-than 30m");
 
-    @Mixin
-    OutputFormat output;
+    private final CacheDirOption cache;
+    private final OutputFormat output;
+    private final Duration olderThan;
+    private final boolean partialsOnly;
+    private final boolean yes;
+    private final boolean dryRun;
+    private final boolean quiet;
 
-    @Option(names = "--older-than", paramLabel = "AGE", converter = DurationConverter.class, defaultValue = "24h",
-            description = {"Partial downloads: only those untouched for this long: 30m, 24h, 7d (default: ${DEFAULT-VALUE}).",
-                    "Partials with no hfhub owner recorded (the Python client's) are kept until untouched for 1h"
-                            + " whatever this says: their writer's lock cannot be seen from Java."})
-    Duration olderThan;
-
-    @Option(names = "--partials-only", description = "Only partial downloads and lock files; keep every revision (no confirmation needed).")
-    boolean partialsOnly;
-
-    @Option(names = {"-y", "--yes"}, description = "Delete detached revisions without asking.")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Show what would be removed and remove nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
-    boolean quiet;
+    CachePruneCommand(Arguments args) {
+        cache = new CacheDirOption(args);
+        output = new OutputFormat(args);
+        olderThan = args.value("--older-than", DurationConverter::convert, Duration.ofHours(24));
+        partialsOnly = args.has("--partials-only");
+        yes = args.has("--yes");
+        dryRun = args.has("--dry-run");
+        quiet = args.has("--quiet");
+    }
 
     @Override
     protected int execute() {

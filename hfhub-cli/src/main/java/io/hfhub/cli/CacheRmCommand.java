@@ -17,52 +17,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hfhub cache rm} (also {@code delete}): removes cached repositories and revisions, named as
  * {@code hf cache rm} takes them, after confirmation. Unlike {@code hf}, a target that is not in the cache
  * deletes nothing at all: removing the others while one was mistyped would surprise.
  */
-@Command(name = "rm", aliases = {"delete"}, mixinStandardHelpOptions = true,
-        description = {"Delete cached repositories or revisions.",
-                "Blobs still used by a revision that is kept are not deleted."},
-        footer = {"", "TARGET is a repo id (acme/tiny, model/acme/tiny, dataset/acme/corpus, datasets/acme/corpus,"
-                + " hf://datasets/acme/corpus) or a 40-hex revision hash.",
-                "", "Examples:",
-                "  hfhub cache rm model/acme/tiny-model",
-                "  hfhub cache rm dataset/acme/corpus 0123456789abcdef0123456789abcdef01234567 --dry-run",
-                "  hfhub cache rm acme/tiny-model --revision refs/pr/1 --revision 0123abcd...",
-                "  hfhub cache rm acme/tiny-model --yes --format json"})
 final class CacheRmCommand extends ErrorReportingCommand {
-    @Mixin
-    CacheDirOption cache;
+    static final CommandSpec SPEC = CommandSpec.command("rm", CacheRmCommand::new, "delete")
+            .describe("Delete cached repositories or revisions.",
+                    "Blobs still used by a revision that is kept are not deleted.")
+            .options(CacheDirOption.OPTIONS)
+            .options(OutputFormat.OPTIONS)
+            .parameters("TARGET", 1, "Repositories or revision hashes to delete.")
+            .option("--repo-type, --type", "TYPE",
+                    "Type of the repo ids given without one: model (default), dataset or space.")
+            .repeatable("--revision", "REV",
+                    "With one repository: only this commit hash or ref name (main, refs/pr/1); repeatable.")
+            .flag("-y, --yes", "Delete without asking.")
+            .flag("--dry-run", "Show what would be deleted and delete nothing.")
+            .flag("-q, --quiet", "Print nothing but errors.")
+            .footer("TARGET is a repo id (acme/tiny, model/acme/tiny, dataset/acme/corpus, datasets/acme/corpus,"
+                            + " hf://datasets/acme/corpus) or a 40-hex revision hash.",
+                    "", "Examples:",
+                    "  hfhub cache rm model/acme/tiny-model",
+                    "  hfhub cache rm dataset/acme/corpus 0123456789abcdef0123456789abcdef01234567 --dry-run",
+                    "  hfhub cache rm acme/tiny-model --revision refs/pr/1 --revision 0123abcd...",
+                    "  hfhub cache rm acme/tiny-model --yes --format json");
 
-    @Mixin
-    OutputFormat output;
+    private final CacheDirOption cache;
+    private final OutputFormat output;
+    private final List<String> targets;
+    private final RepoType repoType;
+    private final List<String> revisions;
+    private final boolean yes;
+    private final boolean dryRun;
+    private final boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Repositories or revision hashes to delete.")
-    List<String> targets = new ArrayList<>();
-
-    @Option(names = {"--repo-type", "--type"}, paramLabel = "TYPE", converter = RepoTypeConverter.class,
-            description = "Type of the repo ids given without one: model (default), dataset or space.")
-    RepoType repoType;
-
-    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class,
-            description = "With one repository: only this commit hash or ref name (main, refs/pr/1); repeatable.")
-    List<String> revisions = new ArrayList<>();
-
-    @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Show what would be deleted and delete nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
-    boolean quiet;
+    CacheRmCommand(Arguments args) {
+        cache = new CacheDirOption(args);
+        output = new OutputFormat(args);
+        targets = args.parameters();
+        repoType = args.value("--repo-type", RepoType::parse, null);
+        revisions = args.values("--revision", RevisionConverter::convert);
+        yes = args.has("--yes");
+        dryRun = args.has("--dry-run");
+        quiet = args.has("--quiet");
+    }
 
     @Override
     protected int execute() {

@@ -16,11 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code hfhub cache verify}: two checks. Without {@code --revision} / {@code --local-dir} / {@code --fail-on-*}:
@@ -28,58 +23,64 @@ import picocli.CommandLine;
  * them, {@code hf cache verify}'s check: one revision's files (in the cache or a local folder) hashed against the
  * Hub's listing of that revision, missing and extra files reported. Exit 1 when anything is wrong.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the cache: re-hash every blob against its name, check every snapshot link, every ref"
-                + " and every extracted archive against the files recorded when it was extracted.",
-                "Lists the leftovers of interrupted commands (removed by `hfhub cache prune`).",
-                "With --revision, --local-dir or --fail-on-*: check one revision's files against"
-                + " the Hub's listing of it, as hf cache verify does.",
-                "Exits with 1 when a problem is found, 0 otherwise (leftovers are not problems). Nothing is changed."},
-        footer = {"", "Examples:",
-                "  hfhub cache verify",
-                "  hfhub cache verify acme/tiny-model",
-                "  hfhub cache verify acme/tiny-model --revision refs/pr/1 --fail-on-missing-files",
-                "  hfhub cache verify acme/corpus --type dataset --local-dir ./corpus --fail-on-extra-files --json"})
 final class CacheVerifyCommand extends ErrorReportingCommand {
-    @Mixin
-    CacheDirOption cache;
+    static final CommandSpec SPEC = CommandSpec.command("verify", CacheVerifyCommand::new)
+            .describe("Check the cache: re-hash every blob against its name, check every snapshot link, every ref"
+                            + " and every extracted archive against the files recorded when it was extracted.",
+                    "Lists the leftovers of interrupted commands (removed by `hfhub cache prune`).",
+                    "With --revision, --local-dir or --fail-on-*: check one revision's files against"
+                            + " the Hub's listing of it, as hf cache verify does.",
+                    "Exits with 1 when a problem is found, 0 otherwise (leftovers are not problems). Nothing is"
+                            + " changed.")
+            .options(CacheDirOption.OPTIONS)
+            .options(OutputFormat.OPTIONS)
+            .optionalParameter("REPO_ID", "Only this repository (default: all).")
+            .option("--repo-type, --type", "TYPE", "model (default), dataset or space.")
+            .option("--revision", "REV", "Check this revision against the Hub's listing.")
+            .option("--local-dir", "DIR", "Check the files in DIR instead of the cache.")
+            .flag("--fail-on-missing-files", "Fail when files of the revision are missing locally.")
+            .flag("--fail-on-extra-files", "Fail when local files are not in the revision.")
+            .option("--token", "TOKEN", "Access token for the listing (default: HF_TOKEN, else the token file).")
+            .option("--endpoint", "URL",
+                    "Hub endpoint for the listing (default: HF_ENDPOINT, else https://huggingface.co).")
+            .flag("--offline", "Use only the listing cached in trees/ (also HF_HUB_OFFLINE=1).")
+            .flag("-q, --quiet", "Print only the problems, no summary.")
+            .footer("Examples:",
+                    "  hfhub cache verify",
+                    "  hfhub cache verify acme/tiny-model",
+                    "  hfhub cache verify acme/tiny-model --revision refs/pr/1 --fail-on-missing-files",
+                    "  hfhub cache verify acme/corpus --type dataset --local-dir ./corpus --fail-on-extra-files --json");
 
-    @Mixin
-    OutputFormat output;
+    private final CacheDirOption cache;
+    private final OutputFormat output;
+    private final String repoId;
+    private final RepoType repoType;
+    private final String revision;
+    private final Path localDir;
+    private final boolean failOnMissing;
+    private final boolean failOnExtra;
+    private final String token;
+    private final String endpoint;
+    private final boolean offline;
+    private final boolean quiet;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "REPO_ID",
-            description = "Only this repository (default: all).")
-    String repoId;
-
-    @Option(names = {"--repo-type", "--type"}, paramLabel = "TYPE", converter = RepoTypeConverter.class,
-            description = "model (default), dataset or space.")
-    RepoType repoType;
-
-    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class, description = "Check this revision against the Hub's listing.")
-    String revision;
-
-    @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class,
-            description = "Check the files in DIR instead of the cache.")
-    Path localDir;
-
-    @Option(names = "--fail-on-missing-files", description = "Fail when files of the revision are missing locally.")
-    boolean failOnMissing;
-
-    @Option(names = "--fail-on-extra-files", description = "Fail when local files are not in the revision.")
-    boolean failOnExtra;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Access token for the listing (default: HF_TOKEN, else the token file).")
-    String token;
-
-    @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointConverter.class,
-            description = "Hub endpoint for the listing (default: HF_ENDPOINT, else https://huggingface.co).")
-    String endpoint;
-
-    @Option(names = "--offline", description = "Use only the listing cached in trees/ (also HF_HUB_OFFLINE=1).")
-    boolean offline;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the problems, no summary.")
-    boolean quiet;
+    CacheVerifyCommand(Arguments args) {
+        cache = new CacheDirOption(args);
+        output = new OutputFormat(args);
+        repoId = args.parameter(0);
+        repoType = args.value("--repo-type", RepoType::parse, null);
+        revision = args.value("--revision", RevisionConverter::convert, null);
+        localDir = args.value("--local-dir", FolderConverter::convert, null);
+        failOnMissing = args.has("--fail-on-missing-files");
+        failOnExtra = args.has("--fail-on-extra-files");
+        token = args.value("--token");
+        endpoint = args.value("--endpoint", EndpointConverter::convert, null);
+        offline = args.has("--offline");
+        quiet = args.has("--quiet");
+        if (repoId == null && (revision != null || localDir != null || failOnMissing || failOnExtra)) {
+            throw new UsageException("--revision, --local-dir and --fail-on-* check one repository: give its REPO_ID");
+        }
+    }
 
     @Override
     protected int execute() throws Exception {
@@ -120,10 +121,6 @@ final class CacheVerifyCommand extends ErrorReportingCommand {
 
     /** hf's check: one revision, in the cache or a local folder, against the Hub's listing. */
     private int verifyRevision() {
-        if (repoId == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--revision, --local-dir and --fail-on-* check one repository: give its REPO_ID");
-        }
         RepoArg arg = RepoArg.parse(repoId, true);
         RepoType type = arg.type(repoType);
         String rev = arg.revision(revision);

@@ -21,8 +21,9 @@ import java.util.jar.JarFile;
  * parsed the JDK's ~970 TLS classes again (the bench's start-up figures, README "Benchmarks").
  *
  * <p>Loaded: hfhub's own classes and jackson-core's from this jar, and the JDK packages of TLS and certificate
- * checking. Not loaded: picocli's classes (Java 5 bytecode, which the archive refuses) and the extraction libraries
- * (only the {@code extract} command and {@code --extract} use them; their first run archives them).
+ * checking. Not loaded: the extraction libraries (only the {@code extract} command and {@code --extract} use them;
+ * their first run archives them); commons-cli's classes are loaded by every run's parsing, so the first one archives
+ * them.
  */
 final class ClassArchive {
     /** Our jar's packages worth archiving, as entry-name prefixes. */

@@ -5,90 +5,86 @@ import io.hfhub.FileRequest;
 import io.hfhub.HfHub;
 import io.hfhub.RepoType;
 import io.hfhub.SnapshotRequest;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hfhub download REPO_ID [FILENAME...]}: prints the local path of each file, one per line; the last line
  * is the path of the last file (scripts rely on it). {@code --format json} prints one document instead.
  */
-@Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Download files of a repository into the cache and print their local paths, one per line.",
-                "With no FILENAME, download the whole revision and print the snapshot folder."},
-        footer = {"", "REPO_ID is org/name, datasets/org/name or hf://[models|datasets|spaces/]org/name[@REV][/PATH].",
-                "A FILENAME ending in / downloads that folder.",
-                "", "Examples:",
-                "  hfhub download openai-community/gpt2 config.json",
-                "  hfhub download openai-community/gpt2 --include '*.json' --exclude 'onnx/'",
-                "  hfhub download hf://datasets/acme/corpus@v1/data/train.csv",
-                "  hfhub download acme/tiny --local-dir ./tiny",
-                "  hfhub download acme/archives data.tar.gz --type dataset --extract",
-                "  hfhub download org/model model.safetensors --revision refs/pr/1 --limit-rate 10M --json"})
-final class DownloadCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class DownloadCommand extends ErrorReportingCommand {
+    static final CommandSpec SPEC = CommandSpec.command("download", DownloadCommand::new)
+            .describe("Download files of a repository into the cache and print their local paths, one per line.",
+                    "With no FILENAME, download the whole revision and print the snapshot folder.")
+            .parameter("REPO_ID", "Repository: org/name, datasets/org/name or an hf:// URI.")
+            .parameters("FILENAME", 0, "Files to download (paths in the repository).")
+            .option("--repo-type, --type", "TYPE", "model (default), dataset or space.")
+            .option("--revision", "REV", "Branch, tag, commit or PR ref such as refs/pr/1 (default: main).")
+            .option("--subfolder", "DIR", "Folder of the repository the file names are in.")
+            .flag("--extract", "Extract archives into the cache and print the extraction folder instead of the file.")
+            .flag("--force-download", "Download again even if the file is cached.")
+            .flag("-q, --quiet", "No progress output.")
+            .repeatable("--include", "GLOB", "Whole-repo download: only files matching this pattern (repeatable;"
+                    + " fnmatch, a trailing / means the folder).")
+            .repeatable("--exclude", "GLOB", "Whole-repo download: skip files matching this pattern (repeatable).")
+            .option("--max-workers", "N", "Whole-repo download: files fetched at once (default: 8).")
+            .flag("--dry-run", "Whole-repo download: list what would be fetched, with sizes, and fetch nothing.")
+            .option("--local-dir", "DIR", "Put real files in DIR (no symlinks), with the Python client's metadata,"
+                    + " and print their paths there.")
+            .options(HubOptions.OPTIONS)
+            .options(OutputFormat.OPTIONS)
+            .options(ExtractLimitOptions.OPTIONS)
+            .footer("REPO_ID is org/name, datasets/org/name or hf://[models|datasets|spaces/]org/name[@REV][/PATH].",
+                    "A FILENAME ending in / downloads that folder.",
+                    "", "Examples:",
+                    "  hfhub download openai-community/gpt2 config.json",
+                    "  hfhub download openai-community/gpt2 --include '*.json' --exclude 'onnx/'",
+                    "  hfhub download hf://datasets/acme/corpus@v1/data/train.csv",
+                    "  hfhub download acme/tiny --local-dir ./tiny",
+                    "  hfhub download acme/archives data.tar.gz --type dataset --extract",
+                    "  hfhub download org/model model.safetensors --revision refs/pr/1 --limit-rate 10M --json");
 
-    @Parameters(index = "0", paramLabel = "REPO_ID", description = "Repository: org/name, datasets/org/name or an hf:// URI.")
-    String repoId;
+    private final String repoId;
+    private final List<String> filenames;
+    private final RepoType repoType;
+    private final String revision;
+    private final String subfolder;
+    private final boolean extract;
+    private final boolean force;
+    private final boolean quiet;
+    private final List<String> include;
+    private final List<String> exclude;
+    private final int maxWorkers;
+    private final boolean dryRun;
+    private final Path localDir;
+    private final HubOptions hubOptions;
+    private final OutputFormat output;
+    private final ExtractLimitOptions extractLimits;
 
-    @Parameters(index = "1..*", paramLabel = "FILENAME", description = "Files to download (paths in the repository).")
-    List<String> filenames = new ArrayList<>();
-
-    @Option(names = {"--repo-type", "--type"}, paramLabel = "TYPE", converter = RepoTypeConverter.class,
-            description = "model (default), dataset or space.")
-    RepoType repoType;
-
-    @Option(names = "--revision", paramLabel = "REV", converter = RevisionConverter.class, description = "Branch, tag, commit or PR ref such as refs/pr/1 (default: main).")
-    String revision;
-
-    @Option(names = "--subfolder", paramLabel = "DIR", description = "Folder of the repository the file names are in.")
-    String subfolder;
-
-    @Option(names = "--extract", description = "Extract archives into the cache and print the extraction folder instead of the file.")
-    boolean extract;
-
-    @Option(names = "--force-download", description = "Download again even if the file is cached.")
-    boolean force;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--include", paramLabel = "GLOB", description = "Whole-repo download: only files matching this pattern (repeatable; fnmatch, a trailing / means the folder).")
-    List<String> include = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Whole-repo download: skip files matching this pattern (repeatable).")
-    List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--max-workers", paramLabel = "N", description = "Whole-repo download: files fetched at once (default: ${DEFAULT-VALUE}).")
-    int maxWorkers = 8;
-
-    @Option(names = "--dry-run", description = "Whole-repo download: list what would be fetched, with sizes, and fetch nothing.")
-    boolean dryRun;
-
-    @Option(names = "--local-dir", paramLabel = "DIR", converter = FolderConverter.class, description = "Put real files in DIR (no symlinks), with the Python client's metadata, and print their paths there.")
-    Path localDir;
-
-    @Mixin
-    HubOptions hubOptions;
-
-    @Mixin
-    OutputFormat output;
-
-    @Mixin
-    ExtractLimitOptions extractLimits;
+    DownloadCommand(Arguments args) {
+        repoId = args.parameter(0);
+        filenames = args.parametersFrom(1);
+        repoType = args.value("--repo-type", RepoType::parse, null);
+        revision = args.value("--revision", RevisionConverter::convert, null);
+        subfolder = args.value("--subfolder");
+        extract = args.has("--extract");
+        force = args.has("--force-download");
+        quiet = args.has("--quiet");
+        include = args.values("--include");
+        exclude = args.values("--exclude");
+        maxWorkers = args.value("--max-workers", Arguments::integer, 8);
+        dryRun = args.has("--dry-run");
+        localDir = args.value("--local-dir", FolderConverter::convert, null);
+        hubOptions = new HubOptions(args);
+        output = new OutputFormat(args);
+        extractLimits = new ExtractLimitOptions(args);
+    }
 
     @Override
-    public Integer call() {
+    protected int execute() {
         RepoArg repo = RepoArg.parse(repoId, false);
         RepoType type = repo.type(repoType);
         String rev = repo.revision(revision);
@@ -193,9 +189,5 @@ final class DownloadCommand implements Callable<Integer> {
         }
         out().flush();
         return 0;
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

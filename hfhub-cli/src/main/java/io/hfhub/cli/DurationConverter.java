@@ -3,17 +3,18 @@ package io.hfhub.cli;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
 /** Parses {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w} for options like {@code --older-than}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+final class DurationConverter {
     private static final Pattern FORM = Pattern.compile("(\\d+)([smhdw])");
 
-    @Override
-    public Duration convert(String value) {
+    private DurationConverter() {
+    }
+
+    static Duration convert(String value) {
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value
+            throw new IllegalArgumentException("'" + value
                     + "' is not a duration: use a number and a unit, like 30m, 24h or 7d");
         }
         long n = Long.parseLong(m.group(1));

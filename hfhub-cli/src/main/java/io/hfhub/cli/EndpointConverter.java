@@ -1,18 +1,19 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHub;
-import picocli.CommandLine;
 
 /**
  * {@code --endpoint}: an {@code http://} or {@code https://} URL with a host. Without a scheme, Java's own
  * message ("Illegal character in scheme name at index 0") would say nothing useful.
  */
-final class EndpointConverter implements CommandLine.ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
+final class EndpointConverter {
+    private EndpointConverter() {
+    }
+
+    static String convert(String value) {
         String problem = problem(value);
         if (problem != null) {
-            throw new CommandLine.TypeConversionException(problem);
+            throw new IllegalArgumentException(problem);
         }
         return value;
     }

@@ -1,26 +1,19 @@
 package io.hfhub.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 
 /**
- * Base of the cache and serve commands: {@link #fail} reports a problem the command found itself as one line
- * on stderr with exit status 1; exceptions are reported by {@link Main} the same way. Usage errors stay with
- * picocli (exit status 2).
+ * Base of every command: {@link #fail} reports a problem the command found itself as one line on stderr with exit
+ * status 1; exceptions are reported by {@link Main} the same way, and a {@link UsageException} as a usage error
+ * (exit status 2). A command reads its arguments in its constructor, so a bad value is refused before any work.
  */
-abstract class ErrorReportingCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+abstract class ErrorReportingCommand {
+    /** The streams of the moment the command is made (tests swap {@code System.out}). */
+    private final PrintWriter out = new PrintWriter(System.out, true);
+    private final PrintWriter err = new PrintWriter(System.err, true);
 
     /** Runs the command; returns its exit status. */
     protected abstract int execute() throws Exception;
-
-    /** Exceptions go to {@link Main}'s handler, which prints them as one line, the same for every command. */
-    @Override
-    public final Integer call() throws Exception {
-        return execute();
-    }
 
     /** Prints {@code hfhub: message} on stderr and returns 1. */
     protected int fail(String message) {
@@ -29,10 +22,10 @@ abstract class ErrorReportingCommand implements Callable<Integer> {
     }
 
     protected PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out;
     }
 
     protected PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err;
     }
 }

@@ -6,48 +6,45 @@ import io.hfhub.ExtractOptions;
 import io.hfhub.ExtractResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hfhub extract ARCHIVE [DEST]}: extracts a local archive safely and atomically. The destination is
  * the last line of stdout, so scripts can capture it; everything else goes to stderr.
  */
-@Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Extract a zip, tar, tar.gz/xz/bz2/zst or gz/xz/bz2/zst file (format read from its content).",
-                "Refuses entries that would land outside DEST and archives past the size limits; prints DEST last."},
-        footer = {"", "Examples:",
-                "  hfhub extract images.tar.gz",
-                "  hfhub extract data.zip /tmp/data --max-bytes 10G",
-                "  hfhub extract \"$(hfhub download acme/archives images.tar.gz --repo-type dataset)\" ./images"})
-public final class ExtractCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class ExtractCommand extends ErrorReportingCommand {
+    static final CommandSpec SPEC = CommandSpec.command("extract", ExtractCommand::new)
+            .describe("Extract a zip, tar, tar.gz/xz/bz2/zst or gz/xz/bz2/zst file (format read from its content).",
+                    "Refuses entries that would land outside DEST and archives past the size limits; prints DEST last.")
+            .parameter("ARCHIVE", "The archive to extract.")
+            .optionalParameter("DEST", "New or empty folder to extract into (default: beside ARCHIVE, named after it"
+                    + " without its archive suffix).")
+            .flag("-q, --quiet", "Print only the destination folder.")
+            .options(OutputFormat.OPTIONS)
+            .options(ExtractLimitOptions.OPTIONS)
+            .footer("Examples:",
+                    "  hfhub extract images.tar.gz",
+                    "  hfhub extract data.zip /tmp/data --max-bytes 10G",
+                    "  hfhub extract \"$(hfhub download acme/archives images.tar.gz --repo-type dataset)\" ./images");
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The archive to extract.")
-    Path archive;
+    private final Path archive;
+    private final Path dest;
+    private final boolean quiet;
+    private final OutputFormat output;
+    private final ExtractLimitOptions limits;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DEST",
-            description = "New or empty folder to extract into (default: beside ARCHIVE, named after it without its archive suffix).")
-    Path dest;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the destination folder.")
-    boolean quiet;
-
-    @CommandLine.Mixin
-    OutputFormat output;
-
-    @CommandLine.Mixin
-    ExtractLimitOptions limits;
+    ExtractCommand(Arguments args) {
+        archive = args.parameter(0, "ARCHIVE", Path::of);
+        dest = args.parameter(1, "DEST", Path::of);
+        quiet = args.has("--quiet");
+        output = new OutputFormat(args);
+        limits = new ExtractLimitOptions(args);
+    }
 
     @Override
-    public Integer call() {
+    protected int execute() {
         // failures go to Main's handler: one line on stderr, exit 1, the same for every command
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         ExtractOptions options = limits.options().orElseGet(ExtractOptions::defaults);
         Path target = dest != null ? dest : defaultDestination(archive);
         ExtractResult result = Archives.extract(archive, target, options);

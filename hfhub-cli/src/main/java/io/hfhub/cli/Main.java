@@ -1,156 +1,184 @@
 package io.hfhub.cli;
 
 import io.hfhub.HfHubException;
+import io.hfhub.HfHubVersion;
 import io.hfhub.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The {@code hfhub} command: parses arguments and renders output on top of the public {@code io.hfhub} API.
  * Exit status: 0 ok, 1 error, 2 usage.
+ *
+ * <p>The first word selects the command ({@code cache} and {@code auth} then take a second one); the command's
+ * {@link CommandSpec} parses the rest. Only the command that runs is built: no other command class is loaded.
  */
-@Command(name = "hfhub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Download files and repositories from the Hugging Face Hub into the shared cache.",
-        footer = {"", "Exit status: 0 ok, 1 error, 2 usage error.",
-                "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH,",
-                "  HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT,",
-                "  HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS, HFHUB_EXTRACT_MAX_BYTES,",
-                "  HF_DEBUG (log requests and cache decisions to stderr)."})
-public final class Main implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class Main {
+    /** Every command, for the help, a bare {@code hfhub}, and the suggestion after an unknown word. */
+    private static final class Root {
+        static final CommandSpec SPEC = CommandSpec.group("hfhub")
+                .describe("Download files and repositories from the Hugging Face Hub into the shared cache.")
+                .subcommand(DownloadCommand.SPEC)
+                .subcommand(ExtractCommand.SPEC)
+                .subcommand(CacheCommand.SPEC)
+                .subcommand(AuthCommand.SPEC)
+                .subcommand(ServeCommand.SPEC)
+                .footer("Run 'hfhub help COMMAND' or 'hfhub COMMAND --help' for a command's options and examples.",
+                        "", "Exit status: 0 ok, 1 error, 2 usage error.",
+                        "Environment: HF_ENDPOINT, HF_HOME, HF_HUB_CACHE, HF_TOKEN, HF_TOKEN_PATH,",
+                        "  HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT, HF_HUB_DOWNLOAD_TIMEOUT,",
+                        "  HF_HUB_DISABLE_SYMLINKS, HF_HUB_DISABLE_PROGRESS_BARS, HFHUB_EXTRACT_MAX_BYTES,",
+                        "  HF_DEBUG (log requests and cache decisions to stderr).");
+    }
 
-    /** A bare {@code hfhub}: a short usage on stderr and exit 2, as a missing command is a usage error. */
-    @Override
-    public Integer call() {
-        return shortUsage(spec);
+    private final PrintWriter out = new PrintWriter(System.out, true);
+    private final PrintWriter err = new PrintWriter(System.err, true);
+
+    private Main() {
     }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /**
-     * Library DEBUG events on stderr for this run (also {@code HF_DEBUG=1}); an option of every command, set before
-     * the command runs.
-     */
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Log every request, redirect, retry and cache decision to stderr (also HF_DEBUG=1).")
-    void verbose(boolean verbose) {
-        if (verbose) {
-            CliLogging.configure(true);
-        }
-    }
-
     /** Runs the CLI and returns its exit status: 0 ok, 1 error, 2 usage. */
     public static int run(String... args) {
         CliLogging.configure(CliLogging.debugRequested(System.getenv("HF_DEBUG")));
-        return commandLine(args).execute(args);
+        return new Main().dispatch(args);
     }
 
-    /**
-     * The commands, in the order the help lists them. Each is built only when needed: picocli reads a command's
-     * annotations by reflection when it is added, and building all of them took about as long as building the one
-     * that runs plus loading picocli (measured with the bench's start-up figures, README "Benchmarks").
-     */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
-
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("download", DownloadCommand::new);
-        commands.put("extract", ExtractCommand::new);
-        commands.put("cache", CacheCommand::new);
-        commands.put("auth", AuthCommand::new);
-        commands.put("serve", ServeCommand::new);
-        commands.put("help", CommandLine.HelpCommand::new);
-        return commands;
+    /** A top-level command by name, without building the others. */
+    private static CommandSpec command(String word) {
+        return switch (word) {
+            case "download" -> DownloadCommand.SPEC;
+            case "extract" -> ExtractCommand.SPEC;
+            case "cache" -> CacheCommand.SPEC;
+            case "auth" -> AuthCommand.SPEC;
+            case "serve" -> ServeCommand.SPEC;
+            default -> null;
+        };
     }
 
-    /** The command line with every command: for the help, a bare {@code hfhub} and an unknown command. */
-    static CommandLine commandLine() {
-        return commandLine(COMMANDS.keySet());
+    /** {@code hfhub --version}. */
+    static String version() {
+        return "hfhub " + HfHubVersion.VERSION + " (java " + Runtime.version() + ")";
     }
 
-    /**
-     * The command line that {@code args} need: only the command they name (the first word that is not an option;
-     * hfhub's own options take no value), or every command when they name none or an unknown one or ask for help.
-     */
-    static CommandLine commandLine(String[] args) {
-        for (String arg : args) {
-            if (!arg.startsWith("-")) {
-                return COMMANDS.containsKey(arg) && !arg.equals("help")
-                        ? commandLine(List.of(arg)) : commandLine(COMMANDS.keySet());
+    private int dispatch(String[] args) {
+        CommandSpec spec = null; // null: hfhub itself, whose commands are looked up without building them all
+        String path = "hfhub";
+        int i = 0;
+        try {
+            while (spec == null || spec.isGroup()) {
+                // a group's own options, before its command word
+                for (; i < args.length && args[i].startsWith("-"); i++) {
+                    switch (args[i]) {
+                        case "--verbose" -> CliLogging.configure(true);
+                        case "-h", "--help" -> {
+                            return print(group(spec).help(path));
+                        }
+                        case "-V", "--version" -> {
+                            return print(version());
+                        }
+                        default -> throw new UsageException("Unknown option: '" + args[i] + "'", args[i]);
+                    }
+                }
+                if (i == args.length) {
+                    err.print(group(spec).shortUsage(path));
+                    err.flush();
+                    return 2;
+                }
+                String word = args[i++];
+                if (spec == null && word.equals("help")) {
+                    return help(Arrays.copyOfRange(args, i, args.length));
+                }
+                CommandSpec sub = spec == null ? command(word) : spec.subcommand(word);
+                if (sub == null) {
+                    throw new UsageException("Unmatched argument: '" + word + "'", word);
+                }
+                spec = sub;
+                path += " " + sub.name;
             }
-        }
-        return commandLine(COMMANDS.keySet());
-    }
-
-    /** The configured command line with {@code names} as its commands, writing to the current stdout / stderr. */
-    private static CommandLine commandLine(Collection<String> names) {
-        CommandLine cli = new CommandLine(new Main());
-        for (String name : names) {
-            cli.addSubcommand(name, COMMANDS.get(name).get());
-        }
-        cli.setOut(new PrintWriter(System.out, true));
-        cli.setErr(new PrintWriter(System.err, true));
-        cli.setExecutionExceptionHandler(Main::handleError);
-        cli.setParameterExceptionHandler(Main::usageError);
-        return cli;
-    }
-
-    /**
-     * A command group run without its subcommand ({@code hfhub}, {@code hfhub cache}): the subcommands in one
-     * line each, then where to read more; exit 2.
-     */
-    static int shortUsage(CommandLine.Model.CommandSpec group) {
-        PrintWriter err = group.commandLine().getErr();
-        err.println("Usage: " + group.qualifiedName() + " COMMAND [ARGS]...");
-        group.subcommands().forEach((name, sub) -> {
-            if (name.equals(sub.getCommandName()) && !name.equals("help")) {
-                String[] description = sub.getCommandSpec().usageMessage().description();
-                err.printf("  %-9s %s%n", name, description.length > 0 ? description[0] : "");
+            Arguments arguments = spec.parse(Arrays.copyOfRange(args, i, args.length));
+            if (arguments.has("--verbose")) {
+                CliLogging.configure(true);
             }
-        });
-        err.println("Try '" + group.qualifiedName() + " --help' for more.");
-        err.flush();
-        return 2;
+            if (arguments.has("--help")) {
+                return print(spec.help(path));
+            }
+            if (arguments.has("--version")) {
+                return print(version());
+            }
+            spec.checkParameters(arguments);
+            return execute(spec.create(arguments));
+        } catch (UsageException e) {
+            return usageError(e, group(spec), path);
+        }
+    }
+
+    private static CommandSpec group(CommandSpec spec) {
+        return spec == null ? Root.SPEC : spec;
+    }
+
+    private int print(String text) {
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
+        return 0;
+    }
+
+    /** {@code hfhub help [COMMAND [SUBCOMMAND]]}: the help of that command. */
+    private int help(String[] words) {
+        CommandSpec spec = Root.SPEC;
+        String path = "hfhub";
+        for (String word : words) {
+            CommandSpec sub = spec.subcommand(word);
+            if (sub == null) {
+                throw new UsageException("Unknown subcommand '" + word + "'", word);
+            }
+            spec = sub;
+            path += " " + sub.name;
+        }
+        return print(spec.help(path));
+    }
+
+    /** Runs the command; every failure becomes one line on stderr (exit 1), never a stack trace. */
+    private static int execute(ErrorReportingCommand command) {
+        try {
+            return command.execute();
+        } catch (Exception e) {
+            return handleError(e, command.err());
+        }
     }
 
     /**
      * A usage error: one line naming the offending word, a suggestion when one is close, then where the help is;
      * exit 2. The whole help would bury the one line that matters.
      */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cli = e.getCommandLine();
+    private int usageError(UsageException e, CommandSpec spec, String path) {
         String message = e.getMessage();
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
-            String word = unmatched.getUnmatched().get(0);
-            String suggestion = closest(word, cli.getCommandSpec());
+        if (e.word() != null) {
+            List<String> words = spec.words();
+            if (spec == Root.SPEC) {
+                words.add("help");
+            }
+            String suggestion = closest(e.word(), words);
             if (suggestion != null) {
                 message += " (did you mean '" + suggestion + "'?)";
             }
         }
-        printError(cli.getErr(), message);
-        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'");
-        cli.getErr().flush();
+        printError(err, message);
+        err.println("Try '" + path + " --help'");
+        err.flush();
         return 2;
     }
 
     /**
-     * The option or subcommand of {@code spec} nearest to {@code word} by edit distance, if near enough to be a
-     * typo (at most a third of its length, at least 2): picocli's own suggestions are not ranked.
+     * The option or subcommand among {@code candidates} nearest to {@code word} by edit distance, if near enough to
+     * be a typo (at most a third of its length, at least 2).
      */
-    static String closest(String word, CommandLine.Model.CommandSpec spec) {
-        List<String> candidates = new java.util.ArrayList<>(spec.optionsMap().keySet());
-        candidates.addAll(spec.subcommands().keySet());
+    static String closest(String word, List<String> candidates) {
         String best = null;
         int bestDistance = Math.max(2, word.length() / 3) + 1;
         for (String candidate : candidates) {
@@ -201,7 +229,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Every failure becomes one line on stderr that says what to do next; never a stack trace. */
-    private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    private static int handleError(Exception e, PrintWriter err) {
         String message;
         if (e instanceof HfHubException || e instanceof IllegalArgumentException) {
             message = e.getMessage();
@@ -210,9 +238,10 @@ public final class Main implements Callable<Integer> {
         } else {
             message = e + " (please report this with the command you ran)";
         }
-        printError(cli.getErr(), message == null ? e.getClass().getSimpleName() : message);
+        printError(err, message == null ? e.getClass().getSimpleName() : message);
         if (System.getenv("HFHUB_DEBUG") != null) {
-            e.printStackTrace(cli.getErr());
+            e.printStackTrace(err);
+            err.flush();
         }
         return 1;
     }

@@ -3,8 +3,8 @@ package io.hfhub.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --format human|json|quiet} and {@code --json}, as {@code hf} has them, shared by every command.
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class OutputFormat {
     /**
-     * Made on first use: picocli builds this mixin for every command at start-up, and an ObjectMapper loads some 375
+     * Made on first use: every command reads these options at start-up, and an ObjectMapper loads some 375
      * classes, which a run that prints no JSON (most runs) need not pay for.
      */
     private static final class Json {
@@ -24,12 +24,17 @@ final class OutputFormat {
 
     enum Kind { HUMAN, JSON, QUIET }
 
-    @Option(names = "--format", paramLabel = "FORMAT", converter = KindConverter.class,
-            description = "Output format: human (default), json or quiet.")
-    Kind format = Kind.HUMAN;
+    static final List<CommandSpec.Opt> OPTIONS = List.of(
+            CommandSpec.Opt.value("--format", "FORMAT", "Output format: human (default), json or quiet."),
+            CommandSpec.Opt.flag("--json", "Same as --format json."));
 
-    @Option(names = "--json", description = "Same as --format json.")
-    boolean json;
+    private final Kind format;
+    private final boolean json;
+
+    OutputFormat(Arguments args) {
+        format = args.value("--format", OutputFormat::kind, Kind.HUMAN);
+        json = args.has("--json");
+    }
 
     Kind kind() {
         return json ? Kind.JSON : format;
@@ -84,15 +89,11 @@ final class OutputFormat {
     }
 
     /** {@code human}, {@code json}, {@code quiet}, any case. */
-    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
-        @Override
-        public Kind convert(String value) {
-            try {
-                return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a format: use human, json or quiet");
-            }
+    static Kind kind(String value) {
+        try {
+            return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a format: use human, json or quiet", e);
         }
     }
 }

@@ -234,7 +234,7 @@ class CacheCommandTest {
         assertThat(HumanFormat.timeSince(now.minusSeconds(5), now)).isEqualTo("a few seconds ago");
         assertThat(HumanFormat.timeSince(now.minus(Duration.ofDays(2)), now)).isEqualTo("2 days ago");
         assertThat(HumanFormat.timeSince(now.minus(Duration.ofHours(3)), now)).isEqualTo("3 hours ago");
-        assertThat(new DurationConverter().convert("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(new DurationConverter().convert("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(DurationConverter.convert("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(DurationConverter.convert("7d")).isEqualTo(Duration.ofDays(7));
     }
 }
