@@ -75,8 +75,11 @@ final class ProxyTunnel extends SSLSocketFactory {
         return tls.getSupportedCipherSuites();
     }
 
-    /** A socket whose {@code connect} reaches the proxy and opens the tunnel to the requested address. */
-    private final class TunnelSocket extends Socket {
+    /**
+     * A socket whose {@code connect} reaches the proxy and opens the tunnel to the requested address; its input is
+     * buffered as a direct connection's is (see {@link BufferedInputSocket}).
+     */
+    private final class TunnelSocket extends BufferedInputSocket {
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
             InetSocketAddress target = (InetSocketAddress) endpoint;

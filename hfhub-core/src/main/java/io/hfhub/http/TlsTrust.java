@@ -48,11 +48,20 @@ final class TlsTrust {
      * system's 140-certificate bundle (as on many machines), building the trust took a quarter of the CPU samples
      * of a 300-file snapshot over HTTP.
      *
+     * <p>Protocols and cipher suites stay the JDK's, by measurement ({@code bench/tls/floor.sh}: 1 GiB from nginx
+     * over one connection, 2 cores, JDK 17.0.15, 2026-11-30, median CPU seconds of 5 paired runs): TLS 1.3 with
+     * AES-256-GCM, the JDK's first choice, 3.79 s; AES-128-GCM 3.82 s; TLS 1.2 3.92–3.97 s, i.e. no difference worth
+     * an order of our own; CHACHA20-POLY1305 7.00 s (no intrinsic on JDK 17), which the JDK already lists last.
+     * Reads of 8 KiB to 1 MiB into the TLS socket and {@code SO_RCVBUF} of 256 KiB to 4 MiB made no difference
+     * either (the socket hands out one 16 KiB record per read); what did is the buffer under it, see
+     * {@link BufferedInputSocket}. One factory, so one {@link SSLContext}, serves all of a client's connections,
+     * so that a second connection to a host resumes its TLS session.
+     *
      * @param caBundle a PEM file whose certificates are trusted in addition (the builder's {@code caBundle}), or null
      */
     static SSLSocketFactory socketFactory(Environment env, SSLContext explicit, Path caBundle) {
         if (explicit != null) {
-            return explicit.getSocketFactory();
+            return new LazySocketFactory(explicit::getSocketFactory); // for its buffered sockets
         }
         // One read per file: the variables often all name the same bundle.
         Map<Path, String> bundles = new LinkedHashMap<>();
