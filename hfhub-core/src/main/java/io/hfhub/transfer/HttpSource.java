@@ -49,6 +49,12 @@ public final class HttpSource implements RangeSource {
         this.current = location.current();
     }
 
+    /** True when the ranges are fetched over HTTPS (the CDN's URL, or the Hub's when there is no redirect). */
+    @Override
+    public boolean handshakePerConnection() {
+        return current.regionMatches(true, 0, "https:", 0, "https:".length());
+    }
+
     @Override
     public Opening open(long from, long end, Consumer<HubCall> onCall) throws IOException {
         HubRequest.Builder builder = HubRequest.get(current).redirects(RedirectPolicy.ALL).attempts(Attempts.ONCE);

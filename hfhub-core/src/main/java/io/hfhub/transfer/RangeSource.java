@@ -32,6 +32,15 @@ public interface RangeSource {
         return false;
     }
 
+    /**
+     * Whether each new connection to this source costs a TLS handshake: the scheduler then starts with one stream
+     * and adds connections only while they add throughput ({@link AdaptiveConcurrency#rampingUp}), instead of
+     * opening aria2c's eight at once.
+     */
+    default boolean handshakePerConnection() {
+        return false;
+    }
+
     /** Most connections worth using for one file; the scheduler never exceeds it. */
     default int maxConnections() {
         return Integer.MAX_VALUE;

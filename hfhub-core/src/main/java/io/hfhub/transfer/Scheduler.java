@@ -178,8 +178,10 @@ public final class Scheduler {
             List<ByteRange> missing = file.missing();
             this.queue = new PriorityBlockingQueue<>(Math.max(1, missing.size()), BY_START);
             queue.addAll(connections > 1 ? RangePlan.split(missing, chunkSize) : missing);
-            this.adaptive = connections > 1 ? AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock)
-                    : null;
+            this.adaptive = connections <= 1 ? null
+                    : source.handshakePerConnection()
+                    ? AdaptiveConcurrency.rampingUp(connections, ADAPT_WINDOW, controllerClock)
+                    : AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock);
         }
 
         /** {@link Outcome#DONE} when every byte is written and hashed, else what ended the pass. */

@@ -277,4 +277,40 @@ class AdaptiveConcurrencyTest {
             assertThat(c.limit()).as("after %d ms", (i + 1) * 100).isEqualTo(i < 4 ? 1 : 8);
         }
     }
+
+    private AdaptiveConcurrency rampingUp(int max) {
+        AdaptiveConcurrency c = AdaptiveConcurrency.rampingUp(max, Duration.ofSeconds(1), () -> now);
+        c.onBytes(64 * 1024);
+        return c;
+    }
+
+    @Test
+    void rampingUpOverTlsTriesTwoConnectionsOnceAndStaysWithOneStreamThatFillsTheLink() {
+        AdaptiveConcurrency c = rampingUp(8);
+        List<Integer> levels = new ArrayList<>();
+
+        for (int second = 0; second < 6; second++) {
+            levels.add(c.limit());
+            // the first window is cold (a fifth of the rate): were it measured, 2 connections would look like a gain
+            long rate = second == 0 ? 100 * MB : 500 * MB;
+            run(c, 1, limit -> rate);
+        }
+
+        // warm-up, one stream measured, two tried, given back
+        assertThat(levels).containsExactly(1, 1, 2, 1, 1, 1);
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void rampingUpOverTlsReachesEveryConnectionUnderAPerConnectionCap() {
+        AdaptiveConcurrency c = rampingUp(8);
+        List<Integer> levels = new ArrayList<>();
+
+        for (int second = 0; second < 7; second++) {
+            levels.add(c.limit());
+            run(c, 1, limit -> limit * 50 * MB);
+        }
+
+        assertThat(levels).containsExactly(1, 1, 2, 4, 8, 8, 8);
+    }
 }
