@@ -73,7 +73,7 @@ if [[ " $workloads " == *" extract "* ]]; then
 fi
 
 mkdir -p "$work/tls" && javac -d "$work/tls" "$root/bench/tls/TlsRead.java"
-mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java" "$root/bench/floor/StreamFloor.java"
+mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java"
 
 # ---- the server: a fresh self-signed certificate, the site, nginx
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
@@ -159,7 +159,6 @@ for rep in $(seq "$reps"); do
         run 1g.curl curl -sfL -o "$work/out/f" "$hub/bench/big/resolve/main/model-1g.bin"
         hfhub 1g.hfhub download bench/big model-1g.bin --endpoint "$hub"
         hfhub 1g.hfhub-1 download bench/big model-1g.bin --endpoint "$hub" --parallel-ranges 1
-        run 1g.jvm java -XX:+UseSerialGC -Xmx128m -cp "$work/floor" StreamFloor "$hub/bench/big/resolve/main/model-1g.bin" "$work/out/f"
         ;;
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
@@ -215,8 +214,6 @@ def get(name):
 rows = [  # (workload, hfhub result, hfhub label, reference result, reference label, target)
     ("1 GiB LFS file", "1g.hfhub", "default", "1g.curl", "`curl -L -o`", "<= 1.25x"),
     ("1 GiB LFS file", "1g.hfhub-1", "`--parallel-ranges 1`", "1g.curl", "`curl -L -o`", ""),
-    ("1 GiB LFS file", "1g.jvm", "the JVM alone: one GET, file write, SHA-256 on a second thread (`bench/floor/StreamFloor.java`): the floor",
-     "1g.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.hfhub", "default", "https.curl", "`curl -L -o`", "<= 1.3x, RSS <= 150 MB"),
     ("1 GiB over HTTPS", "https.hfhub-1", "`--parallel-ranges 1`", "https.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`): the floor",
