@@ -72,6 +72,15 @@ public final class AdaptiveConcurrency {
      * after 11 MB (2026-11-30 03:37 UTC, load 4 on 2 cores).
      */
     public static final int ONE_STREAM_EARLY_PERCENT = 25;
+    /**
+     * The opening trial is skipped when fewer than this many windows of bytes are left at the measured rate: letting
+     * a quarter of the connections go costs a link that caps each connection a quarter of one window, and one
+     * stream can save a link it fills at most a share of what is left; with under four windows left that share
+     * cannot pay for it. Measured 2026-11-30 04:13 UTC (bench/run.sh, 2 cores): 256 MiB from a CDN capping each
+     * connection at 50 MB/s took 1.16 s with the trial against aria2c -x8's 1.08 s; at 400 MB/s, about two and a
+     * half windows are left at the trial's decision. A 1 GiB file on a link one stream fills still has about ten.
+     */
+    public static final int OPENING_MIN_WINDOWS_LEFT = 4;
 
     private final int max;
     private final long windowNanos;
@@ -96,6 +105,7 @@ public final class AdaptiveConcurrency {
     private Opening opening = Opening.NONE;
     private int openedAt; // the start level of the opening trial
     private double openingBaseline; // bytes/s of the window the opening compares with
+    private long remaining = Long.MAX_VALUE; // bytes the transfer still needs; unknown: MAX_VALUE
 
     /** The steps of the opening trial ({@link #opening}); NONE once decided, or for a controller that ramps up. */
     private enum Opening { NONE, WARM_UP, START, TRIAL, ONE_STREAM, RAMP_WARM_UP }
@@ -136,7 +146,16 @@ public final class AdaptiveConcurrency {
      * full, and one stream that carries less than a quarter after half a window is not given the rest of it.
      */
     public static AdaptiveConcurrency opening(int max, Duration window, LongSupplier nanoClock) {
+        return opening(max, window, nanoClock, Long.MAX_VALUE);
+    }
+
+    /**
+     * An {@link #opening} controller for a transfer of {@code bytes}: the trial is skipped when fewer than
+     * {@value #OPENING_MIN_WINDOWS_LEFT} windows of bytes are left at the rate the start level measured.
+     */
+    public static AdaptiveConcurrency opening(int max, Duration window, LongSupplier nanoClock, long bytes) {
         AdaptiveConcurrency c = new AdaptiveConcurrency(DEFAULT_INITIAL, max, window, nanoClock);
+        c.remaining = bytes;
         if (c.limit > 1) {
             c.opening = Opening.WARM_UP;
         }
@@ -190,6 +209,9 @@ public final class AdaptiveConcurrency {
     public synchronized void onBytes(long n, long nanoTime) {
         if (n < 0) {
             throw new IllegalArgumentException("n=" + n);
+        }
+        if (remaining != Long.MAX_VALUE) {
+            remaining = Math.max(0, remaining - n);
         }
         if (!windowOpen) {
             openWindow(nanoTime);
@@ -261,6 +283,10 @@ public final class AdaptiveConcurrency {
             case WARM_UP -> opening = Opening.START; // connections still opening, the JIT still compiling
             case RAMP_WARM_UP -> opening = Opening.NONE; // the next window measures one stream, then probing goes on
             case START -> {
+                if (remaining < throughput * windowNanos / 1e9 * OPENING_MIN_WINDOWS_LEFT) {
+                    endOpening(limit); // too little left for the trial to pay for itself
+                    return;
+                }
                 openedAt = limit;
                 openingBaseline = throughput;
                 limit = Math.max(1, limit * OPENING_TRIAL_PERCENT / 100);

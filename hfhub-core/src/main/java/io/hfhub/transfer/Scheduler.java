@@ -181,7 +181,8 @@ public final class Scheduler {
             this.adaptive = connections <= 1 ? null
                     : source.handshakePerConnection()
                     ? AdaptiveConcurrency.rampingUp(connections, ADAPT_WINDOW, controllerClock)
-                    : AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock);
+                    : AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock,
+                            missing.stream().mapToLong(ByteRange::length).sum());
         }
 
         /** {@link Outcome#DONE} when every byte is written and hashed, else what ended the pass. */

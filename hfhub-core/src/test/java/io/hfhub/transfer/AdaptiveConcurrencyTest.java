@@ -313,4 +313,37 @@ class AdaptiveConcurrencyTest {
 
         assertThat(levels).containsExactly(1, 1, 2, 4, 8, 8, 8);
     }
+
+    @Test
+    void theOpeningTrialIsSkippedWhenTooFewWindowsOfBytesAreLeftForItToPay() {
+        // 8 connections at 50 MB/s each: 400 MB per window; of 1,800 MB, 1,000 (2.5 windows) are left at the decision
+        AdaptiveConcurrency c = AdaptiveConcurrency.opening(8, Duration.ofSeconds(1), () -> now, 1_800 * MB);
+        List<Integer> levels = new ArrayList<>();
+        c.onBytes(64 * 1024);
+
+        for (int window = 0; window < 4; window++) {
+            levels.add(c.limit());
+            for (int i = 0; i < 10; i++) {
+                now += 100 * MS;
+                c.onBytes(c.limit() * 50 * MB / 10);
+            }
+        }
+
+        assertThat(levels).containsExactly(8, 8, 8, 8); // the trial's window at 6 would cost a quarter of one
+        assertThat(c.isProbing()).isFalse();
+    }
+
+    @Test
+    void theOpeningTrialStillRunsWhenEnoughBytesAreLeft() {
+        AdaptiveConcurrency c = AdaptiveConcurrency.opening(8, Duration.ofSeconds(1), () -> now, 10_000 * MB);
+        List<Integer> levels = new ArrayList<>();
+        c.onBytes(64 * 1024);
+
+        for (int second = 0; second < 5; second++) {
+            levels.add(c.limit());
+            run(c, 1, limit -> 500 * MB);
+        }
+
+        assertThat(levels).containsExactly(8, 8, 6, 1, 1);
+    }
 }
