@@ -46,9 +46,9 @@ elif [ -n "$archive" ]; then
   # a unique name, renamed at the end: two first runs at once never map a half-written archive
   partial="$archive.$$.tmp"
   # shellcheck disable=SC2086
-  # io.hfhub.cli.ClassArchive loads what later runs may need (TLS, ranges, snapshots) before it runs the command,
-  # so the archive does not depend on what this first run happened to do; same class path as -jar, so it maps later
-  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -cp "$self" io.hfhub.cli.ClassArchive "$@"
+  # only the classes this run loads: loading every class a later run might need (hfhub's own, the JDK's TLS)
+  # made a 7-16 MB archive whose mapping cost every later run more than the classes it saved (measured, README)
+  "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$self" "$@"
   status=$?
   if [ -s "$partial" ]; then
     # archives of an older jar or JVM are never mapped again: removed once a week old. Not at once: two installs
