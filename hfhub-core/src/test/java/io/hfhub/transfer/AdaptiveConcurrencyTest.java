@@ -239,7 +239,8 @@ class AdaptiveConcurrencyTest {
     void aLinkFullWithAFewConnectionsKeepsTheTrialLevelOnlyWhenOneStreamIsNotEnough() {
         AdaptiveConcurrency c = opening(8);
 
-        run(c, 4, limit -> Math.min(limit, 4) * 50 * MB); // 4 connections of 50 MB/s fill a 200 MB/s link
+        // 4 connections of 50 MB/s fill a 200 MB/s link; one stream has a window to settle, then one measured
+        run(c, 5, limit -> Math.min(limit, 4) * 50 * MB);
 
         assertThat(c.limit()).isEqualTo(8); // 6 held, 1 did not: back to the start, throughput before connections
         assertThat(c.isProbing()).isFalse();
