@@ -45,9 +45,9 @@ if [ -n "$archive" ] && [ -f "$archive" ]; then
 elif [ -n "$archive" ]; then
   # a unique name, renamed at the end: two first runs at once never map a half-written archive
   partial="$archive.$$.tmp"
-  # shellcheck disable=SC2086
   # only the classes this run loads: loading every class a later run might need (hfhub's own, the JDK's TLS)
   # made a 7-16 MB archive whose mapping cost every later run more than the classes it saved (measured, README)
+  # shellcheck disable=SC2086
   "$java" $opts -XX:ArchiveClassesAtExit="$partial" $HFHUB_JAVA_OPTS -jar "$self" "$@"
   status=$?
   if [ -s "$partial" ]; then

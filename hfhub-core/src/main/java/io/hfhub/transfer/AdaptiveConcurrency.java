@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  *       {@code aria2c -x8} starts (measured on a CDN capping each connection at 50 MB/s: starting at 4 and doubling
  *       after a 250 ms window left a 256 MiB download 1.2x slower than aria2c's), without keeping connections that
  *       do not add throughput; shedding waits for a steady second so a short download never pays for the probe. A
- *       controller made by {@link #opening} replaces this probe with its opening trial, decided within three
+ *       controller made by {@link #opening} replaces this probe with its opening trial, decided within five
  *       windows.</li>
  *   <li>On a 429 or 403 from the CDN ({@link #onThrottled}), halve the level at once: the server has said it is
  *       overloaded, and backing off multiplicatively is what lets many clients converge (as TCP does). Further
@@ -139,10 +139,11 @@ public final class AdaptiveConcurrency {
 
     /**
      * A controller that starts with {@code min(}{@link #DEFAULT_INITIAL}{@code , max)} connections and decides within
-     * four windows whether it needs them (the <b>opening trial</b>): the first window only warms up; after the
-     * second it lets a quarter of them go; if the rest carry at least {@value #SHED_KEEP_PERCENT} % of the throughput, the link is full with
-     * fewer, so it tries one stream, and keeps it if that carries as much again; otherwise it goes back to the start
-     * level, the connections were each carrying their share. Then it holds steady and probes as any controller.
+     * five windows whether it needs them (the <b>opening trial</b>): the first window only warms up; after the
+     * second it lets a quarter of them go; if the rest carry at least {@value #SHED_KEEP_PERCENT} % of the
+     * throughput, the link is full with fewer, so it tries one stream, which gets a window to settle and is kept if
+     * it then carries {@value #ONE_STREAM_KEEP_PERCENT} % of it; otherwise it goes back to the start level, the
+     * connections were each carrying their share. Then it holds steady and probes as any controller.
      *
      * <p>Why this shape (measured 2026-11-30 on the bench's loopback CDN, 2 cores): a link that one stream fills is
      * slower with 8 connections (2.71 s against 2.49 s for 1 GiB: the bytes arrive out of order and are read back
