@@ -3,6 +3,7 @@ package io.hfhub;
 import io.hfhub.http.FileMetadata;
 import io.hfhub.snapshot.LocalDirMetadata;
 import io.hfhub.snapshot.LocalDirPaths;
+import io.hfhub.store.Folders;
 import io.hfhub.store.RepoCache;
 import io.hfhub.store.RepoFilePath;
 import io.hfhub.store.Revision;
@@ -70,7 +71,7 @@ final class LocalDirDestination implements Destination {
 
     @Override
     public Path placeCachedBlob(FileMetadata metadata) throws IOException {
-        Files.createDirectories(paths.file().getParent());
+        Folders.ensure(paths.file().getParent());
         Path tmp = TempNames.beside(paths.file());
         try {
             Files.copy(repo.blob(metadata.etag()), tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -85,7 +86,7 @@ final class LocalDirDestination implements Destination {
     public TransferTarget target(FileMetadata metadata, String resolveUrl) throws IOException {
         LocalDirMetadata.ensureHuggingFaceDir(localDir);
         Path incomplete = paths.incomplete(metadata.etag());
-        Files.createDirectories(incomplete.getParent());
+        Folders.ensure(incomplete.getParent());
         return new TransferTarget(path, resolveUrl, metadata.commit(), metadata.etag(), metadata.size(), incomplete,
                 staged(incomplete));
     }
@@ -107,7 +108,7 @@ final class LocalDirDestination implements Destination {
     @Override
     public Path placeDownloaded(FileMetadata metadata, boolean downloaded) throws IOException {
         Path staged = staged(paths.incomplete(metadata.etag()));
-        Files.createDirectories(paths.file().getParent());
+        Folders.ensure(paths.file().getParent());
         if (Files.exists(staged)) {
             Files.move(staged, paths.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -3,6 +3,7 @@ package io.hfhub.snapshot;
 import io.hfhub.store.AtomicFiles;
 import io.hfhub.store.BlobName;
 import io.hfhub.store.CommitHash;
+import io.hfhub.store.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -101,7 +102,7 @@ public final class LocalDirMetadata {
         LocalDirPaths paths = new LocalDirPaths(localDir, repoPath);
         ensureHuggingFaceDir(localDir);
         DownloadMetadata metadata = new DownloadMetadata(commitHash.value(), etag.value(), seconds(clock.instant()));
-        Files.createDirectories(paths.metadata().getParent());
+        Folders.ensure(paths.metadata().getParent());
         AtomicFiles.write(paths.metadata(), metadata.toFileContent().getBytes(StandardCharsets.UTF_8));
         return metadata;
     }
@@ -163,7 +164,7 @@ public final class LocalDirMetadata {
     /** Creates {@code local_dir/.cache/huggingface/} with {@code .gitignore} and {@code CACHEDIR.TAG} if absent. */
     public static Path ensureHuggingFaceDir(Path localDir) throws IOException {
         Path dir = LocalDirPaths.huggingFaceDir(localDir);
-        Files.createDirectories(dir);
+        Folders.ensure(dir);
         createIfAbsent(dir.resolve("CACHEDIR.TAG"), CACHEDIR_TAG_CONTENT);
         createIfAbsent(dir.resolve(".gitignore"), "*"); // Python writes a lone "*", no newline
         return dir;

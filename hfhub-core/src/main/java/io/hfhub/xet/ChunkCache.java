@@ -1,5 +1,6 @@
 package io.hfhub.xet;
 
+import io.hfhub.store.Folders;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ final class ChunkCache {
         Path folder = dir.resolve(xorb);
         Path tmp = folder.resolve("." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(folder);
+            Folders.ensure(folder);
             Files.write(tmp, data);
             Files.move(tmp, folder.resolve(start + "-" + end), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
