@@ -52,8 +52,10 @@ elif [ -n "$archive" ]; then
   status=$?
   if [ -s "$partial" ]; then
     # archives of an older jar or JVM are never mapped again: removed once a week old. Not at once: two installs
-    # (or a JAVA_HOME switched back and forth) sharing this folder would delete each other's on every run
-    find "$dir" -maxdepth 1 -name "$command_name-*.jsa" ! -name "${archive##*/}" -mtime +7 -exec rm -f {} + 2>/dev/null
+    # (or a JAVA_HOME switched back and forth) sharing this folder would delete each other's on every run. A
+    # partial one an hour old is a first run's that was killed before its rename
+    find "$dir" -maxdepth 1 \( \( -name "$command_name-*.jsa" ! -name "${archive##*/}" -mtime +7 \) \
+      -o \( -name "$command_name-*.jsa.*.tmp" -mmin +60 \) \) -exec rm -f {} + 2>/dev/null
     mv -f "$partial" "$archive" 2>/dev/null
   else
     rm -f "$partial"
