@@ -5,7 +5,7 @@
 # CDN (blobs with sendfile), over HTTP, over HTTPS (a self-signed certificate made at the start of each run), and
 # capped per connection; every client talks to it, so no client's own server shares its JVM or its CPU budget.
 #
-#   1 GiB LFS file, unthrottled                    vs curl -L -o
+#   1 GiB LFS file, unthrottled                    vs curl -L -o (and the JVM floor of a verifying download)
 #   1 GiB over HTTPS                               vs curl -L -o (--cacert)
 #   256 MiB, CDN capped at 50 MB/s per connection  vs aria2c -x8 -s8
 #   snapshot of 300 small files                    vs Python huggingface_hub snapshot_download, curl -Z --parallel-max 8
@@ -73,7 +73,7 @@ if [[ " $workloads " == *" extract "* ]]; then
 fi
 
 mkdir -p "$work/tls" && javac -d "$work/tls" "$root/bench/tls/TlsRead.java"
-mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java"
+mkdir -p "$work/floor" && javac -d "$work/floor" "$root/bench/floor/SmallFloor.java" "$root/bench/floor/StreamFloor.java"
 
 # ---- the server: a fresh self-signed certificate, the site, nginx
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
@@ -159,6 +159,7 @@ for rep in $(seq "$reps"); do
         run 1g.curl curl -sfL -o "$work/out/f" "$hub/bench/big/resolve/main/model-1g.bin"
         hfhub 1g.hfhub download bench/big model-1g.bin --endpoint "$hub"
         hfhub 1g.hfhub-1 download bench/big model-1g.bin --endpoint "$hub" --parallel-ranges 1
+        run 1g.jvm java -XX:+UseSerialGC -cp "$work/floor" StreamFloor "$hub/bench/big/resolve/main/model-1g.bin" "$work/out/f"
         ;;
       https)
         run https.curl curl -sfL --cacert "$work/cert.pem" -o "$work/out/f" "$hub_tls/bench/big/resolve/main/model-1g.bin"
@@ -214,6 +215,8 @@ def get(name):
 rows = [  # (workload, hfhub result, hfhub label, reference result, reference label, target)
     ("1 GiB LFS file", "1g.hfhub", "default", "1g.curl", "`curl -L -o`", "<= 1.25x"),
     ("1 GiB LFS file", "1g.hfhub-1", "`--parallel-ranges 1`", "1g.curl", "`curl -L -o`", ""),
+    ("1 GiB LFS file", "1g.jvm", "the JVM alone: a hand-written GET, file writes, SHA-256 on a second thread (`bench/floor/StreamFloor.java`): the floor",
+     "1g.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.hfhub", "default", "https.curl", "`curl -L -o`", "<= 1.3x, RSS <= 150 MB"),
     ("1 GiB over HTTPS", "https.hfhub-1", "`--parallel-ranges 1`", "https.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`): the floor",

@@ -12,6 +12,7 @@ module io.hfhub.cli {
     requires org.apache.commons.compress;
     requires org.tukaani.xz;
     requires com.github.luben.zstd_jni;
-    // System.Logger's default backend, which the CLI points at stderr for --verbose / HF_DEBUG.
-    requires java.logging;
+    // Every System.Logger of the run goes to stderr through the CLI's own finder (--verbose / HF_DEBUG), not
+    // java.util.logging: declared here for the module path, in META-INF/services for the one-file jar.
+    provides java.lang.System.LoggerFinder with io.hfhub.cli.CliLogging;
 }

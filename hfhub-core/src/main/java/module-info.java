@@ -20,6 +20,4 @@ module io.hfhub.core {
     requires static org.apache.commons.compress;
     requires static org.tukaani.xz;
     requires static com.github.luben.zstd_jni;
-
-    requires java.logging;
 }

@@ -1,37 +1,33 @@
 package io.hfhub.cli;
 
+import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import java.util.ResourceBundle;
 
 /**
- * Where the library's log goes when the CLI runs. hfhub logs through {@code System.Logger}, whose default backend
- * on the class path is {@code java.util.logging}; the CLI configures the {@code io.hfhub} logger there: silent by
- * default (the CLI reports what needs action itself, through its notices and its error line; {@code serve} shows
- * warnings, having no such channel), every DEBUG event
- * with {@code HF_DEBUG=1} (the Python client's variable) or {@code --verbose}, one line each on stderr, through
+ * Where every {@code System.Logger} goes when the CLI runs: this class is the JVM's logger finder (declared in
+ * {@code META-INF/services}), so the library's log (and the JDK's own) reaches stderr one line each, through
  * {@link Main#printable} like every other line the CLI writes there: secrets redacted, control characters escaped.
+ * {@code io.hfhub} is silent by default (the CLI reports what needs action itself, through its notices and its
+ * error line; {@code serve} shows warnings, having no such channel), every DEBUG event with {@code HF_DEBUG=1} (the
+ * Python client's variable) or {@code --verbose}; other loggers (the JDK's) show INFO and above, as
+ * {@code java.util.logging}'s default console would.
+ *
+ * <p>Why not {@code java.util.logging} behind {@code System.Logger}, the JDK's default: its set-up (reading its
+ * configuration, levels, handlers, formatter, ~50 classes) cost every run 10-20 ms before the first request was sent
+ * (class-load log, 2026-11-30), for a log that is off unless asked for. A library user keeps the JDK's default or
+ * their own finder: this one is in the CLI's jar only.
  */
-final class CliLogging {
-    /** Held strongly: {@code java.util.logging} keeps loggers weakly, and a collected one forgets its settings. */
-    private static final Logger HFHUB = Logger.getLogger("io.hfhub");
-    private static final Handler STDERR = new StderrHandler();
+public final class CliLogging extends System.LoggerFinder {
+    /** The threshold of {@code io.hfhub.*}: OFF (nothing), DEBUG (everything), or WARNING for {@code serve}. */
+    private static volatile System.Logger.Level hfhubLevel = System.Logger.Level.OFF;
 
-    static {
-        HFHUB.setUseParentHandlers(false); // never the JDK's two-line console format, unescaped
-        HFHUB.addHandler(STDERR);
-        STDERR.setLevel(Level.ALL);
-    }
-
-    private CliLogging() {}
+    /** Made by the JVM's service lookup, once per run. */
+    public CliLogging() {}
 
     /** Sets the level for this run: DEBUG when {@code debug}, else nothing at all. */
     static void configure(boolean debug) {
-        HFHUB.setLevel(debug ? Level.FINE : Level.OFF); // System.Logger's DEBUG is java.util.logging's FINE
+        hfhubLevel = debug ? System.Logger.Level.DEBUG : System.Logger.Level.OFF;
     }
 
     /**
@@ -39,8 +35,8 @@ final class CliLogging {
      * server whose failures to answer an operator must see).
      */
     static void showWarnings() {
-        if (HFHUB.getLevel() == Level.OFF) {
-            HFHUB.setLevel(Level.WARNING);
+        if (hfhubLevel == System.Logger.Level.OFF) {
+            hfhubLevel = System.Logger.Level.WARNING;
         }
     }
 
@@ -55,44 +51,74 @@ final class CliLogging {
         };
     }
 
+    @Override
+    public System.Logger getLogger(String name, Module module) {
+        return new StderrLogger(name, name.equals("io.hfhub") || name.startsWith("io.hfhub."));
+    }
+
     /**
      * One record, one line: {@code hfhub: debug: <message>}. Written to the {@code System.err} of the moment (tests
      * replace it per run), whole lines under a lock so that the threads of a snapshot never interleave within one.
      */
-    private static final class StderrHandler extends Handler {
-        private final Formatter messages = new SimpleFormatter();
+    private static final class StderrLogger implements System.Logger {
+        private static final Object LINES = new Object();
+        private final String name;
+        private final boolean hfhub;
+
+        StderrLogger(String name, boolean hfhub) {
+            this.name = name;
+            this.hfhub = hfhub;
+        }
 
         @Override
-        public synchronized void publish(LogRecord record) {
-            if (!isLoggable(record)) {
-                return;
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            Level threshold = hfhub ? hfhubLevel : Level.INFO;
+            return level != Level.OFF && threshold != Level.OFF && level.getSeverity() >= threshold.getSeverity();
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            if (isLoggable(level)) {
+                write(level, localized(bundle, message) + (thrown != null ? ": " + thrown : ""));
             }
-            String message = messages.formatMessage(record);
-            if (record.getThrown() != null) {
-                message += ": " + record.getThrown();
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            if (isLoggable(level)) {
+                String pattern = localized(bundle, format);
+                write(level, params == null || params.length == 0 || pattern == null ? pattern
+                        : MessageFormat.format(pattern, params));
             }
-            System.err.println("hfhub: " + levelName(record.getLevel()) + ": " + Main.printable(message));
-            System.err.flush();
+        }
+
+        private static String localized(ResourceBundle bundle, String key) {
+            if (bundle != null && key != null && bundle.containsKey(key)) {
+                return bundle.getString(key);
+            }
+            return key;
+        }
+
+        private static void write(Level level, String message) {
+            String line = "hfhub: " + levelName(level) + ": " + Main.printable(String.valueOf(message));
+            synchronized (LINES) {
+                System.err.println(line);
+                System.err.flush();
+            }
         }
 
         private static String levelName(Level level) {
-            if (level.intValue() >= Level.SEVERE.intValue()) {
-                return "error";
-            }
-            if (level.intValue() >= Level.WARNING.intValue()) {
-                return "warning";
-            }
-            return level.intValue() >= Level.INFO.intValue() ? "info" : "debug";
-        }
-
-        @Override
-        public void flush() {
-            System.err.flush();
-        }
-
-        @Override
-        public void close() {
-            flush();
+            return switch (level) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case INFO -> "info";
+                default -> "debug";
+            };
         }
     }
 }

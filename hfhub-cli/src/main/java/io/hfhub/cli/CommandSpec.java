@@ -2,6 +2,7 @@ package io.hfhub.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,9 @@ final class CommandSpec {
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<Opt, List<String>> values = new LinkedHashMap<>();
+        // by identity: an Opt is one of allOptions(), and a record's own hashCode is bootstrapped through method
+        // handles on first use (~20 ms of a cold JVM's start, 2026-11-30)
+        Map<Opt, List<String>> values = new IdentityHashMap<>();
         for (Option given : line.getOptions()) {
             Opt opt = byName.get(nameOf(given));
             List<String> list = values.computeIfAbsent(opt, o -> new ArrayList<>());

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,13 +72,13 @@ class CliLoggingTest {
     void eachRecordIsOneLineEscapedAndRedacted() {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Logger logger = Logger.getLogger("io.hfhub.cli.CliLoggingTest");
+        System.Logger logger = System.getLogger("io.hfhub.cli.CliLoggingTest");
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             CliLogging.configure(true);
-            logger.log(Level.FINE, "server said \u001b[2J\nnext line, token hf_abcdefgh123456");
-            logger.log(Level.WARNING, "careful");
-            logger.log(Level.FINER, "too fine to show");
+            logger.log(System.Logger.Level.DEBUG, "server said \u001b[2J\nnext line, token hf_abcdefgh123456");
+            logger.log(System.Logger.Level.WARNING, "careful");
+            logger.log(System.Logger.Level.TRACE, "too fine to show");
         } finally {
             CliLogging.configure(false);
             System.setErr(old);
@@ -88,6 +86,28 @@ class CliLoggingTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "hfhub: debug: server said \\e[2J\\nnext line, token hf_<redacted>" + System.lineSeparator()
                         + "hfhub: warning: careful" + System.lineSeparator());
+    }
+
+    /**
+     * The CLI is the JVM's logger finder (its service file), so no {@code java.util.logging} is set up for a log that
+     * is off; other loggers than hfhub's (the JDK's) still show INFO and above, in the same one-line form.
+     */
+    @Test
+    void theCliIsTheLoggerFinderAndOtherLoggersShowInfo() {
+        assertThat(System.LoggerFinder.getLoggerFinder()).isInstanceOf(CliLogging.class);
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.Logger jdk = System.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+            jdk.log(System.Logger.Level.INFO, "a {0} from the JDK", "notice");
+            jdk.log(System.Logger.Level.DEBUG, "not shown");
+            System.getLogger("io.hfhub.transfer.BlobClaim").log(System.Logger.Level.INFO, "off by default");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("hfhub: info: a notice from the JDK"
+                + System.lineSeparator());
     }
 
     /** {@code HF_DEBUG} is read from the process environment: a child JVM. */

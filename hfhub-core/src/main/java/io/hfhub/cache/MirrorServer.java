@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Serves a local cache as a read-only, Hub-compatible endpoint: point the Python client
@@ -40,7 +38,7 @@ import java.util.logging.Logger;
 public final class MirrorServer implements AutoCloseable {
     /** The loopback address the mirror binds to unless told otherwise. */
     public static final String DEFAULT_HOST = "127.0.0.1";
-    private static final Logger LOG = Logger.getLogger(MirrorServer.class.getName());
+    private static final System.Logger LOG = System.getLogger(MirrorServer.class.getName());
     /** Pending connections the kernel queues while the accepting thread is busy. */
     private static final int BACKLOG = 128;
 
@@ -196,7 +194,7 @@ public final class MirrorServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     // Out of file descriptors, most likely: back off instead of spinning on the same error.
-                    LOG.log(Level.WARNING, "cannot accept a connection", e);
+                    LOG.log(System.Logger.Level.WARNING, "cannot accept a connection", e);
                     pause();
                 }
                 continue;
@@ -216,7 +214,7 @@ public final class MirrorServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) { // RejectedExecutionException once closing
             connections.remove(connection);
             closeQuietly(socket);
-            LOG.log(Level.FINE, "connection not served", e);
+            LOG.log(System.Logger.Level.DEBUG, "connection not served", e);
         }
     }
 
@@ -234,7 +232,7 @@ public final class MirrorServer implements AutoCloseable {
                 closeable.close();
             }
         } catch (IOException e) {
-            LOG.log(Level.FINE, "closing", e);
+            LOG.log(System.Logger.Level.DEBUG, "closing", e);
         }
     }
 

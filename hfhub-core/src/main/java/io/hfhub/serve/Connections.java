@@ -11,8 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The open connections of a mirror: at most {@code maxConnections} at once, and a watchdog that closes every
@@ -21,7 +19,7 @@ import java.util.logging.Logger;
  * bound how long any client, however slow, keeps one.
  */
 public final class Connections implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+    private static final System.Logger LOG = System.getLogger(Connections.class.getName());
 
     private final int max;
     private final Set<MirrorConnection> open = ConcurrentHashMap.newKeySet();
@@ -92,7 +90,7 @@ public final class Connections implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: the mirror would lose every time limit.
-            LOG.log(Level.WARNING, "connection watchdog", e);
+            LOG.log(System.Logger.Level.WARNING, "connection watchdog", e);
         }
     }
 

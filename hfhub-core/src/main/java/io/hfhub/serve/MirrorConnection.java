@@ -11,8 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One client connection, served by one worker thread from accept to close: requests are read and answered in
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
  * completes counts as progress). Closing the socket ends any blocked read or write at once.
  */
 public final class MirrorConnection implements Runnable {
-    private static final Logger LOG = Logger.getLogger(MirrorConnection.class.getName());
+    private static final System.Logger LOG = System.getLogger(MirrorConnection.class.getName());
     /** Largest single socket write: progress is recorded at least this often, and a write blocks on no more. */
     private static final int SLICE = 64 * 1024;
     /** How long and how much unread request data is drained before closing, see {@link #lingeringClose}. */
@@ -67,7 +65,7 @@ public final class MirrorConnection implements Runnable {
             lingeringClose(in);
         } catch (IOException e) {
             // A client gone away, or a socket closed by the watchdog: routine for a download server.
-            LOG.log(Level.FINE, "connection ended", e);
+            LOG.log(System.Logger.Level.DEBUG, "connection ended", e);
         } finally {
             connections.remove(this);
         }
@@ -129,7 +127,7 @@ public final class MirrorConnection implements Runnable {
         try {
             socket.close();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "closing a connection", e);
+            LOG.log(System.Logger.Level.DEBUG, "closing a connection", e);
         }
     }
 

@@ -2,12 +2,10 @@ package io.hfhub.serve;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** The one entry point of the mirror: method check, route parsing, dispatch, and errors as the Hub sends them. */
 public final class MirrorHandler {
-    private static final Logger LOG = Logger.getLogger(MirrorHandler.class.getName());
+    private static final System.Logger LOG = System.getLogger(MirrorHandler.class.getName());
 
     private final ResolveResponder resolve;
     private final ApiResponder api;
@@ -30,7 +28,7 @@ public final class MirrorHandler {
                 Responses.error(exchange, e);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "failed to answer " + exchange.request().rawPath(), e);
+            LOG.log(System.Logger.Level.WARNING, "failed to answer " + exchange.request().rawPath(), e);
             if (!exchange.responded()) {
                 Responses.json(exchange, 500, Map.of("error", "internal error of the mirror"));
             }

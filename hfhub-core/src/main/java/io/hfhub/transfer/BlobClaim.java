@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The right to write one blob's partial file, across processes. The lock file
@@ -19,7 +18,7 @@ import java.util.logging.Logger;
  * a partial file is adopted when the OS released its owner's lock, or when its owner's lease expired.
  */
 public final class BlobClaim implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(BlobClaim.class.getName());
+    private static final System.Logger LOG = System.getLogger(BlobClaim.class.getName());
     private static final long POLL_MILLIS = 100;
 
     private final FileChannel channel;
@@ -68,7 +67,7 @@ public final class BlobClaim implements AutoCloseable {
                     lock.release(); // locks lie on this filesystem: a live owner is writing, let it finish
                 }
                 if (now - lastLog >= 10_000) {
-                    LOG.info("still waiting for another download of " + target.name() + " (" + lockFile + ")");
+                    LOG.log(System.Logger.Level.INFO, "still waiting for another download of " + target.name() + " (" + lockFile + ")");
                     lastLog = now;
                 }
                 sleep();

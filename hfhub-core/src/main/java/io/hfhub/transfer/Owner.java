@@ -3,6 +3,7 @@ package io.hfhub.transfer;
 import io.hfhub.store.HostName;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Who is writing a partial file: a lease that is renewed by heartbeats. File locks are a no-op on some
@@ -13,9 +14,17 @@ public record Owner(String id, long pid, String host, long heartbeatAt) {
     private static final String THIS_HOST = HostName.current();
     private static final long THIS_PID = ProcessHandle.current().pid();
 
-    /** A new owner identity for this process, heartbeat now. */
+    /**
+     * A new owner identity for this process, heartbeat now. The id only has to differ from every other owner's, not
+     * to be unguessable: 122 random bits from {@link ThreadLocalRandom} in a version-4 UUID's form, not
+     * {@link UUID#randomUUID()}, whose SecureRandom is seeded from the system on first use (~7 ms of each run's start,
+     * class-load log, 2026-11-30). The pid and host recorded beside it tell processes apart besides.
+     */
     public static Owner newForThisProcess(long nowMillis) {
-        return new Owner(UUID.randomUUID().toString(), THIS_PID, THIS_HOST, nowMillis);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L; // IETF variant
+        return new Owner(new UUID(high, low).toString(), THIS_PID, THIS_HOST, nowMillis);
     }
 
     public Owner heartbeat(long nowMillis) {

@@ -1,6 +1,7 @@
 package io.hfhub.xet;
 
 import io.hfhub.store.Folders;
+import io.hfhub.store.TempNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,9 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
  * file they rebuild is verified by sha256 before it is published.
  */
 final class ChunkCache {
-    private static final Logger LOG = Logger.getLogger(ChunkCache.class.getName());
+    private static final System.Logger LOG = System.getLogger(ChunkCache.class.getName());
 
     private final Path dir;
     private final long maxBytes;
@@ -67,7 +65,7 @@ final class ChunkCache {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "chunk cache unreadable, fetching instead", e);
+            LOG.log(System.Logger.Level.DEBUG, "chunk cache unreadable, fetching instead", e);
         }
         return Optional.empty();
     }
@@ -96,7 +94,7 @@ final class ChunkCache {
             return;
         }
         Path folder = dir.resolve(xorb);
-        Path tmp = folder.resolve("." + UUID.randomUUID() + ".tmp");
+        Path tmp = TempNames.in(folder, "chunk"); // ends in .tmp, as the sweep in evict() expects
         try {
             Folders.ensure(folder);
             Files.write(tmp, data);
@@ -104,7 +102,7 @@ final class ChunkCache {
                     StandardCopyOption.REPLACE_EXISTING);
             evict();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "could not keep a xorb range in the chunk cache", e);
+            LOG.log(System.Logger.Level.DEBUG, "could not keep a xorb range in the chunk cache", e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
