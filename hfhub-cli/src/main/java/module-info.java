@@ -5,8 +5,8 @@
 module io.hfhub.cli {
     requires io.hfhub.core;
     requires org.apache.commons.cli;
-    // --format json prints maps and lists.
-    requires com.fasterxml.jackson.databind;
+    // --format json prints maps and lists with the generator of the library's JSON dependency.
+    requires com.fasterxml.jackson.core;
     // The CLI extracts every archive format: the library's optional extraction modules are required here, so
     // they are resolved when the CLI runs on the module path.
     requires org.apache.commons.compress;
