@@ -62,6 +62,14 @@ public final class HubResponse implements AutoCloseable {
         return body;
     }
 
+    /**
+     * The body as a channel into the caller's buffers, or null when this transport reads it through the JDK's
+     * streams only (HTTPS, a proxy, a metadata request). Read the body through one of the two.
+     */
+    public BodyChannel channel() {
+        return null;
+    }
+
     /** Drops the connection: a blocked read in another thread fails at once. */
     public void cancel() {
         connection.disconnect();
