@@ -58,6 +58,14 @@ public final class HubHttp {
         return secrets;
     }
 
+    /**
+     * Whether a download of {@code url} comes with a {@link BodyChannel} ({@link HubResponse#channel()}): plain HTTP
+     * without a proxy, which the socket transport serves.
+     */
+    public boolean offersChannel(String url) {
+        return false;
+    }
+
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */
     public HubResponse metadata(HubRequest request) throws IOException {
         return new HubCall(this, request, false).execute();

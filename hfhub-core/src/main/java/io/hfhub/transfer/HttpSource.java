@@ -55,6 +55,12 @@ public final class HttpSource implements RangeSource {
         return current.regionMatches(true, 0, "https:", 0, "https:".length());
     }
 
+    /** True when the body GETs go over plain HTTP without a proxy: then they come with a channel. */
+    @Override
+    public boolean directBuffers() {
+        return http.offersChannel(current);
+    }
+
     @Override
     public Opening open(long from, long end, Consumer<HubCall> onCall) throws IOException {
         HubRequest.Builder builder = HubRequest.get(current).redirects(RedirectPolicy.ALL).attempts(Attempts.ONCE);
@@ -78,7 +84,7 @@ public final class HttpSource implements RangeSource {
         Answer answer = classify(code, response.header("Content-Range"), from, end >= 0 || from > 0,
                 !Origins.same(response.request().url(), hubUrl));
         if (answer instanceof Answer.Body body) {
-            return new Body(new ResponseStream(response), body.start(), body.whole());
+            return new Body(new ResponseStream(response), response.channel(), body.start(), body.whole());
         }
         if (answer instanceof Answer.Refusal) {
             return new Refused(new Outcome.Fatal(HubErrors.toException(response, "file '" + name + "'", http.secrets())));

@@ -70,9 +70,9 @@ public final class PartialFile {
     /** Guards the hand-over of written buffers to the hashing thread, and the finished ranges they extend. */
     private final Object feed = new Object();
     /** Written buffers waiting to be hashed, in file order, right after {@link #hashed}. Guarded by feed. */
-    private final ArrayDeque<Handed> handed = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> handed = new ArrayDeque<>();
     /** Buffers to give a connection in exchange for the one it handed over. Guarded by feed. */
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     /** Spare buffers made for this file: the hand-over never holds more than this many. Guarded by feed. */
     private int spareMade;
     /** Bytes from 0 hashed, queued or being read back for the hash; the next handed buffer must start here. */
@@ -86,7 +86,6 @@ public final class PartialFile {
      */
     private static final int SPARE_BUFFERS = 4;
 
-    private record Handed(byte[] bytes, int length) {}
     private volatile FileChannel channel;
 
     PartialFile(TransferContext ctx, TransferTarget target, ProgressListener listener, Owner owner) {
@@ -202,29 +201,30 @@ public final class PartialFile {
     }
 
     /**
-     * Writes {@code n} bytes of {@code b} at {@code at} and records them finished; any thread. Fails rather than
-     * write when another process adopted the partial file after a stall longer than the lease. When the bytes
-     * extend what is hashed or queued and a spare buffer is free, {@code b} is handed over to the hashing thread
-     * ({@link #hashPrefix}) and the spare returned: the caller continues with the buffer returned, and must not
-     * touch {@code b} again.
+     * Writes the bytes of {@code b} (from its position to its limit, which it keeps) at {@code at} and records them
+     * finished; any thread. Fails rather than write when another process adopted the partial file after a stall
+     * longer than the lease. When the bytes extend what is hashed or queued and a spare buffer is free, {@code b}
+     * is handed over to the hashing thread ({@link #hashPrefix}) and the spare returned: the caller continues with
+     * the buffer returned, and must not touch {@code b} again.
      */
-    byte[] write(long at, byte[] b, int n) throws IOException {
+    ByteBuffer write(long at, ByteBuffer b) throws IOException {
         requireStillOwner(false);
-        ByteBuffer buffer = ByteBuffer.wrap(b, 0, n);
+        int n = b.remaining();
+        ByteBuffer buffer = b.duplicate();
         FileChannel out = channel;
         for (long p = at; buffer.hasRemaining(); ) {
             p += out.write(buffer, p);
         }
-        byte[] next = b;
+        ByteBuffer next = b;
         synchronized (feed) {
             if (at == claimed) {
-                byte[] swap = spare.poll();
+                ByteBuffer swap = spare.poll();
                 if (swap == null && spareMade < SPARE_BUFFERS) {
-                    swap = new byte[b.length];
+                    swap = Buffers.like(b);
                     spareMade++;
                 }
-                if (swap != null && swap.length == b.length) {
-                    handed.add(new Handed(b, n));
+                if (swap != null && swap.capacity() == b.capacity() && swap.isDirect() == b.isDirect()) {
+                    handed.add(b);
                     claimed += n;
                     next = swap;
                 } else if (swap != null) {
@@ -239,15 +239,19 @@ public final class PartialFile {
         return next;
     }
 
-    /** Hashes {@code n} bytes of {@code b} about to be written at {@code at} if they extend the hashed prefix. */
-    void hashInline(long at, byte[] b, int n) {
+    /**
+     * Hashes the bytes of {@code b} (position to limit, which it keeps) about to be written at {@code at} if they
+     * extend the hashed prefix.
+     */
+    void hashInline(long at, ByteBuffer b) {
+        int n = b.remaining();
         synchronized (feed) {
             if (at != claimed) {
                 return;
             }
             claimed += n;
         }
-        hasher.update(b, 0, n);
+        hasher.update(b.duplicate());
         hashed += n;
     }
 
@@ -272,7 +276,7 @@ public final class PartialFile {
     long hashPrefix(ByteBuffer readBack) throws IOException {
         long until = hashed + HASH_SLICE;
         while (hashed < until) {
-            Handed next;
+            ByteBuffer next;
             long backTo = -1;
             synchronized (feed) {
                 next = handed.poll();
@@ -286,10 +290,10 @@ public final class PartialFile {
                 }
             }
             if (next != null) {
-                hasher.update(next.bytes(), 0, next.length());
-                hashed += next.length();
+                hashed += next.remaining();
+                hasher.update(next);
                 synchronized (feed) {
-                    spare.add(next.bytes());
+                    spare.add(next);
                 }
             } else {
                 readBack(backTo, readBack);
@@ -324,8 +328,10 @@ public final class PartialFile {
      */
     void releaseBuffers() {
         synchronized (feed) {
+            handed.forEach(Buffers::give); // pooled: a snapshot of many large files reuses them
             handed.clear();
             claimed = hashed;
+            spare.forEach(Buffers::give);
             spare.clear();
             spareMade = 0;
         }

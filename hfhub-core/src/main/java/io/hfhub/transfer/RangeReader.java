@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 
 /**
  * Reads bytes {@code from..end} of a file from its {@link RangeSource}, one chunk per {@link #next} call, reopening
@@ -55,11 +56,12 @@ final class RangeReader implements AutoCloseable {
     }
 
     /**
-     * The next bytes into {@code buffer} from index 0: {@link Outcome.Bytes}, {@link Outcome#DONE} once
+     * The next bytes into {@code buffer} from index 0, which is then flipped (position 0, limit the count):
+     * {@link Outcome.Bytes}, {@link Outcome#DONE} once
      * {@code end} is reached, or what ends this range ({@link Outcome.RestartFromZero}, {@link Outcome.OneStream},
      * {@link Outcome.Fatal}). Retries happen inside.
      */
-    Outcome next(byte[] buffer) throws IOException {
+    Outcome next(ByteBuffer buffer) throws IOException {
         while (true) {
             if (position > end) {
                 closeBody();
@@ -85,7 +87,7 @@ final class RangeReader implements AutoCloseable {
             }
             int n;
             try {
-                n = chunks.read(buffer, (int) Math.min(buffer.length, end - position + 1));
+                n = chunks.read(buffer, (int) Math.min(buffer.capacity(), end - position + 1));
             } catch (SocketTimeoutException e) {
                 Outcome.Fatal spent = retry("stalled: no byte for the download timeout");
                 if (spent != null) {
@@ -153,7 +155,7 @@ final class RangeReader implements AutoCloseable {
         }
         RangeSource.Body opened = (RangeSource.Body) opening;
         body = opened.stream();
-        chunks = new ChunkReader(body);
+        chunks = new ChunkReader(body, opened.channel());
         if (opened.whole() && !acceptWhole) {
             closeBody();
             return new Outcome.OneStream("the server ignored Range (HTTP 200)");

@@ -1,5 +1,6 @@
 package io.hfhub.transfer;
 
+import io.hfhub.http.BodyChannel;
 import io.hfhub.http.HubCall;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,15 @@ public interface RangeSource {
         return false;
     }
 
+    /**
+     * Whether bodies come with a {@link io.hfhub.http.BodyChannel} that reads the socket straight into a buffer: the
+     * scheduler then reads into direct buffers, whose bytes reach the file and the hash without a copy through the
+     * heap. A stream read into a direct buffer would cost a copy more, so only where the channel is offered.
+     */
+    default boolean directBuffers() {
+        return false;
+    }
+
     /** Most connections worth using for one file; the scheduler never exceeds it. */
     default int maxConnections() {
         return Integer.MAX_VALUE;
@@ -53,11 +63,17 @@ public interface RangeSource {
      * A body to read. Reading it may throw: an {@link IOException} is a broken connection (another try continues
      * where it stopped), a {@link RuntimeException} ends the transfer.
      *
+     * @param channel     the same body as a channel into the caller's buffers, or null: read one or the other
      * @param start       the file offset of the body's first byte: {@code from}, or 0 when the server ignored
      *                    {@code Range} and sends the whole file
      * @param whole       the server sent the whole file although a range was asked for (it ignores {@code Range})
      */
-    record Body(InputStream stream, long start, boolean whole) implements Opening {}
+    record Body(InputStream stream, BodyChannel channel, long start, boolean whole) implements Opening {
+        /** A body read through its stream only. */
+        public Body(InputStream stream, long start, boolean whole) {
+            this(stream, null, start, whole);
+        }
+    }
 
     /** No body: {@code outcome} says what to do instead. */
     record Refused(Outcome outcome) implements Opening {}

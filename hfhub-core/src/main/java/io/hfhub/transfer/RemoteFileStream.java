@@ -5,6 +5,7 @@ import io.hfhub.HfHubException;
 import io.hfhub.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * A file read straight from its {@link RangeSource} (plain HTTP or Xet), for callers that process a file larger
@@ -20,9 +21,8 @@ public final class RemoteFileStream extends InputStream {
     private final ContentHasher hasher;
     private final RetryBudget budget;
     private final RangeReader reader;
-    private final byte[] buffer;
-    private int bufferStart;
-    private int bufferEnd;
+    /** Heap: the caller's reads copy out of it anyway. Between reads, what the caller has not taken yet. */
+    private final ByteBuffer buffer;
     private boolean verified;
     private boolean closed;
 
@@ -33,7 +33,7 @@ public final class RemoteFileStream extends InputStream {
         this.budget = new RetryBudget(ctx.retryPolicy(), listener, target.name(), "reading " + target.name(), "",
                 () -> {});
         this.reader = new RangeReader(ctx, source, budget, 0, target.size() - 1, true, true, false);
-        this.buffer = new byte[(int) Math.min(ctx.bufferSize(), Math.max(1, target.size()))];
+        this.buffer = ByteBuffer.allocate((int) Math.min(ctx.bufferSize(), Math.max(1, target.size()))).limit(0);
         listener.started(target.name(), target.size(), 0);
     }
 
@@ -52,12 +52,10 @@ public final class RemoteFileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (bufferStart == bufferEnd) {
+        while (!buffer.hasRemaining()) {
             Outcome outcome = reader.next(buffer);
             if (outcome instanceof Outcome.Bytes bytes) {
-                hasher.update(buffer, 0, bytes.count());
-                bufferStart = 0;
-                bufferEnd = bytes.count();
+                hasher.update(buffer.array(), 0, bytes.count());
                 listener.progress(target.name(), reader.position(), target.size());
             } else if (outcome instanceof Outcome.Done) {
                 verifyOnce();
@@ -74,9 +72,8 @@ public final class RemoteFileStream extends InputStream {
                 throw fail(outcome);
             }
         }
-        int n = Math.min(len, bufferEnd - bufferStart);
-        System.arraycopy(buffer, bufferStart, b, off, n);
-        bufferStart += n;
+        int n = Math.min(len, buffer.remaining());
+        buffer.get(b, off, n);
         return n;
     }
 

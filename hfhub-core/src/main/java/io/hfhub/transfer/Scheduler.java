@@ -290,7 +290,7 @@ public final class Scheduler {
         /** Fetches ranges until none is left, or until the connection limit dropped below the workers running. */
         private final class Worker implements Runnable {
             /** The buffer read into; swapped for a spare one when the partial file takes it for the hash. */
-            private byte[] buffer = Buffers.take(ctx.bufferSize());
+            private ByteBuffer buffer = Buffers.take(ctx.bufferSize(), source.directBuffers());
 
             @Override
             public void run() {
@@ -398,9 +398,9 @@ public final class Scheduler {
                             int n = bytes.count();
                             long at = reader.position() - n;
                             if (pool == null) {
-                                file.hashInline(at, buffer, n);
+                                file.hashInline(at, buffer);
                             }
-                            buffer = file.write(at, buffer, n);
+                            buffer = file.write(at, buffer);
                             if (adaptive != null) {
                                 int before = adaptive.limit();
                                 adaptive.onBytes(n);

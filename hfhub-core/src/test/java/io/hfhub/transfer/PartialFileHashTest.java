@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -51,13 +50,15 @@ class PartialFileHashTest {
 
     /** Writes {@code from..to} of {@code bytes} as one connection would, a buffer at a time; hashes in between. */
     private static void stream(PartialFile file, byte[] bytes, int from, int to, ByteBuffer readBack) throws Exception {
-        byte[] buffer = new byte[BUFFER];
+        // direct, as the sockets of plain HTTP read into; every other source reads into heap buffers alike
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         for (int at = from; at < to; at += BUFFER) {
             int n = Math.min(BUFFER, to - at);
-            System.arraycopy(bytes, at, buffer, 0, n);
+            buffer.clear().put(bytes, at, n).flip();
             // a buffer handed over belongs to the hash until it is hashed: the caller continues with the one returned
-            buffer = file.write(at, buffer, n);
-            assertThat(buffer).hasSize(BUFFER);
+            buffer = file.write(at, buffer);
+            assertThat(buffer.capacity()).isEqualTo(BUFFER);
+            assertThat(buffer.isDirect()).isTrue();
             if ((at / BUFFER) % 3 == 0) {
                 file.hashPrefix(readBack); // the hashing thread keeps up now and then, not after every write
             }
@@ -111,8 +112,7 @@ class PartialFileHashTest {
         PartialFile file = partialFile(content);
         ByteBuffer readBack = ByteBuffer.allocateDirect(1 << 20);
         byte[] wrong = random(SIZE + 1);
-        byte[] buffer = Arrays.copyOf(wrong, BUFFER);
-        file.write(0, buffer, BUFFER); // handed over, never hashed: the pass ends
+        file.write(0, ByteBuffer.wrap(wrong, 0, BUFFER)); // handed over, never hashed: the pass ends
         file.restartFromZero();
 
         stream(file, content, 0, SIZE, readBack);
