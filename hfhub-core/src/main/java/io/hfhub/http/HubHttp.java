@@ -18,7 +18,9 @@ public final class HubHttp {
     private final String endpoint;
     private final List<String> secrets;
     private final List<Interceptor> interceptors;
+    private final ProxySettings proxies;
     private final UrlConnectionTransport transport;
+    private final SocketTransport sockets = new SocketTransport();
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
@@ -31,7 +33,7 @@ public final class HubHttp {
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
             RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle) {
         this.endpoint = endpoint.url();
-        ProxySettings proxies = ProxySettings.from(env);
+        this.proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());
         known.addAll(proxies.secrets());
         if (token != null) {
@@ -95,7 +97,8 @@ public final class HubHttp {
         @Override
         public HubResponse proceed(HubRequest next) throws IOException {
             if (index == interceptors.size()) {
-                return transport.execute(next, timeout, call);
+                return SocketTransport.carries(next, call.isDownload(), proxies) ? sockets.execute(next, timeout, call)
+                        : transport.execute(next, timeout, call);
             }
             return interceptors.get(index).intercept(new Stage(index + 1, next, call, timeout));
         }
