@@ -1,11 +1,13 @@
 package io.hfhub.http;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -14,7 +16,7 @@ import java.nio.channels.SocketChannel;
 /**
  * One TCP connection read and written without blocking, each wait bounded by the timeout through a
  * {@link Selector}: a socket channel in blocking mode has no read timeout, and a selector can be woken by
- * {@link #cancel()} from another thread. Bytes read ahead (past a response head) wait in a heap buffer and are
+ * {@link #cancel()} from another thread (or an interrupt, which cancels a download). Bytes read ahead (past a response head) wait in a heap buffer and are
  * handed out before the socket is read again.
  */
 final class SocketWire {
@@ -47,6 +49,9 @@ final class SocketWire {
             channel.configureBlocking(false);
             selector = Selector.open();
             return new SocketWire(channel, selector, timeoutMillis);
+        } catch (ClosedByInterruptException e) {
+            closeQuietly(channel, selector);
+            throw new InterruptedIOException("interrupted while connecting to " + host);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, selector);
             throw e;
@@ -121,6 +126,10 @@ final class SocketWire {
             selector.selectedKeys().clear();
             if (cancelled) {
                 throw cancelledException();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // an interrupt ends a select at once (and would end every one after it): the download is cancelled
+                throw new InterruptedIOException("interrupted");
             }
             if (ready > 0) {
                 return;

@@ -217,6 +217,28 @@ class SocketTransportTest {
     }
 
     @Test
+    void anInterruptEndsABlockedReadAtOnce() throws Exception {
+        try (RawServer server = stalling("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
+                HubResponse response = client(server, Duration.ofSeconds(60), Map.of())
+                        .download(HubRequest.get(server.url("/f")).build()).execute()) {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    response.channel().read(ByteBuffer.allocateDirect(100));
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            reader.start();
+            Thread.sleep(200); // let the reader block in its wait
+            reader.interrupt();
+            assertThat(assertTimeoutPreemptively(GUARD, () -> failure.get()))
+                    .isExactlyInstanceOf(java.io.InterruptedIOException.class);
+        }
+    }
+
+    @Test
     void anOversizedHeadIsRefused() throws Exception {
         try (RawServer server = new RawServer((head, out, socket) -> {
             out.write(ascii("HTTP/1.1 200 OK\r\n"));
