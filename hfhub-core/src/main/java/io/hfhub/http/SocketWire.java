@@ -7,8 +7,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -118,12 +120,18 @@ final class SocketWire {
 
     /** Waits until the socket is ready for {@code op}, at most the timeout; a cancel ends the wait at once. */
     private void await(int op, String timedOut) throws IOException {
-        key.interestOps(op);
+        io(() -> {
+            key.interestOps(op);
+            return 0;
+        });
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
             long left = timeoutMillis == 0 ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            int ready = io(() -> selector.select(left));
-            selector.selectedKeys().clear();
+            int ready = io(() -> {
+                int selected = selector.select(left);
+                selector.selectedKeys().clear();
+                return selected;
+            });
             if (cancelled) {
                 throw cancelledException();
             }
@@ -148,7 +156,8 @@ final class SocketWire {
     private int io(Io operation) throws IOException {
         try {
             return operation.run();
-        } catch (ClosedChannelException | java.nio.channels.ClosedSelectorException e) {
+        } catch (ClosedChannelException | ClosedSelectorException | CancelledKeyException e) {
+            // a cancel closes the channel, which cancels its key: all three mean the same
             if (cancelled) {
                 throw cancelledException();
             }
