@@ -60,6 +60,14 @@ public final class HubHttp {
         return secrets;
     }
 
+    /**
+     * Whether a download of {@code url} comes with a {@link BodyChannel} ({@link HubResponse#channel()}): plain HTTP
+     * without a proxy, which the socket transport serves (a chunked body excepted: its channel is null).
+     */
+    public boolean offersChannel(String url) {
+        return SocketTransport.carries(HubRequest.get(url).build(), true, proxies);
+    }
+
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */
     public HubResponse metadata(HubRequest request) throws IOException {
         return new HubCall(this, request, false).execute();

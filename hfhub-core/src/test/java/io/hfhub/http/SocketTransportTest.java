@@ -92,6 +92,9 @@ class SocketTransportTest {
                 assertThat(response.channel()).isNull();
                 assertThat(new String(response.body().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("ok");
             }
+            assertThat(http.offersChannel(server.url("/f"))).isTrue();
+            assertThat(http.offersChannel("https://files.example/f")).isFalse();
+            assertThat(proxied.offersChannel("http://files.example/w.bin")).isFalse();
             assertThat(server.requests()).hasSize(3);
             assertThat(server.requests().get(2)).startsWith("GET http://files.example/w.bin HTTP/1.1\r\n");
             assertThat(String.join("", server.requests())).doesNotContain("Connection: close");
