@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 public interface BodyChannel {
     /**
      * Reads at least one byte into {@code dst} (from its position up to its limit), waiting for the network when
-     * none has arrived: -1 at the end of the body. A wait longer than the read timeout fails with a
-     * {@link java.net.SocketTimeoutException} (the stall detector); a cancelled response fails at once.
+     * none has arrived: -1 at the end of the body, which is also where a connection that closed before the
+     * announced length ends (the caller knows how many bytes it asked for). 0 only when {@code dst} is full. A wait
+     * longer than the read timeout fails with a {@link java.net.SocketTimeoutException} (the stall detector); a
+     * cancelled response fails at once, an interrupted thread with an {@link java.io.InterruptedIOException}.
      */
     int read(ByteBuffer dst) throws IOException;
 

@@ -41,6 +41,11 @@ public final class HubCall {
         }
     }
 
+    /** Whether this is a download (the download timeout, and a socket transport for plain HTTP). */
+    boolean isDownload() {
+        return download;
+    }
+
     /** Called by the transport for every hop. */
     void opened(HubResponse response) throws IOException {
         current = response;

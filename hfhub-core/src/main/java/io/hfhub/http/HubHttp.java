@@ -18,7 +18,9 @@ public final class HubHttp {
     private final String endpoint;
     private final List<String> secrets;
     private final List<Interceptor> interceptors;
+    private final ProxySettings proxies;
     private final UrlConnectionTransport transport;
+    private final SocketTransport sockets = new SocketTransport();
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
@@ -31,7 +33,7 @@ public final class HubHttp {
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
             RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle) {
         this.endpoint = endpoint.url();
-        ProxySettings proxies = ProxySettings.from(env);
+        this.proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());
         known.addAll(proxies.secrets());
         if (token != null) {
@@ -60,10 +62,10 @@ public final class HubHttp {
 
     /**
      * Whether a download of {@code url} comes with a {@link BodyChannel} ({@link HubResponse#channel()}): plain HTTP
-     * without a proxy, which the socket transport serves.
+     * without a proxy, which the socket transport serves (a chunked body excepted: its channel is null).
      */
     public boolean offersChannel(String url) {
-        return false;
+        return SocketTransport.carries(HubRequest.get(url).build(), true, proxies);
     }
 
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */
@@ -103,7 +105,8 @@ public final class HubHttp {
         @Override
         public HubResponse proceed(HubRequest next) throws IOException {
             if (index == interceptors.size()) {
-                return transport.execute(next, timeout, call);
+                return SocketTransport.carries(next, call.isDownload(), proxies) ? sockets.execute(next, timeout, call)
+                        : transport.execute(next, timeout, call);
             }
             return interceptors.get(index).intercept(new Stage(index + 1, next, call, timeout));
         }

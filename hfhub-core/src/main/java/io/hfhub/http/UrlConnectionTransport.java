@@ -69,7 +69,7 @@ final class UrlConnectionTransport {
             connection.disconnect();
             throw new IOException("not an HTTP response from " + uri.getHost());
         }
-        HubResponse response = new HubResponse(request, connection, code);
+        HubResponse response = new HubResponse(request, code, new UrlConnectionExchange(connection, code));
         call.opened(response);
         return response;
     }

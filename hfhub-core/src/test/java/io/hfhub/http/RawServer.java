@@ -1,0 +1,101 @@
+package io.hfhub.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback server that answers each connection with whatever bytes a test writes, however wrong: the hostile
+ * server the socket transport must survive. It records every request head it reads.
+ */
+final class RawServer implements AutoCloseable {
+    /** Answers one connection whose request head has been read. */
+    interface Handler {
+        void answer(String requestHead, OutputStream out, Socket socket) throws Exception;
+    }
+
+    private final ServerSocket server;
+    private final Handler handler;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    RawServer(Handler handler) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.handler = handler;
+        Thread acceptor = new Thread(this::acceptLoop, "raw-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** The request heads received so far, in order. */
+    List<String> requests() {
+        return requests;
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread connection = new Thread(() -> serve(socket), "raw-connection");
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            String head = readHead(socket.getInputStream());
+            requests.add(head);
+            handler.answer(head, socket.getOutputStream(), socket);
+            socket.getOutputStream().flush();
+        } catch (Exception e) {
+            // the client went away: nothing to answer
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            head.write(c);
+            matched = (c == '\r' && matched % 2 == 0) || (c == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            if (matched == 4) {
+                break;
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Blocks until the client closes its end: a server that stalls. */
+    static void waitForClient(Socket socket) throws IOException {
+        while (socket.getInputStream().read() >= 0) {
+            // the client sends nothing more
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
