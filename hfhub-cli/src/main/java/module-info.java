@@ -1,11 +1,12 @@
 /**
  * The {@code hfhub} command line. It reads only what {@code io.hfhub.core} exports ({@code io.hfhub},
- * {@code io.hfhub.cache}, and to the CLI alone its JSON writer {@code io.hfhub.json} for {@code --format json}), so
- * the compiler refuses any use of the library's other internal packages.
+ * {@code io.hfhub.cache}), so the compiler refuses any use of the library's internal packages.
  */
 module io.hfhub.cli {
     requires io.hfhub.core;
     requires org.apache.commons.cli;
+    // --format json prints maps and lists with the generator of the library's JSON dependency.
+    requires com.fasterxml.jackson.core;
     // The CLI extracts every archive format: the library's optional extraction modules are required here, so
     // they are resolved when the CLI runs on the module path.
     requires org.apache.commons.compress;

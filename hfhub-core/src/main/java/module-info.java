@@ -8,8 +8,6 @@
 module io.hfhub.core {
     exports io.hfhub;
     exports io.hfhub.cache;
-    // the JSON writer, for the CLI's --format json: one owner of JSON, not a public API
-    exports io.hfhub.json to io.hfhub.cli;
 
     // JSON: the Hub's API answers, tree listings, resume state, the mirror's answers; the streaming API alone
     // (io.hfhub.json), so no package is opened to reflection.

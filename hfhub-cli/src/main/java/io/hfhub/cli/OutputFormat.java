@@ -1,9 +1,16 @@
 package io.hfhub.cli;
 
-import io.hfhub.json.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code --format human|json|quiet} and {@code --json}, as {@code hf} has them, shared by every command.
@@ -13,6 +20,11 @@ import java.util.Locale;
  * but {@code quiet}.
  */
 final class OutputFormat {
+    /** Made on first use: most runs print no JSON. */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
+
     enum Kind { HUMAN, JSON, QUIET }
 
     static final List<CommandSpec.Opt> OPTIONS = List.of(
@@ -44,13 +56,51 @@ final class OutputFormat {
     }
 
     /**
-     * Prints {@code value} (maps, lists, strings, numbers, booleans, null, as the commands build them) as one line of
-     * JSON, with the library's JSON writer ({@link Json}, on jackson-core's generator): the CLI carried
-     * jackson-databind for this alone until 2026-11-30.
+     * Prints {@code value} as one line of JSON: maps (keys as strings), lists and other iterables, strings, numbers,
+     * booleans and null, as the commands build them; anything else as its string. Written with jackson-core's
+     * generator (the library's own JSON dependency): no object mapper, whose ~375 classes and own dependency the
+     * CLI carried for this alone.
      */
     static void print(PrintWriter out, Object value) {
-        out.println(Json.writeString(value));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = Json.FACTORY.createGenerator(text)) {
+            write(json, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write JSON: " + e.getMessage(), e);
+        }
+        out.println(text);
         out.flush();
+    }
+
+    private static void write(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                json.writeFieldName(String.valueOf(e.getKey()));
+                write(json, e.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof Iterable<?> items) {
+            json.writeStartArray();
+            for (Object item : items) {
+                write(json, item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            json.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            json.writeNumber(decimal);
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else {
+            json.writeString(value instanceof Enum<?> e ? e.name() : value.toString());
+        }
     }
 
     /**
