@@ -59,7 +59,8 @@ final class OutputFormat {
      * Prints {@code value} as one line of JSON: maps (keys as strings), lists and other iterables, strings, numbers,
      * booleans and null, as the commands build them; anything else as its string. Written with jackson-core's
      * generator (the library's own JSON dependency): no object mapper, whose ~375 classes and own dependency the
-     * CLI carried for this alone.
+     * CLI carried for this alone. Not the library's JSON writer ({@code io.hfhub.json}): the library exports its API
+     * packages only, to the CLI too (ApiEdgeTest).
      */
     static void print(PrintWriter out, Object value) {
         StringWriter text = new StringWriter();

@@ -40,8 +40,17 @@ final class Buffers {
         return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
-    /** Returns a buffer taken from {@link #take}; it must not be used afterwards. */
+    /**
+     * Returns a buffer taken from {@link #take}; it must not be used afterwards. One given twice is kept once: two
+     * connections sharing one buffer would splice each other's bytes (a check over at most {@value #KEPT}, once per
+     * connection's end, not per read).
+     */
     static void give(ByteBuffer b) {
+        for (ByteBuffer free : FREE) {
+            if (free == b) {
+                return;
+            }
+        }
         if (FREE_COUNT.incrementAndGet() <= KEPT) {
             FREE.add(b);
         } else {

@@ -215,6 +215,10 @@ public final class PartialFile {
         for (long p = at; buffer.hasRemaining(); ) {
             p += out.write(buffer, p);
         }
+        listener.progress(target.name(), done.addAndGet(n), target.size());
+        saveStateIfDue();
+        // Last, and nothing after it may throw: once b is handed over, the hashing thread owns it, and a caller that
+        // failed here would still believe it owned b (and give it back to the pool a second time).
         ByteBuffer next = b;
         synchronized (feed) {
             if (at == claimed) {
@@ -234,8 +238,6 @@ public final class PartialFile {
             // recorded under the same lock: the hashing thread never reads back bytes that were handed over
             completed.add(at, at + n - 1);
         }
-        listener.progress(target.name(), done.addAndGet(n), target.size());
-        saveStateIfDue();
         return next;
     }
 
