@@ -20,7 +20,9 @@ import java.util.concurrent.BlockingQueue;
  * written to the file and handed to a second thread that hashes it, eight in flight: no copy into the Java heap,
  * no resume state, lock, cache layout or argument parsing. What it costs beyond curl is the JVM's start and the
  * hash, on cores shared with the server.
- * Usage: java StreamFloor URL OUT_FILE   (prints the SHA-256; plain http only)
+ * Usage: java [-Dheap=true] StreamFloor URL OUT_FILE   (prints the SHA-256; plain http only). With
+ * {@code -Dheap=true} the buffers are heap ones, as {@code HttpURLConnection} needs: the JDK then copies every byte
+ * from its own direct buffer into them, and back into one for the file write.
  */
 public final class StreamFloor {
     private static final int BUFFERS = 8;
@@ -31,7 +33,7 @@ public final class StreamFloor {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect(BUFFER_SIZE));
+            free.add(Boolean.getBoolean("heap") ? ByteBuffer.allocate(BUFFER_SIZE) : ByteBuffer.allocateDirect(BUFFER_SIZE));
         }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         Thread hasher = new Thread(() -> {
