@@ -5,6 +5,7 @@ import java.net.ProtocolException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +30,11 @@ final class Http1 {
 
     private Http1() {}
 
-    /** A response head: the status code and the headers by case-insensitive name, values in arrival order. */
-    record Head(int code, Map<String, List<String>> headers) {
+    /**
+     * A response head: the status code, whether the status line said HTTP/1.1 (not 1.0), and the headers by
+     * case-insensitive name, values in arrival order.
+     */
+    record Head(int code, boolean http11, Map<String, List<String>> headers) {
         /** The last value of {@code name}, or null (the JDK's {@code HttpURLConnection} answers the same). */
         String header(String name) {
             List<String> values = headers.get(name);
@@ -39,6 +43,13 @@ final class Http1 {
 
         boolean interim() {
             return code >= 100 && code < 200;
+        }
+
+        /** Whether the server lets the connection carry another request: HTTP/1.1 without {@code Connection: close}. */
+        boolean keepsAlive() {
+            List<String> values = headers.getOrDefault("Connection", List.of());
+            return http11 && values.stream().flatMap(v -> Arrays.stream(v.split(",")))
+                    .noneMatch(token -> token.strip().equalsIgnoreCase("close"));
         }
     }
 
@@ -59,7 +70,7 @@ final class Http1 {
 
     /**
      * The request head for {@code method} {@code uri}, with {@code Host}, {@code Accept: *}{@code /*} (unless the
-     * headers name another) and {@code Connection: close} first.
+     * headers name another) first; the connection stays open (HTTP/1.1's default) for the next request.
      *
      * @throws IllegalArgumentException when the target, a header name or a value holds a control character (CR
      *                                  and LF above all: a hostile redirect must not add headers)
@@ -74,7 +85,6 @@ final class Http1 {
         if (!headers.containsKey("accept")) {
             appendHeader(head, "Accept", "*/*");
         }
-        appendHeader(head, "Connection", "close");
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (!TRANSPORT_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 appendHeader(head, header.getKey(), header.getValue());
@@ -172,7 +182,7 @@ final class Http1 {
             headers.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>()).add(value);
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
-        return new Head(code, Collections.unmodifiableMap(headers));
+        return new Head(code, lines[0].startsWith("HTTP/1.1 "), Collections.unmodifiableMap(headers));
     }
 
     /** The code of {@code HTTP/1.0 NNN reason} or {@code HTTP/1.1 NNN reason}, or -1. */

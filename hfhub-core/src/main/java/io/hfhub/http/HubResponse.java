@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A response whose body has not been read yet. Closing it after reading the whole body lets the JDK keep the
- * connection alive for the next request (a plain-HTTP download's own socket is closed); {@link #cancel()} drops
+ * A response whose body has not been read yet. Closing it after reading the whole body keeps the connection alive
+ * for the next request (in the JDK's keep-alive cache, or the socket transport's own pool); {@link #cancel()} drops
  * the connection at once (another thread may call it to stop a transfer).
  */
 public final class HubResponse implements AutoCloseable {
@@ -65,7 +65,7 @@ public final class HubResponse implements AutoCloseable {
         exchange.cancel();
     }
 
-    /** Releases the response; a fully read body returns its connection to the JDK's keep-alive cache. */
+    /** Releases the response; a fully read body returns its connection to a keep-alive pool, any other closes it. */
     @Override
     public void close() {
         try {

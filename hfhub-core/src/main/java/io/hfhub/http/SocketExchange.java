@@ -6,11 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A response read from our own socket ({@link SocketTransport}): the body is delimited by its
  * {@link Http1.Framing}, and offered both as a {@link BodyChannel} into the caller's (direct) buffers and as a
  * stream. A chunked body is a stream only: decoding it needs its size lines, which come through the heap anyway.
+ * Closed after its body was read to the very end, on a connection the server keeps alive and with nothing more
+ * received, the exchange hands its wire back for the next request; anything else closes the socket (a body left
+ * unread is never drained: the transfer cancels ranges mid-body on purpose).
  */
 final class SocketExchange implements Exchange, BodyChannel {
     private static final long UNTIL_CLOSE = Long.MAX_VALUE;
@@ -18,15 +23,26 @@ final class SocketExchange implements Exchange, BodyChannel {
     private final SocketWire wire;
     private final Http1.Head head;
     private final boolean chunked;
+    private final boolean untilClose;
     private final String host;
+    /** Takes the wire back for another request. */
+    private final Consumer<SocketWire> recycle;
+    /** Open, then released (by a close) or cancelled, once: a late cancel must not reach a wire back in the pool. */
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     /** Body bytes still to come: all until the end of the stream for {@link #UNTIL_CLOSE}. */
     private long remaining;
+    /** Whether the stream ended before the framing did (for a body until the close, where it ends). */
+    private boolean cutShort;
 
-    SocketExchange(SocketWire wire, Http1.Head head, Http1.Framing framing, String host) {
+    private enum State { OPEN, RELEASED, CANCELLED }
+
+    SocketExchange(SocketWire wire, Http1.Head head, Http1.Framing framing, String host, Consumer<SocketWire> recycle) {
         this.wire = wire;
         this.head = head;
         this.host = host;
+        this.recycle = recycle;
         this.chunked = framing instanceof Http1.Framing.Chunked;
+        this.untilClose = framing instanceof Http1.Framing.UntilClose;
         this.remaining = framing instanceof Http1.Framing.Length fixed ? fixed.length()
                 : framing instanceof Http1.Framing.None ? 0 : UNTIL_CLOSE;
     }
@@ -51,7 +67,24 @@ final class SocketExchange implements Exchange, BodyChannel {
 
     @Override
     public void cancel() {
-        wire.cancel();
+        if (state.compareAndSet(State.OPEN, State.CANCELLED)) {
+            wire.cancel();
+        }
+    }
+
+    /** Ends the exchange: the wire back to the pool when the body was read whole and the connection is clean. */
+    private void release(boolean bodyComplete) {
+        if (!state.compareAndSet(State.OPEN, State.RELEASED)) {
+            if (state.get() == State.CANCELLED) {
+                wire.close(); // a cancel closed the socket only: its selector is released here, by the reader
+            }
+            return;
+        }
+        if (bodyComplete && head.keepsAlive() && wire.isQuiet()) {
+            recycle.accept(wire);
+        } else {
+            wire.close();
+        }
     }
 
     @Override
@@ -83,6 +116,7 @@ final class SocketExchange implements Exchange, BodyChannel {
             dst.limit(limit);
         }
         if (n < 0) {
+            cutShort = true;
             remaining = 0;
             return -1;
         }
@@ -112,7 +146,8 @@ final class SocketExchange implements Exchange, BodyChannel {
 
     /**
      * The connection's bytes as a stream over the same reads as the channel: the body ({@code framed}), or all
-     * bytes after the head, for the chunk decoder. Closing it closes the socket (no connection is reused).
+     * bytes after the head, for the chunk decoder. Closing the framed one releases the exchange; the chunk decoder
+     * releases it itself (only it knows where the body ended).
      */
     private final class WireStream extends ArrayStream {
         private final boolean framed;
@@ -135,7 +170,8 @@ final class SocketExchange implements Exchange, BodyChannel {
 
         @Override
         public void close() {
-            wire.close();
+            // a body until the close never ends cleanly; an unframed stream belongs to a chunk decoder
+            release(framed && remaining == 0 && !cutShort && !untilClose);
         }
     }
 
@@ -230,6 +266,9 @@ final class SocketExchange implements Exchange, BodyChannel {
 
         @Override
         public void close() throws IOException {
+            // the decoder's buffer may hold bytes past the last chunk: those make the connection unclean too
+            boolean complete = done && in.available() == 0;
+            release(complete);
             in.close();
         }
     }

@@ -19,13 +19,19 @@ import java.nio.channels.SocketChannel;
  * One TCP connection read and written without blocking, each wait bounded by the timeout through a
  * {@link Selector}: a socket channel in blocking mode has no read timeout, and a selector can be woken by
  * {@link #cancel()} from another thread (or an interrupt, which cancels a download). Bytes read ahead (past a response head) wait in a heap buffer and are
- * handed out before the socket is read again.
+ * handed out before the socket is read again. A wire carries one request at a time; between them it may wait idle
+ * in {@link SocketTransport}'s pool.
  */
 final class SocketWire {
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
-    private final long timeoutMillis;
+    /** This request's wait limit; set again for each request the wire carries. */
+    private long timeoutMillis;
+    /** Bytes this request received from the socket so far. */
+    private long received;
+    /** When the wire last went idle ({@link System#nanoTime()}). */
+    private long idleSince;
     /** Bytes read and not yet handed out, in read mode; large enough for {@link Http1#MAX_HEAD}. */
     private final ByteBuffer buffered = ByteBuffer.allocate(Http1.MAX_HEAD).flip();
     private volatile boolean cancelled;
@@ -58,6 +64,47 @@ final class SocketWire {
             closeQuietly(channel, selector);
             throw e;
         }
+    }
+
+    /** Makes the wire ready for a new request: its own timeout, nothing received yet, no readiness awaited. */
+    void startRequest(int timeoutMillis) throws IOException {
+        this.timeoutMillis = timeoutMillis;
+        this.received = 0;
+        io(() -> {
+            key.interestOps(0);
+            return 0;
+        });
+    }
+
+    /** Whether not one byte of this request's response has arrived (a failure then may be a dead idle connection). */
+    boolean receivedNothing() {
+        return received == 0 && !buffered.hasRemaining();
+    }
+
+    /**
+     * Whether the connection can carry another request: not cancelled, no byte read ahead, and none waiting in the
+     * socket (a byte past the body, or the end of the stream, means the server is not where we think).
+     */
+    boolean isQuiet() {
+        if (cancelled || buffered.hasRemaining() || !channel.isOpen()) {
+            return false;
+        }
+        buffered.clear();
+        try {
+            return channel.read(buffered) == 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            buffered.flip();
+        }
+    }
+
+    void markIdle(long now) {
+        idleSince = now;
+    }
+
+    long idleSince() {
+        return idleSince;
     }
 
     /** Writes all of {@code src}. */
@@ -111,6 +158,9 @@ final class SocketWire {
         }
         while (true) {
             int n = io(() -> channel.read(dst));
+            if (n > 0) {
+                received += n;
+            }
             if (n != 0 || !wait) {
                 return n;
             }

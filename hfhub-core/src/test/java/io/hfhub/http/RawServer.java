@@ -10,10 +10,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback server that answers each connection with whatever bytes a test writes, however wrong: the hostile
- * server the socket transport must survive. It records every request head it reads.
+ * server the socket transport must survive. It records every request head it reads and counts the connections it
+ * accepts; {@link #keepingAlive} answers every request a connection carries, the others one.
  */
 final class RawServer implements AutoCloseable {
     /** Answers one connection whose request head has been read. */
@@ -24,10 +26,17 @@ final class RawServer implements AutoCloseable {
     private final ServerSocket server;
     private final Handler handler;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final boolean keepAlive;
 
     RawServer(Handler handler) throws IOException {
+        this(handler, false);
+    }
+
+    private RawServer(Handler handler, boolean keepAlive) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.handler = handler;
+        this.keepAlive = keepAlive;
         Thread acceptor = new Thread(this::acceptLoop, "raw-server");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -41,6 +50,16 @@ final class RawServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** A server that reads the next request on a connection after answering one, until the client closes it. */
+    static RawServer keepingAlive(Handler handler) throws IOException {
+        return new RawServer(handler, true);
+    }
+
+    /** How many connections were accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
     /** The request heads received so far, in order. */
     List<String> requests() {
         return requests;
@@ -50,6 +69,7 @@ final class RawServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                accepted.incrementAndGet();
                 Thread connection = new Thread(() -> serve(socket), "raw-connection");
                 connection.setDaemon(true);
                 connection.start();
@@ -61,10 +81,15 @@ final class RawServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            String head = readHead(socket.getInputStream());
-            requests.add(head);
-            handler.answer(head, socket.getOutputStream(), socket);
-            socket.getOutputStream().flush();
+            do {
+                String head = readHead(socket.getInputStream());
+                if (head.isEmpty()) {
+                    return;
+                }
+                requests.add(head);
+                handler.answer(head, socket.getOutputStream(), socket);
+                socket.getOutputStream().flush();
+            } while (keepAlive && !socket.isClosed());
         } catch (Exception e) {
             // the client went away: nothing to answer
         }

@@ -9,13 +9,16 @@ import io.hfhub.config.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -62,7 +65,7 @@ class SocketTransportTest {
     }
 
     @Test
-    void aPlainHttpDownloadGetGoesOverItsOwnSocketWithConnectionClose() throws Exception {
+    void aPlainHttpDownloadGetGoesOverItsOwnSocket() throws Exception {
         try (RawServer server = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Repeated: first\r\n"
                 + "x-repeated: last\r\n\r\nhello");
                 HubResponse response = download(server, "/a%20b/c?x=1&y=%2F")) {
@@ -72,7 +75,7 @@ class SocketTransportTest {
             assertThat(readChannel(response.channel())).isEqualTo("hello");
             String request = server.requests().get(0);
             assertThat(request).startsWith("GET /a%20b/c?x=1&y=%2F HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
-                    .contains("\r\nConnection: close\r\n").contains("\r\nAccept: */*\r\n")
+                    .doesNotContain("Connection:").contains("\r\nAccept: */*\r\n")
                     .contains("\r\nuser-agent: hfhub-test").contains("\r\naccept-encoding: identity\r\n");
         }
     }
@@ -311,7 +314,7 @@ class SocketTransportTest {
             assertThat(response.request().url()).isEqualTo(server.url("/b?sig=1"));
             assertThat(readChannel(response.channel())).isEqualTo("here");
             assertThat(server.requests()).hasSize(2);
-            assertThat(server.requests().get(1)).startsWith("GET /b?sig=1 HTTP/1.1\r\n").contains("Connection: close");
+            assertThat(server.requests().get(1)).startsWith("GET /b?sig=1 HTTP/1.1\r\n");
         }
     }
 
@@ -327,5 +330,124 @@ class SocketTransportTest {
                 .execute()).isInstanceOf(java.net.ConnectException.class).hasMessageNotContaining("pa55word");
         assertThatThrownBy(() -> http.download(HubRequest.get("http://no-such-host.invalid/f").build()).execute())
                 .isInstanceOf(java.net.UnknownHostException.class);
+    }
+
+    private static final String HELLO = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+    /** A keep-alive server answering {@code GET /path} with {@code answers.get(path)}, and anything else with HELLO. */
+    private static RawServer keepingAlive(Map<String, String> answers) throws IOException {
+        return RawServer.keepingAlive((head, out, socket) -> out.write(ascii(answers.getOrDefault(path(head), HELLO))));
+    }
+
+    private static String path(String requestHead) {
+        return requestHead.split(" ", 3)[1];
+    }
+
+    /** GETs {@code path} on {@code http} and reads the whole body through the channel. */
+    private static String get(HubHttp http, RawServer server, String path) throws IOException {
+        try (HubResponse response = http.download(HubRequest.get(server.url(path)).build()).execute()) {
+            return readChannel(response.channel());
+        }
+    }
+
+    /**
+     * A clean GET, then {@code path} (on the same connection), then another GET, which needs a new connection: the
+     * answer to {@code path} must not leave its connection in the pool.
+     */
+    private static void assertNotReusedAfter(String path, String answer) throws IOException {
+        try (RawServer server = keepingAlive(Map.of(path, answer))) {
+            HubHttp http = client(server, Duration.ofSeconds(10), Map.of());
+            assertThat(get(http, server, "/first")).isEqualTo("hello");
+            try (HubResponse response = http.download(HubRequest.get(server.url(path)).build()).execute()) {
+                response.channel().read(ByteBuffer.allocateDirect(5));
+            }
+            assertThat(server.accepted()).isEqualTo(1); // the second GET reused the first's connection
+            assertThat(get(http, server, "/last")).isEqualTo("hello");
+            assertThat(server.accepted()).isEqualTo(2);
+            assertThat(server.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void sequentialGetsReadToTheirEndShareOneConnection() throws Exception {
+        try (RawServer server = keepingAlive(Map.of("/chunked",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n"))) {
+            HubHttp http = client(server, Duration.ofSeconds(10), Map.of());
+            HubCall first = http.download(HubRequest.get(server.url("/a")).build());
+            try (HubResponse response = first.execute()) {
+                assertThat(readChannel(response.channel())).isEqualTo("hello");
+            }
+            first.cancel(); // too late: the connection is back in the pool and must stay usable
+            assertThat(get(http, server, "/b")).isEqualTo("hello");
+            try (HubResponse response = http.download(HubRequest.get(server.url("/chunked")).build()).execute()) {
+                assertThat(new String(response.body().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("abc");
+            }
+            assertThat(get(http, server, "/c")).isEqualTo("hello");
+            assertThat(server.requests()).hasSize(4);
+            assertThat(server.accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBodyClosedBeforeItsEndClosesItsConnection() throws Exception {
+        assertNotReusedAfter("/big", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(100_000));
+    }
+
+    @Test
+    void connectionCloseInTheResponseClosesTheConnection() throws Exception {
+        assertNotReusedAfter("/close", "HTTP/1.1 200 OK\r\nConnection: keep-alive, CLOSE\r\nContent-Length: 5\r\n\r\nhello");
+    }
+
+    @Test
+    void anHttp10ResponseClosesTheConnection() throws Exception {
+        assertNotReusedAfter("/old", "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    }
+
+    @Test
+    void bytesAfterTheBodyCloseTheConnection() throws Exception {
+        assertNotReusedAfter("/extra", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\n");
+    }
+
+    @Test
+    void aBodyUntilTheCloseClosesTheConnection() throws Exception {
+        assertNotReusedAfter("/unframed", "HTTP/1.1 200 OK\r\n\r\nhello");
+    }
+
+    @Test
+    void aRequestOnAConnectionTheServerClosedIsSentOnceMoreOnANewOne() throws Exception {
+        Set<Socket> answered = ConcurrentHashMap.newKeySet();
+        try (RawServer server = RawServer.keepingAlive((head, out, socket) -> {
+            if (!answered.add(socket)) {
+                socket.close(); // the idle connection's end: the request is dropped unanswered
+                return;
+            }
+            out.write(ascii(HELLO));
+        })) {
+            HubHttp http = client(server, Duration.ofSeconds(10), Map.of());
+            assertThat(get(http, server, "/a")).isEqualTo("hello");
+            assertThat(get(http, server, "/b")).isEqualTo("hello");
+            assertThat(server.requests()).extracting(SocketTransportTest::path).containsExactly("/a", "/b", "/b");
+            assertThat(server.accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aReusedConnectionThatDiesAfterPartOfTheHeadIsAnError() throws Exception {
+        try (RawServer server = RawServer.keepingAlive((head, out, socket) -> {
+            if (path(head).equals("/partial")) {
+                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Le"));
+                out.flush();
+                socket.close();
+                return;
+            }
+            out.write(ascii(HELLO));
+        })) {
+            HubHttp http = client(server, Duration.ofSeconds(10), Map.of());
+            assertThat(get(http, server, "/a")).isEqualTo("hello");
+            assertThatThrownBy(() -> get(http, server, "/partial")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("127.0.0.1");
+            assertThat(server.requests()).extracting(SocketTransportTest::path).containsExactly("/a", "/partial");
+            assertThat(server.accepted()).isEqualTo(1);
+        }
     }
 }
