@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * alive as {@code HttpURLConnection} keeps them: a ranged download asks for hundreds of ranges, and a new connection
  * for each costs CPU in the kernel (every one starts with small TCP windows). A connection whose response was read to
  * its end cleanly waits idle, at most {@value #MAX_IDLE_PER_HOST} per host and {@value #MAX_IDLE_SECONDS} s; a
- * request on an idle connection the server has closed meanwhile is sent once more on a new one. {@code HttpURLConnection} reads the socket into a direct buffer of its own and
- * copies every byte into ours (about a tenth of the CPU of a 1 GiB download, measured 2026-11-30); everything
- * else (HTTPS, proxies, metadata) stays on {@link UrlConnectionTransport}.
+ * request on an idle connection the server has closed meanwhile is sent once more on a new one.
+ * {@code HttpURLConnection} reads the socket into a direct buffer of its own and copies every byte into ours (about a
+ * tenth of the CPU of a 1 GiB download, measured 2026-11-30); everything else (HTTPS, proxies, metadata) stays on
+ * {@link UrlConnectionTransport}.
  */
 final class SocketTransport {
     static final int MAX_IDLE_PER_HOST = 8;
