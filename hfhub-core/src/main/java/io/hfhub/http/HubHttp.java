@@ -68,6 +68,14 @@ public final class HubHttp {
         return SocketTransport.carries(HubRequest.get(url).build(), true, proxies);
     }
 
+    /**
+     * Closes the idle kept-alive connections of the socket transport (the JDK's own cache expires its by itself).
+     * The client stays usable: a later request opens a new connection.
+     */
+    public void closeIdleConnections() {
+        sockets.closeIdle();
+    }
+
     /** Runs a metadata request (HEAD, or an API GET) with the etag timeout. */
     public HubResponse metadata(HubRequest request) throws IOException {
         return new HubCall(this, request, false).execute();

@@ -116,6 +116,16 @@ final class SocketTransport {
         return found;
     }
 
+    /** Closes every idle connection; the transport stays usable (a later request opens a new one). */
+    void closeIdle() {
+        List<SocketWire> all = new ArrayList<>();
+        synchronized (idle) {
+            idle.values().forEach(all::addAll);
+            idle.clear();
+        }
+        all.forEach(SocketWire::close);
+    }
+
     /** Keeps a clean connection for the next request to {@code key}, or closes it when enough wait already. */
     private void offerIdle(String key, SocketWire wire) {
         wire.markIdle(System.nanoTime());

@@ -389,6 +389,18 @@ class SocketTransportTest {
     }
 
     @Test
+    void closingIdleConnectionsMakesTheNextRequestOpenANewOne() throws Exception {
+        try (RawServer server = keepingAlive(Map.of())) {
+            HubHttp http = client(server, Duration.ofSeconds(10), Map.of());
+            assertThat(get(http, server, "/a")).isEqualTo("hello");
+            http.closeIdleConnections(); // what HfHub.close() does
+            assertThat(get(http, server, "/b")).isEqualTo("hello");
+            assertThat(server.requests()).hasSize(2);
+            assertThat(server.accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aBodyClosedBeforeItsEndClosesItsConnection() throws Exception {
         assertNotReusedAfter("/big", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(100_000));
     }
