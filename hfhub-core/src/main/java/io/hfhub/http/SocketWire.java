@@ -18,8 +18,8 @@ import java.nio.channels.SocketChannel;
 /**
  * One TCP connection read and written without blocking, each wait bounded by the timeout through a
  * {@link Selector}: a socket channel in blocking mode has no read timeout, and a selector can be woken by
- * {@link #cancel()} from another thread (or an interrupt, which cancels a download). Bytes read ahead (past a response head) wait in a heap buffer and are
- * handed out before the socket is read again. A wire carries one request at a time; between them it may wait idle
+ * {@link #cancel()} from another thread (or an interrupt, which cancels a download). Bytes read ahead (past a
+ * response head) wait in a heap buffer and are handed out before the socket is read again. A wire carries one request at a time; between them it may wait idle
  * in {@link SocketTransport}'s pool.
  */
 final class SocketWire {
