@@ -17,6 +17,11 @@ class PublicValuesTest {
     Path home;
 
     @Test
+    void theVersionIsTheOneMavenWroteIntoTheSource() {
+        assertThat(HfHubVersion.VERSION).matches("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+    }
+
+    @Test
     void repoFileInfoRefusesAPathOutsideTheRepositoryAndHashesThatAreNot() {
         String blob = "a".repeat(40);
         assertThat(new RepoFileInfo("dir/model.bin", 3, blob, Optional.of("b".repeat(64))).etag())
