@@ -3,6 +3,7 @@ package io.hfhub.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ProtocolException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,6 +39,37 @@ class Http1Test {
         }
         assertThatThrownBy(() -> Http1.requestHead("GET\r\nX", URI.create("http://example.com/"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachCharacterClassEndsWhereTheRfcSays() throws Exception {
+        // written: a token name is visible ASCII but the separators; a value is tab, then space to 0xff but DEL
+        assertThat(head("http://example.com/", Map.of("!#$%&'*+-.^_`|~09AZaz", "\t ~\u0080\u00ff")))
+                .contains("\r\n!#$%&'*+-.^_`|~09AZaz: \t ~\u0080\u00ff\r\n");
+        for (String name : new String[] {"x\u007f", "x\u0080", "x(", "x}", "x\"", "x\\", "x\t"}) {
+            assertThatThrownBy(() -> head("http://example.com/", Map.of(name, "1"))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String value : new String[] {"\u001f", "\u007f", "\u0100"}) {
+            assertThatThrownBy(() -> head("http://example.com/", Map.of("x-a", value))).as(value)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        // read: the same classes, on names, values and the status line's reason
+        Http1.Head head = Http1.parseHead("HTTP/1.1 200 O\tK\u00ff\r\n~x!: \t \u00ff~\r\nContent-Length: 0", "h");
+        assertThat(head.header("~X!")).isEqualTo("\u00ff~");
+        assertThat(Http1.framing("GET", head, "h")).isEqualTo(new Http1.Framing.Length(0));
+        for (String line : new String[] {"x\u007f: 1", "x\u0080: 1", "x(: 1", "x-a: \u007f", "x-a: a\u001fb"}) {
+            assertThatThrownBy(() -> Http1.parseHead("HTTP/1.1 200 OK\r\n" + line, "h")).as(line)
+                    .isInstanceOf(ProtocolException.class);
+        }
+        assertThat(Http1.statusCode("HTTP/1.1 200 O\u007fK")).isEqualTo(-1);
+        assertThat(Http1.statusCode("HTTP/1.1 200 O\u001fK")).isEqualTo(-1);
+        for (String length : new String[] {"/", ":", "1a", "9999999999999999999"}) {
+            Http1.Head bad = Http1.parseHead("HTTP/1.1 200 OK\r\nContent-Length: " + length, "h");
+            assertThatThrownBy(() -> Http1.framing("GET", bad, "h")).as(length).isInstanceOf(ProtocolException.class);
+        }
+        Http1.Head longest = Http1.parseHead("HTTP/1.1 200 OK\r\nContent-Length: 999999999999999999", "h");
+        assertThat(Http1.framing("GET", longest, "h")).isEqualTo(new Http1.Framing.Length(999999999999999999L));
     }
 
     @Test
