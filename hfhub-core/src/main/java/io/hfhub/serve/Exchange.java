@@ -83,7 +83,7 @@ final class Exchange {
 
     /** Sets a response header; values come from the cache or from checked request fields, never raw bytes. */
     void setHeader(String name, String value) {
-        if (!value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
+        if (!RequestReader.isFieldValue(value)) {
             throw new IllegalArgumentException("header " + name + " is not one line of visible ASCII");
         }
         responseHeaders.put(name, value);

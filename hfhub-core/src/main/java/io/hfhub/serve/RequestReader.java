@@ -101,12 +101,28 @@ final class RequestReader {
         return true;
     }
 
+    // Loops over charAt, not chars().allMatch(...): these run on every request, where streams and their lambdas
+    // cost JIT compilations for nothing.
+
     private static boolean isVisibleAscii(String s) {
-        return s.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean isFieldValue(String s) {
-        return s.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f);
+    /** Tab and visible ASCII with spaces: what a header value may hold, read or written ({@link Exchange}). */
+    static boolean isFieldValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

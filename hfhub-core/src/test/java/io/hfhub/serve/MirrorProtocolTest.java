@@ -99,6 +99,23 @@ class MirrorProtocolTest {
     }
 
     @Test
+    void headerValuesAndTargetsEndAtTheEdgesOfVisibleAscii() throws IOException {
+        assertThat(exchange("GET " + CONFIG + " HTTP/1.1\r\nX: a\t ~b\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 ");
+        for (String value : new String[] {"a\u001fb", "a\u007fb", "a\u0080b", "a\u00ffb"}) {
+            assertThat(exchange("GET " + CONFIG + " HTTP/1.1\r\nX: " + value + "\r\n\r\n")).as(value)
+                    .startsWith("HTTP/1.1 400 ");
+        }
+        for (String name : new String[] {"X\u007f", "X\u0080", "X(", "X}"}) {
+            assertThat(exchange("GET " + CONFIG + " HTTP/1.1\r\n" + name + ": 1\r\n\r\n")).as(name)
+                    .startsWith("HTTP/1.1 400 ");
+        }
+        for (String target : new String[] {CONFIG + "?a\u007f", CONFIG + "?a\u0080", CONFIG + "?a\tb"}) {
+            assertThat(exchange("GET " + target + " HTTP/1.1\r\n\r\n")).as(target).startsWith("HTTP/1.1 400 ");
+        }
+    }
+
+    @Test
     void aHostHeaderCannotInjectResponseHeaders() throws IOException {
         String response = exchange("GET /api/models/acme/tiny/tree/main HTTP/1.1\r\nHost: x\u0001Set-Cookie: a=b\r\n"
                 + "Connection: close\r\n\r\n");
