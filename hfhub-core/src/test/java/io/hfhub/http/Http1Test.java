@@ -73,6 +73,25 @@ class Http1Test {
     }
 
     @Test
+    void aHeadIsSplitAtEachCrlfAndKeepsAliveUnlessCloseIsOneOfItsTokens() throws Exception {
+        Http1.Head head = Http1.parseHead("HTTP/1.1 206 Partial\r\nA: 1\r\nB:2\r\na: 3\r\nConnection: keep-alive", "h");
+        assertThat(head.code()).isEqualTo(206);
+        assertThat(head.headers().get("A")).containsExactly("1", "3");
+        assertThat(head.header("b")).isEqualTo("2");
+        assertThat(head.keepsAlive()).isTrue();
+        assertThat(Http1.parseHead("HTTP/1.1 200 OK", "h").headers()).isEmpty();
+        assertThat(Http1.parseHead("HTTP/1.1 200 OK\r\nConnection: x\r\nConnection: keep-alive , Close", "h")
+                .keepsAlive()).isFalse();
+        assertThat(Http1.parseHead("HTTP/1.0 200 OK\r\nConnection: keep-alive", "h").keepsAlive()).isFalse();
+        for (String bad : new String[] {"HTTP/1.1 200 OK\r\n", "HTTP/1.1 200 OK\r\nA: 1\r\n\r\nB: 2",
+                "HTTP/1.1 200 OK\r\nA: 1\nB: 2", "HTTP/1.1 200 OK\r\nA: 1\r\n folded"}) {
+            assertThatThrownBy(() -> Http1.parseHead(bad, "h")).as(bad).isInstanceOf(ProtocolException.class);
+        }
+        assertThatThrownBy(() -> Http1.parseHead("HTTP/1.1 200 OK\nA: 1", "h")).isNotInstanceOf(ProtocolException.class)
+                .hasMessage("not an HTTP response from h");
+    }
+
+    @Test
     void statusLinesAreStrict() {
         assertThat(Http1.statusCode("HTTP/1.1 200 OK")).isEqualTo(200);
         assertThat(Http1.statusCode("HTTP/1.0 404")).isEqualTo(404);
