@@ -4,7 +4,17 @@ package io.hfhub.xet;
 final class XetHash {
     private XetHash() {}
 
+    // A loop, not chars().allMatch(...): it runs for every term of a reconstruction, where a stream costs JIT work.
     static boolean isValid(String hash) {
-        return hash != null && hash.length() == 64 && hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        if (hash == null || hash.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
