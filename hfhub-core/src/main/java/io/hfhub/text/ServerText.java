@@ -36,7 +36,9 @@ public final class ServerText {
         if (text == null) {
             return null;
         }
-        String out = text;
+        // A URL's query first and whole: a presigned URL's signature is there, and a secret redacted inside it
+        // first would leave "?<redacted><redacted>" (the pattern stops at the angle bracket of the first one).
+        String out = URL_QUERY.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "?" + REDACTED));
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 4) {
                 out = out.replace(secret, REDACTED);
@@ -46,8 +48,6 @@ public final class ServerText {
             out = credential.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
         }
         out = HF_TOKEN.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "_" + REDACTED));
-        // the query first: once user info reads <redacted>, its angle brackets would end the URL before the '?'
-        out = URL_QUERY.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "?" + REDACTED));
         out = URL_USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
         return out;
     }
