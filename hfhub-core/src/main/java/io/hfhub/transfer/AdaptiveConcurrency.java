@@ -1,6 +1,7 @@
 package io.hfhub.transfer;
 
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -90,10 +91,18 @@ public final class AdaptiveConcurrency {
      * half windows are left at the trial's decision. A 1 GiB file on a link one stream fills still has about ten.
      */
     public static final int OPENING_MIN_WINDOWS_LEFT = 4;
+    /**
+     * Idle cores, on the machine as a whole, that a window must have left for the controller to add connections
+     * (see {@link #idleCores}). Half a core: a connection that fills its share needs about that much (reading,
+     * and decrypting over TLS); measured 2026-11-30 on the bench's 2 cores, one stream of 1 GiB left 0.1-0.4 cores
+     * idle over HTTPS and 0.2-0.5 over plain HTTP, where adding connections made the download 13 % (HTTPS) slower.
+     */
+    public static final double MIN_IDLE_CORES_TO_PROBE = 0.5;
 
     private final int max;
     private final long windowNanos;
     private final LongSupplier nanoClock;
+    private DoubleSupplier idleCores = () -> Double.NaN;
 
     // All guarded by this.
     private int limit;
@@ -197,6 +206,23 @@ public final class AdaptiveConcurrency {
         return new AdaptiveConcurrency(DEFAULT_INITIAL, max, DEFAULT_WINDOW, System::nanoTime);
     }
 
+    /**
+     * Lets the controller ask, at each window, how many cores were idle during it (NaN: unknown), and add
+     * connections only while at least {@value #MIN_IDLE_CORES_TO_PROBE} were: where the cores are busy, a
+     * connection more only takes CPU from the others and from the hash, and receiving faster then does not mean
+     * finishing sooner (the bytes wait to be hashed; over TLS every connection also decrypts). The byte counts
+     * cannot tell: on the bench's loopback HTTPS CDN (2 cores) 2 connections received a third more than one
+     * stream and the download still took 13 % longer (paired runs, 2026-11-30). A CDN that caps each connection
+     * leaves the cores idle, so its probes go on as before. Without it, or where the meter is unknown, probes are
+     * decided on bytes alone.
+     *
+     * @return this controller, for chaining
+     */
+    public synchronized AdaptiveConcurrency idleCores(DoubleSupplier meter) {
+        this.idleCores = meter;
+        return this;
+    }
+
     /** The number of connections to use now. */
     public synchronized int limit() {
         return limit;
@@ -232,7 +258,7 @@ public final class AdaptiveConcurrency {
         boolean oneStreamOnTrial = opening == Opening.ONE_STREAM_SETTLING || opening == Opening.ONE_STREAM;
         if (elapsed >= windowNanos || oneStreamOnTrial && elapsed >= windowNanos / 2
                 && windowBytes * 1e9 / elapsed * 100 < openingBaseline * ONE_STREAM_EARLY_PERCENT) {
-            decide(windowBytes * 1e9 / elapsed);
+            decide(windowBytes * 1e9 / elapsed, idleCores.getAsDouble());
             openWindow(nanoTime);
         }
     }
@@ -255,7 +281,7 @@ public final class AdaptiveConcurrency {
         openWindow(now);
     }
 
-    private void decide(double throughput) {
+    private void decide(double throughput, double idle) {
         if (opening != Opening.NONE) {
             open(throughput);
             return;
@@ -273,6 +299,10 @@ public final class AdaptiveConcurrency {
                 return;
             }
             if (steadyWindows >= STEADY_WINDOWS_BEFORE_PROBE) {
+                if (coresBusy(idle)) {
+                    steadyWindows = 0; // ask again after as many windows
+                    return;
+                }
                 probing = true;
                 baseline = throughput;
                 stepUp();
@@ -280,6 +310,10 @@ public final class AdaptiveConcurrency {
             return;
         }
         if (Double.isNaN(baseline) || paidOff(throughput)) {
+            if (coresBusy(idle)) {
+                settle(); // this level, whether the last step paid or not: no core for another connection
+                return;
+            }
             baseline = throughput;
             stepUp();
         } else {
@@ -326,6 +360,10 @@ public final class AdaptiveConcurrency {
                     throughput * 100 >= openingBaseline * ONE_STREAM_KEEP_PERCENT ? 1 : openedAt);
             default -> throw new AssertionError(opening);
         }
+    }
+
+    private static boolean coresBusy(double idle) {
+        return idle < MIN_IDLE_CORES_TO_PROBE; // false for NaN: unknown never holds a probe back
     }
 
     private static boolean holds(double throughput, double before) {

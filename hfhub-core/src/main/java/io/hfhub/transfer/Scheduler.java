@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,9 +63,10 @@ public final class Scheduler {
     private final ProgressListener listener;
     private final long chunkSize;
     private final LongSupplier controllerClock;
+    private final DoubleSupplier idleCores;
 
     private Scheduler(TransferContext ctx, PartialFile file, RangeSource source, ProgressListener listener,
-            long chunkSize, LongSupplier controllerClock) {
+            long chunkSize, LongSupplier controllerClock, DoubleSupplier idleCores) {
         this.ctx = ctx;
         this.file = file;
         this.target = file.target();
@@ -72,6 +74,7 @@ public final class Scheduler {
         this.listener = listener;
         this.chunkSize = chunkSize;
         this.controllerClock = controllerClock;
+        this.idleCores = idleCores;
     }
 
     /**
@@ -86,14 +89,24 @@ public final class Scheduler {
 
     static Path download(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener,
             Owner owner, long chunkSize) {
-        return download(ctx, target, source, listener, owner, chunkSize, System::nanoTime);
+        return download(ctx, target, source, listener, owner, chunkSize, System::nanoTime,
+                new IdleCores()::sinceLastCall);
     }
 
-    /** @param controllerClock the connection controller's clock in nanoseconds (tests pass one that a read advances) */
+    /**
+     * With the connection controller's clock in nanoseconds, one that a read advances (tests), and no meter of the
+     * machine's idle cores: a test's decisions must not depend on how busy the machine running it is.
+     */
     static Path download(TransferContext ctx, TransferTarget target, RangeSource source, ProgressListener listener,
             Owner owner, long chunkSize, LongSupplier controllerClock) {
+        return download(ctx, target, source, listener, owner, chunkSize, controllerClock, () -> Double.NaN);
+    }
+
+    private static Path download(TransferContext ctx, TransferTarget target, RangeSource source,
+            ProgressListener listener, Owner owner, long chunkSize, LongSupplier controllerClock,
+            DoubleSupplier idleCores) {
         PartialFile file = new PartialFile(ctx, target, listener, owner);
-        return new Scheduler(ctx, file, source, listener, chunkSize, controllerClock).run();
+        return new Scheduler(ctx, file, source, listener, chunkSize, controllerClock, idleCores).run();
     }
 
     private Path run() {
@@ -180,9 +193,9 @@ public final class Scheduler {
             queue.addAll(connections > 1 ? RangePlan.split(missing, chunkSize) : missing);
             this.adaptive = connections <= 1 ? null
                     : source.handshakePerConnection()
-                    ? AdaptiveConcurrency.rampingUp(connections, ADAPT_WINDOW, controllerClock)
+                    ? AdaptiveConcurrency.rampingUp(connections, ADAPT_WINDOW, controllerClock).idleCores(idleCores)
                     : AdaptiveConcurrency.opening(connections, ADAPT_WINDOW, controllerClock,
-                            missing.stream().mapToLong(ByteRange::length).sum());
+                            missing.stream().mapToLong(ByteRange::length).sum()).idleCores(idleCores);
         }
 
         /** {@link Outcome#DONE} when every byte is written and hashed, else what ended the pass. */

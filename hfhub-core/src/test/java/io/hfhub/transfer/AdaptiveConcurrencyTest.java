@@ -316,6 +316,39 @@ class AdaptiveConcurrencyTest {
     }
 
     @Test
+    void rampingUpAddsNoConnectionWhileTheCoresAreBusyAndGoesOnOnceTheyAreNot() {
+        double[] idle = {0.2}; // cores idle during the window just measured, by the controller's meter
+        AdaptiveConcurrency c = rampingUp(8).idleCores(() -> idle[0]);
+        List<Integer> levels = new ArrayList<>();
+
+        // two connections would receive more (say TLS decryption on a second core), but no core is free for it
+        for (int second = 0; second < 14; second++) {
+            levels.add(c.limit());
+            run(c, 1, limit -> limit * 50 * MB);
+        }
+        assertThat(levels).containsOnly(1);
+
+        idle[0] = 1.5; // the cores are free again: the next probe (after ten steady windows) goes ahead and pays
+        for (int second = 0; second < 12; second++) {
+            run(c, 1, limit -> limit * 50 * MB);
+        }
+        assertThat(c.limit()).isGreaterThan(1);
+    }
+
+    @Test
+    void anUnknownMeterHoldsNoProbeBack() {
+        AdaptiveConcurrency c = rampingUp(8).idleCores(() -> Double.NaN);
+        List<Integer> levels = new ArrayList<>();
+
+        for (int second = 0; second < 5; second++) {
+            levels.add(c.limit());
+            run(c, 1, limit -> limit * 50 * MB);
+        }
+
+        assertThat(levels).containsExactly(1, 1, 2, 4, 8);
+    }
+
+    @Test
     void theOpeningTrialIsSkippedWhenTooFewWindowsOfBytesAreLeftForItToPay() {
         // 8 connections at 50 MB/s each: 400 MB per window; of 1,800 MB, 1,000 (2.5 windows) are left at the decision
         AdaptiveConcurrency c = AdaptiveConcurrency.opening(8, Duration.ofSeconds(1), () -> now, 1_800 * MB);
