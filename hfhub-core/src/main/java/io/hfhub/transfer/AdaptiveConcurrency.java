@@ -94,8 +94,8 @@ public final class AdaptiveConcurrency {
     /**
      * Idle cores, on the machine as a whole, that a window must have left for the controller to add connections
      * (see {@link #idleCores}). Half a core: a connection that fills its share needs about that much (reading,
-     * and decrypting over TLS); measured 2026-11-30 on the bench's 2 cores, one stream of 1 GiB left 0.1-0.4 cores
-     * idle over HTTPS and 0.2-0.5 over plain HTTP, where adding connections made the download 13 % (HTTPS) slower.
+     * and decrypting over TLS); measured 2026-11-30 on the bench's 2 cores (sampled every 150 ms), one stream of
+     * 1 GiB left 0.04-0.4 cores idle over HTTPS and 0.2-0.5 over plain HTTP.
      */
     public static final double MIN_IDLE_CORES_TO_PROBE = 0.5;
 
@@ -211,10 +211,11 @@ public final class AdaptiveConcurrency {
      * connections only while at least {@value #MIN_IDLE_CORES_TO_PROBE} were: where the cores are busy, a
      * connection more only takes CPU from the others and from the hash, and receiving faster then does not mean
      * finishing sooner (the bytes wait to be hashed; over TLS every connection also decrypts). The byte counts
-     * cannot tell: on the bench's loopback HTTPS CDN (2 cores) 2 connections received a third more than one
-     * stream and the download still took 13 % longer (paired runs, 2026-11-30). A CDN that caps each connection
-     * leaves the cores idle, so its probes go on as before. Without it, or where the meter is unknown, probes are
-     * decided on bytes alone.
+     * cannot tell: on the bench's loopback HTTPS CDN (2 cores) the ramp went to 2 and 4 connections and back in
+     * every run, as each step received more; with the meter it stays with one stream (2026-11-30: wall time
+     * 0.94x and 1.00x of before in two sets of 8 pairs, within the noise; the connections are no longer opened).
+     * A CDN that caps each connection leaves the cores idle, so its probes go on as before (the capped bench row
+     * 0.98x). Without a meter, or where it is unknown, probes are decided on bytes alone.
      *
      * @return this controller, for chaining
      */
