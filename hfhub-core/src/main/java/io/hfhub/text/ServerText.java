@@ -23,7 +23,8 @@ public final class ServerText {
     private static final Pattern ASSIGNED = Pattern.compile("(?i)\\b((?:access_)?token=|password=)[^\\s&\"',;)]+");
     private static final Pattern HF_TOKEN = Pattern.compile("\\b(hf|api_org)_[A-Za-z0-9]{6,}");
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s\"']+@");
-    private static final Pattern URL_QUERY = Pattern.compile("(?i)\\b(https?://[^\\s?#\"'<>]+)\\?[^\\s#\"'<>]*");
+    // the query must have a character: one already redacted ("?<redacted>", stopped at its angle bracket) is left
+    private static final Pattern URL_QUERY = Pattern.compile("(?i)\\b(https?://[^\\s?#\"'<>]+)\\?[^\\s#\"'<>]+");
 
     private ServerText() {}
 
