@@ -211,9 +211,9 @@ public final class AdaptiveConcurrency {
      * connections only while at least {@value #MIN_IDLE_CORES_TO_PROBE} were: where the cores are busy, a
      * connection more only takes CPU from the others and from the hash, and receiving faster then does not mean
      * finishing sooner (the bytes wait to be hashed; over TLS every connection also decrypts). The byte counts
-     * cannot tell: on the bench's loopback HTTPS CDN (2 cores) the ramp went to 2 and 4 connections and back in
-     * every run, as each step received more; with the meter it stays with one stream (2026-11-30: wall time
-     * 0.94x and 1.00x of before in two sets of 8 pairs, within the noise; the connections are no longer opened).
+     * cannot tell: on the bench's loopback HTTPS CDN (2 cores) the ramp went to 2 and 4 connections and back
+     * again in every run, as each step received more; with the meter 5 of 6 runs settled at one stream after the
+     * first probe (2026-11-30; wall time 0.94x and 1.00x of before in two sets of 8 pairs, within the noise).
      * A CDN that caps each connection leaves the cores idle, so its probes go on as before (the capped bench row
      * 0.98x). Without a meter, or where it is unknown, probes are decided on bytes alone.
      *
