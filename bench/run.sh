@@ -222,7 +222,7 @@ rows = [  # (workload, hfhub result, hfhub label, reference result, reference la
     ("1 GiB over HTTPS", "https.hfhub-1", "`--parallel-ranges 1`", "https.curl", "`curl -L -o`", ""),
     ("1 GiB over HTTPS", "https.jdk", "the JDK's TLS alone, body dropped (`bench/tls/TlsRead.java`)",
      "https.curl", "`curl -L -o`", ""),
-    ("1 GiB over HTTPS", "https.jvm", "the JDK's TLS, file writes, SHA-256 on a second thread (`bench/tls/TlsRead.java` with a file): the floor",
+    ("1 GiB over HTTPS", "https.jvm", "the JDK's TLS, file writes, SHA-256 on a second thread (`bench/tls/TlsRead.java` with a file)",
      "https.curl", "`curl -L -o`", ""),
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.aria2c", "`aria2c -x8 -s8`", "<= 1.05x"),
     ("256 MiB, CDN 50 MB/s per connection", "capped.hfhub", "default", "capped.curl", "`curl -L -o` (one stream)", ""),
