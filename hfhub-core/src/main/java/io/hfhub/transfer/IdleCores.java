@@ -11,9 +11,11 @@ import java.nio.file.Path;
  * adds connections ({@link AdaptiveConcurrency#idleCores}). Read from the kernel's own counters ({@code /proc/stat}:
  * idle and waiting-for-I/O time of all cores, in clock ticks), so it counts every process, a local server too.
  * Where there is no such file (not Linux) or it cannot be read, the answer is NaN: unknown, which never holds a
- * probe back.
+ * probe back. The idle share is counted in the cores this JVM may use ({@link Runtime#availableProcessors}); in a
+ * container limited to a few of many cores, the kernel's counters cover them all, so a busy container on an idle
+ * host reads as idle: its probes go on as without the meter.
  *
- * <p>Not thread-safe: one instance per controller, which calls it under its own lock.
+ * <p>Not thread-safe: one instance per download, whose passes (each with its controller) run one after another.
  */
 final class IdleCores {
     private static final Path STAT = Path.of("/proc/stat");
