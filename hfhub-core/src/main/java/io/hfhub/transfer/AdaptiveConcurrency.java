@@ -229,6 +229,11 @@ public final class AdaptiveConcurrency {
         return limit;
     }
 
+    /** Whether the controller holds steady at one connection: not in its opening, not probing, not shedding. */
+    public synchronized boolean steadyAtOne() {
+        return limit == 1 && opening == Opening.NONE && !probing && !shedding;
+    }
+
     /** Whether the controller is still looking for a better level (rather than holding a steady one). */
     public synchronized boolean isProbing() {
         return probing;

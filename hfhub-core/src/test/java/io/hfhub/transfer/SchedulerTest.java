@@ -135,7 +135,26 @@ class SchedulerTest {
                 Owner.newForThisProcess(System.currentTimeMillis()), 256 << 10, () -> clock.addAndGet(20_000_000L));
 
         assertThat(blob).hasBinaryContent(content);
-        assertThat(source.opened).hasSizeGreaterThanOrEqualTo(36); // 36 ranges of 256 KiB, some asked for in parts
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void oneConnectionHoldingSteadyAsksForTheChunksQueuedAfterItsRangeInOneRequest() throws Exception {
+        byte[] content = random(9 << 20);
+        TransferTarget target = target(content);
+        Scripted source = new Scripted((from, end, n) -> body(content, from, end));
+        // as above: the opening trial ends with one stream after a few windows, long before the file does
+        AtomicLong clock = new AtomicLong();
+        Path blob = Scheduler.download(context(4, 256 << 10), target, source, listener,
+                Owner.newForThisProcess(System.currentTimeMillis()), 256 << 10, () -> clock.addAndGet(20_000_000L));
+
+        assertThat(blob).hasBinaryContent(content);
+        // without it, one stream asked for each of the 36 chunks of 256 KiB (or their rests) one by one
+        assertThat(source.opened).anyMatch(r -> {
+            String[] fromTo = r.split("-");
+            return Long.parseLong(fromTo[1]) - Long.parseLong(fromTo[0]) + 1 > (256 << 10);
+        });
+        assertThat(source.opened).hasSizeLessThan(36);
         assertThat(leftovers()).isEmpty();
     }
 
