@@ -179,8 +179,10 @@ class RangedTransferTest {
         try (HfHub client = client().build()) {
             assertThat(download(client)).hasSameBinaryContentAs(source);
         }
-        List<String> ranges = cdnRanges();
-        assertThat(ranges.get(ranges.size() - 1)).isNull();
+        // One GET without Range: the one stream from zero. Not "the last request": the server numbers a request when
+        // it has read it, and one sent by a connection of the parallel pass just before that pass stopped can be read
+        // after the one stream's (a cancelled connection's bytes wait in the server's socket; seen in CI under load).
+        assertThat(cdnRanges()).filteredOn(java.util.Objects::isNull).hasSize(1);
         assertNoLeftovers();
     }
 
