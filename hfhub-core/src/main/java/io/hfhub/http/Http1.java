@@ -113,14 +113,14 @@ final class Http1 {
     }
 
     private static String token(String s, String what) {
-        if (s.isEmpty() || !allTokenChars(s, 0, s.length())) {
+        if (!HttpChars.isToken(s)) {
             throw new IllegalArgumentException("illegal character in the " + what);
         }
         return s;
     }
 
     private static String visible(String s, String what) {
-        if (s.isEmpty() || !allVisible(s)) {
+        if (s.isEmpty() || !HttpChars.allVisible(s)) {
             throw new IllegalArgumentException("illegal character in the " + what);
         }
         return s;
@@ -128,49 +128,10 @@ final class Http1 {
 
     private static String fieldValue(String name, String value) {
         // the message names the header, never its value (it may be the token)
-        if (!allFieldValueChars(value, 0xff)) {
+        if (!HttpChars.allFieldValueChars(value, 0xff)) {
             throw new IllegalArgumentException("illegal character in the value of header " + name);
         }
         return value;
-    }
-
-    // The character classes below are loops over charAt, not chars().allMatch(...): they run on every header of
-    // every request and response, and streams there cost JIT compilations that compete with the transfer.
-
-    /** Whether {@code s[from, to)} is all token characters (RFC 9110: visible ASCII but the separators). */
-    private static boolean allTokenChars(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code s} is all visible ASCII (no space, no control character). */
-    private static boolean allVisible(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether {@code s} is all field-value characters up to {@code highest}: tab, and space to {@code highest}
-     * but DEL. What is written is bounded by ISO-8859-1 (0xff); what is read was decoded from it already.
-     */
-    private static boolean allFieldValueChars(String s, int highest) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\t' && (c < 0x20 || c == 0x7f || c > highest)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -218,12 +179,12 @@ final class Http1 {
             lineEnd = text.indexOf("\r\n", lineStart);
             String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
             int colon = line.indexOf(':');
-            if (colon <= 0 || !allTokenChars(line, 0, colon)) {
+            if (colon <= 0 || !HttpChars.allTokenChars(line, 0, colon)) {
                 // also an obs-fold (a line starting with white space), which RFC 9112 lets a client refuse
                 throw new ProtocolException("malformed header line from " + host);
             }
             String value = line.substring(colon + 1).strip();
-            if (!allFieldValueChars(value, Character.MAX_VALUE)) {
+            if (!HttpChars.allFieldValueChars(value, Character.MAX_VALUE)) {
                 throw new ProtocolException("control character in header " + line.substring(0, colon) + " from " + host);
             }
             headers.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>()).add(value);
@@ -246,7 +207,7 @@ final class Http1 {
             }
             code = code * 10 + (c - '0');
         }
-        boolean cleanReason = allFieldValueChars(line, Character.MAX_VALUE);
+        boolean cleanReason = HttpChars.allFieldValueChars(line, Character.MAX_VALUE);
         return code >= 100 && cleanReason ? code : -1;
     }
 

@@ -1,5 +1,6 @@
 package io.hfhub.serve;
 
+import io.hfhub.http.HttpChars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ final class Exchange {
 
     /** Sets a response header; values come from the cache or from checked request fields, never raw bytes. */
     void setHeader(String name, String value) {
-        if (!RequestReader.isFieldValue(value)) {
+        if (!HttpChars.allFieldValueChars(value, RequestReader.ASCII)) {
             throw new IllegalArgumentException("header " + name + " is not one line of visible ASCII");
         }
         responseHeaders.put(name, value);

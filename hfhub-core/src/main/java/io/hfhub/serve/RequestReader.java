@@ -1,5 +1,6 @@
 package io.hfhub.serve;
 
+import io.hfhub.http.HttpChars;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,8 @@ final class RequestReader {
     /** Far above what the Hub clients send (a few hundred bytes), far below what could cost memory. */
     static final int MAX_BYTES = 16 * 1024;
     static final int MAX_HEADERS = 100;
+    /** The highest character a header value may hold here, read or written ({@link Exchange}): ASCII only. */
+    static final int ASCII = 0x7e;
 
     /** What reading a request head gave. */
     sealed interface Result permits RequestHead, Malformed, EndOfStream {}
@@ -53,8 +56,8 @@ final class RequestReader {
 
     private static Result parse(String requestLine, LineReader lines) throws IOException {
         String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !isToken(parts[0]) || !parts[1].startsWith("/") || !isVisibleAscii(parts[1])
-                || parts[1].indexOf('#') >= 0) {
+        if (parts.length != 3 || !HttpChars.isToken(parts[0]) || !parts[1].startsWith("/")
+                || !HttpChars.allVisible(parts[1]) || parts[1].indexOf('#') >= 0) {
             return new Malformed(400, "malformed request line");
         }
         if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
@@ -65,7 +68,8 @@ final class RequestReader {
             int colon = line.indexOf(':');
             String name = colon < 0 ? "" : line.substring(0, colon);
             String value = colon < 0 ? "" : line.substring(colon + 1).strip();
-            if (!isToken(name) || !isFieldValue(value) || headers.size() >= MAX_HEADERS) {
+            if (!HttpChars.isToken(name) || !HttpChars.allFieldValueChars(value, ASCII)
+                    || headers.size() >= MAX_HEADERS) {
                 return new Malformed(400, "malformed header field");
             }
             String earlier = headers.putIfAbsent(name, value);
@@ -85,44 +89,6 @@ final class RequestReader {
         boolean hasBody = headers.containsKey("Transfer-Encoding") || (length != null && Long.parseLong(length) > 0);
         return new RequestHead(parts[0], question < 0 ? target : target.substring(0, question),
                 question < 0 ? null : target.substring(question + 1), parts[2].equals("HTTP/1.0"), headers, hasBody);
-    }
-
-    /** RFC 9110 token characters: what a method or a header name may be made of. */
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // Loops over charAt, not chars().allMatch(...): these run on every request, where streams and their lambdas
-    // cost JIT compilations for nothing.
-
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Tab and visible ASCII with spaces: what a header value may hold, read or written ({@link Exchange}). */
-    static boolean isFieldValue(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
