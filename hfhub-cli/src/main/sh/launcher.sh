@@ -14,14 +14,16 @@ opts="-XX:+UseSerialGC -Xms16m -Xmx128m -XX:-UsePerfData -Xlog:disable -Xlog:all
 # request, header line) and a few loops (SHA-256, SHA-1, AES-GCM) run over every byte. The default thresholds compile
 # the lukewarm paths within the first second, and on 2 cores the compiler threads take that CPU from the transfer:
 # four times the thresholds leave them to the interpreter, while the JDK's digest and cipher classes compile at a fifth
-# of the default ones (paired runs, 2026-11-30: CPU 5% lower for a GiB and a 300-file snapshot, 15% over HTTPS).
-# Other commands keep the defaults: an extraction is a few hot loops, and gained nothing measurable.
+# of the default ones. Paired runs against no flags, 2026-11-30: CPU 4% lower for a GiB, 8% for a 300-file snapshot,
+# 23% for a GiB over HTTPS, 12% for one small file over HTTPS. (All of sun.security at a fifth made that last one 8%
+# slower: the handshake's certificate and key code, run once, was compiled.) Other commands keep the defaults: an
+# extraction is a few hot loops, and gained nothing measurable.
 # (CompileCommand=quiet first: the JVM would print each CompileCommand on stdout. The patterns' stars are the JVM's:
 # no word below is ever expanded by the shell, set -f.)
 set -f
 case "$1" in
   download) opts="$opts -XX:CompileThresholdScaling=4 -XX:CompileCommand=quiet
-    -XX:CompileCommand=CompileThresholdScaling,sun.security.*::*,0.05
+    -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.05
     -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05" ;;
 esac
 
