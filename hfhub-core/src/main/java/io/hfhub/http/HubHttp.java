@@ -20,7 +20,7 @@ public final class HubHttp {
     private final List<Interceptor> interceptors;
     private final ProxySettings proxies;
     private final UrlConnectionTransport transport;
-    private final SocketTransport sockets = new SocketTransport();
+    private final SocketTransport sockets;
     private final Duration etagTimeout;
     private final Duration downloadTimeout;
 
@@ -32,6 +32,14 @@ public final class HubHttp {
      */
     public HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
             RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle) {
+        this(endpoint, token, userAgent, etagTimeout, downloadTimeout, retryPolicy, env, sslContext, caBundle,
+                SocketTransport.MAX_IDLE);
+    }
+
+    /** The same, with idle kept-alive connections closed after {@code maxIdle} instead of {@link SocketTransport#MAX_IDLE}. */
+    HubHttp(Endpoint endpoint, String token, String userAgent, Duration etagTimeout, Duration downloadTimeout,
+            RetryPolicy retryPolicy, Environment env, SSLContext sslContext, Path caBundle, Duration maxIdle) {
+        this.sockets = new SocketTransport(maxIdle);
         this.endpoint = endpoint.url();
         this.proxies = ProxySettings.from(env);
         List<String> known = new ArrayList<>(endpoint.secrets());

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * whose bodies the transfer can read into direct buffers through {@link HubResponse#channel()}. Connections are kept
  * alive as {@code HttpURLConnection} keeps them: a ranged download asks for hundreds of ranges, and a new connection
  * for each costs CPU in the kernel (every one starts with small TCP windows). A connection whose response was read to
- * its end cleanly waits idle, at most {@value #MAX_IDLE_PER_HOST} per host and {@value #MAX_IDLE_SECONDS} s; a
+ * its end cleanly waits idle, at most {@value #MAX_IDLE_PER_HOST} per host and {@link #MAX_IDLE} (30 s): a daemon
+ * thread, running only while some connection is idle, closes each when its time is up, so a long-lived client that
+ * stops downloading holds no socket (and no file descriptor the server has half-closed) for longer than that. A
  * request on an idle connection the server has closed meanwhile is sent once more on a new one.
  * {@code HttpURLConnection} reads the socket into a direct buffer of its own and copies every byte into ours (about a
  * tenth of the CPU of a 1 GiB download, measured 2026-11-30); everything else (HTTPS, proxies, metadata) stays on
@@ -29,10 +31,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class SocketTransport {
     static final int MAX_IDLE_PER_HOST = 8;
-    static final int MAX_IDLE_SECONDS = 30;
+    static final Duration MAX_IDLE = Duration.ofSeconds(30);
 
-    /** Idle connections by host and port, the most recently used last. */
+    private final long maxIdleNanos;
+    /** Idle connections by host and port, the most recently used last. Also the monitor of the expiring thread. */
     private final Map<String, ArrayDeque<SocketWire>> idle = new HashMap<>();
+    /** Whether the thread that closes expired idle connections runs. Guarded by idle. */
+    private boolean expiring;
+
+    SocketTransport(Duration maxIdle) {
+        this.maxIdleNanos = maxIdle.toNanos();
+    }
 
     /** Whether this transport carries {@code request}: a download GET over plain HTTP, straight to the server. */
     static boolean carries(HubRequest request, boolean download, ProxySettings proxies) {
@@ -102,7 +111,7 @@ final class SocketTransport {
             long now = System.nanoTime();
             while (wires != null && !wires.isEmpty() && found == null) {
                 SocketWire wire = wires.pollLast();
-                if (now - wire.idleSince() > TimeUnit.SECONDS.toNanos(MAX_IDLE_SECONDS)) {
+                if (now - wire.idleSince() >= maxIdleNanos) {
                     stale.add(wire);
                 } else {
                     found = wire;
@@ -122,8 +131,20 @@ final class SocketTransport {
         synchronized (idle) {
             idle.values().forEach(all::addAll);
             idle.clear();
+            idle.notifyAll(); // the expiring thread sees nothing left and ends
         }
         all.forEach(SocketWire::close);
+    }
+
+    /** How many connections wait idle. */
+    int idleCount() {
+        synchronized (idle) {
+            int n = 0;
+            for (ArrayDeque<SocketWire> wires : idle.values()) {
+                n += wires.size();
+            }
+            return n;
+        }
     }
 
     /** Keeps a clean connection for the next request to {@code key}, or closes it when enough wait already. */
@@ -133,10 +154,59 @@ final class SocketTransport {
             ArrayDeque<SocketWire> wires = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
             if (wires.size() < MAX_IDLE_PER_HOST) {
                 wires.addLast(wire);
+                if (!expiring) {
+                    expiring = true;
+                    Thread expiry = new Thread(this::expireIdle, "hfhub-idle-connections");
+                    expiry.setDaemon(true); // never keeps a JVM alive
+                    expiry.start();
+                }
                 return;
             }
         }
         wire.close();
+    }
+
+    /**
+     * The expiring thread: closes each idle connection once it has waited {@link #maxIdleNanos}, sleeping until the
+     * next one is due; ends when none is left (the next connection to go idle starts another).
+     */
+    private void expireIdle() {
+        while (true) {
+            List<SocketWire> expired = new ArrayList<>();
+            synchronized (idle) {
+                long now = System.nanoTime();
+                long wait = Long.MAX_VALUE;
+                for (var it = idle.values().iterator(); it.hasNext(); ) {
+                    ArrayDeque<SocketWire> wires = it.next();
+                    for (var w = wires.iterator(); w.hasNext(); ) {
+                        SocketWire wire = w.next();
+                        long left = wire.idleSince() + maxIdleNanos - now;
+                        if (left <= 0) {
+                            expired.add(wire);
+                            w.remove();
+                        } else {
+                            wait = Math.min(wait, left);
+                        }
+                    }
+                    if (wires.isEmpty()) {
+                        it.remove();
+                    }
+                }
+                if (expired.isEmpty()) {
+                    if (idle.isEmpty()) {
+                        expiring = false;
+                        return;
+                    }
+                    try {
+                        idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
+                    } catch (InterruptedException e) {
+                        expiring = false; // nobody interrupts it; if someone does, the next idle connection starts another
+                        return;
+                    }
+                }
+            }
+            expired.forEach(SocketWire::close);
+        }
     }
 
     /** The final response head, interim (1xx) ones skipped; the bytes after it stay in the wire's buffer. */

@@ -27,6 +27,7 @@ final class RawServer implements AutoCloseable {
     private final Handler handler;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
     private final boolean keepAlive;
 
     RawServer(Handler handler) throws IOException {
@@ -60,6 +61,11 @@ final class RawServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** How many connections the client closed (its end seen before a request head) so far. */
+    int closedByClient() {
+        return closedByClient.get();
+    }
+
     /** The request heads received so far, in order. */
     List<String> requests() {
         return requests;
@@ -84,6 +90,7 @@ final class RawServer implements AutoCloseable {
             do {
                 String head = readHead(socket.getInputStream());
                 if (head.isEmpty()) {
+                    closedByClient.incrementAndGet();
                     return;
                 }
                 requests.add(head);

@@ -401,6 +401,26 @@ class SocketTransportTest {
     }
 
     @Test
+    void anIdleConnectionIsClosedWhenItsTimeIsUpWithoutAnotherRequest() throws Exception {
+        try (RawServer server = keepingAlive(Map.of())) {
+            HubHttp http = new HubHttp(Endpoint.parse(server.url("")), null, "hfhub-test", Duration.ofSeconds(10),
+                    Duration.ofSeconds(10), new RetryPolicy(1, Backoff.DEFAULT, d -> { }), Environment.of(Map.of()), null,
+                    null, Duration.ofMillis(200));
+            assertThat(get(http, server, "/a")).isEqualTo("hello");
+            assertThat(get(http, server, "/b")).isEqualTo("hello"); // within its time: the same connection
+            assertThat(server.accepted()).isEqualTo(1);
+            // no further request and no closeIdleConnections(): a long-lived client that stopped downloading
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.closedByClient() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.closedByClient()).isEqualTo(1);
+            assertThat(get(http, server, "/c")).isEqualTo("hello");
+            assertThat(server.accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aBodyClosedBeforeItsEndClosesItsConnection() throws Exception {
         assertNotReusedAfter("/big", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(100_000));
     }
