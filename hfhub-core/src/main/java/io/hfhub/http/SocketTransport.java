@@ -136,17 +136,6 @@ final class SocketTransport {
         all.forEach(SocketWire::close);
     }
 
-    /** How many connections wait idle. */
-    int idleCount() {
-        synchronized (idle) {
-            int n = 0;
-            for (ArrayDeque<SocketWire> wires : idle.values()) {
-                n += wires.size();
-            }
-            return n;
-        }
-    }
-
     /** Keeps a clean connection for the next request to {@code key}, or closes it when enough wait already. */
     private void offerIdle(String key, SocketWire wire) {
         wire.markIdle(System.nanoTime());
