@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hfhub.testkit.HubServerExtension;
 import io.hfhub.testkit.RecordedRequest;
 import io.hfhub.testkit.RepoBuilder;
+import io.hfhub.transfer.ByteRange;
 import io.hfhub.transfer.Owner;
 import io.hfhub.transfer.ResumeState;
 import java.io.IOException;
@@ -201,7 +202,7 @@ class RangedTransferTest {
         try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[1]), SIZE - 1); // pre-sized, as a ranged download leaves it
         }
-        List<long[]> done = List.of(new long[] {0, a - 1}, new long[] {b, c - 1}, new long[] {28L << 20, sub - 1});
+        List<ByteRange> done = List.of(new ByteRange(0, a - 1), new ByteRange(b, c - 1), new ByteRange(28L << 20, sub - 1));
         Owner dead = new Owner("gone", 999_999_999L, "some-other-host", 0);
         new ResumeState(1, "url", sha, SIZE, repo.commit(), a + (c - b) + 1_000_000, 0, 0, dead, done)
                 .write(ResumeState.pathFor(partial));

@@ -24,18 +24,11 @@ public final class CompletedRanges {
     /** An empty set. */
     public CompletedRanges() {}
 
-    /**
-     * Rebuilds a set from {@code [start, end]} pairs, e.g. read from a resume state.
-     *
-     * @throws IllegalArgumentException if a pair does not have two elements or is not a valid range
-     */
-    public static CompletedRanges fromList(List<long[]> pairs) {
+    /** A set of {@code ranges} (in any order, overlapping or not), e.g. those a resume state recorded. */
+    public static CompletedRanges of(List<ByteRange> ranges) {
         CompletedRanges set = new CompletedRanges();
-        for (long[] pair : pairs) {
-            if (pair == null || pair.length != 2) {
-                throw new IllegalArgumentException("a range must be a [start, end] pair");
-            }
-            set.add(new ByteRange(pair[0], pair[1]));
+        for (ByteRange range : ranges) {
+            set.add(range);
         }
         return set;
     }
@@ -111,11 +104,6 @@ public final class CompletedRanges {
         List<ByteRange> out = new ArrayList<>(ranges.size());
         ranges.forEach((start, end) -> out.add(new ByteRange(start, end)));
         return List.copyOf(out);
-    }
-
-    /** A snapshot of the merged ranges as {@code [start, end]} pairs, the resume state's JSON form. */
-    public List<long[]> toList() {
-        return ranges().stream().map(r -> new long[] {r.start(), r.end()}).toList();
     }
 
     @Override

@@ -165,11 +165,10 @@ public final class PartialFile {
     }
 
     /** What the state records: null (every byte on disk counts) for one stream appending to its prefix. */
-    private java.util.List<long[]> recordedRanges() {
-        CompletedRanges finished = completed;
-        java.util.List<ByteRange> ranges = finished.ranges();
+    private java.util.List<ByteRange> recordedRanges() {
+        java.util.List<ByteRange> ranges = completed.ranges();
         boolean prefixOnly = ranges.isEmpty() || (ranges.size() == 1 && ranges.get(0).start() == 0);
-        return sequential && prefixOnly ? null : finished.toList();
+        return sequential && prefixOnly ? null : ranges;
     }
 
     /** From now on the bytes are written as one stream (after a server ignored {@code Range}), or in parallel. */
@@ -187,12 +186,7 @@ public final class PartialFile {
 
     /** The recorded ranges, or null when they claim bytes the file cannot hold (then nothing is trusted). */
     private static CompletedRanges rangesWithin(ResumeState previous, long onDisk) {
-        try {
-            CompletedRanges set = CompletedRanges.fromList(previous.ranges());
-            return set.ranges().stream().allMatch(r -> r.end() < onDisk) ? set : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return previous.ranges().stream().allMatch(r -> r.end() < onDisk) ? CompletedRanges.of(previous.ranges()) : null;
     }
 
     /** The byte ranges still missing. */

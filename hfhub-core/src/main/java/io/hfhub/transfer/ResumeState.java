@@ -18,10 +18,11 @@ import java.util.Optional;
  * ({@code blobs/<etag>.incomplete.json}). It holds the resolve URL, never the presigned CDN URL, and never the
  * token. A state whose etag or size differs from the server's is discarded, never spliced.
  *
- * @param ranges finished byte ranges (inclusive) of a parallel ranged download; null for a sequential one
+ * @param ranges finished byte ranges of a parallel ranged download (values: two states with the same ranges are
+ *               equal); null for a sequential one. In the file, {@code [start, end]} pairs (inclusive)
  */
 public record ResumeState(int version, String url, String etag, long size, String commit, long bytesWritten,
-        long startedAt, long updatedAt, Owner owner, List<long[]> ranges) {
+        long startedAt, long updatedAt, Owner owner, List<ByteRange> ranges) {
 
     public static final int VERSION = 1;
 
@@ -66,13 +67,16 @@ public record ResumeState(int version, String url, String etag, long size, Strin
             o.put("heartbeatAt", owner.heartbeatAt());
             json.put("owner", o);
         }
-        putIfPresent(json, "ranges", ranges);
+        if (ranges != null) {
+            json.put("ranges", ranges.stream().map(r -> new long[] {r.start(), r.end()}).toList());
+        }
         return json;
     }
 
     /**
      * Reads {@link #toJson()}'s form; unknown fields are ignored and absent ones read as null or 0. Null when
-     * the document is not an object or a field has the wrong type: a state that cannot be trusted is none.
+     * the document is not an object, a field has the wrong type or a range is no range (negative, or ending before
+     * it starts): a state that cannot be trusted is none.
      */
     static ResumeState fromJson(JsonValue json) {
         if (!json.isObject()) {
@@ -80,7 +84,7 @@ public record ResumeState(int version, String url, String etag, long size, Strin
         }
         JsonValue o = json.path("owner");
         Owner owner = o.isObject() ? new Owner(text(o, "id"), number(o, "pid"), text(o, "host"), number(o, "heartbeatAt")) : null;
-        List<long[]> ranges = null;
+        List<ByteRange> ranges = null;
         JsonValue r = json.path("ranges");
         if (r.isArray()) {
             ranges = new ArrayList<>();
@@ -88,8 +92,14 @@ public record ResumeState(int version, String url, String etag, long size, Strin
                 if (!pair.isArray() || pair.size() != 2 || !pair.get(0).canConvertToLong() || !pair.get(1).canConvertToLong()) {
                     return null;
                 }
-                ranges.add(new long[] {pair.get(0).asLong(), pair.get(1).asLong()});
+                long start = pair.get(0).asLong();
+                long end = pair.get(1).asLong();
+                if (start < 0 || end < start) {
+                    return null;
+                }
+                ranges.add(new ByteRange(start, end));
             }
+            ranges = List.copyOf(ranges);
         }
         return new ResumeState((int) number(json, "version"), text(json, "url"), text(json, "etag"), number(json, "size"),
                 text(json, "commit"), number(json, "bytesWritten"), number(json, "startedAt"), number(json, "updatedAt"),
@@ -162,7 +172,7 @@ public record ResumeState(int version, String url, String etag, long size, Strin
         return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), ranges);
     }
 
-    public ResumeState withRanges(List<long[]> finished, long bytes, long now) {
+    public ResumeState withRanges(List<ByteRange> finished, long bytes, long now) {
         return new ResumeState(version, url, etag, size, commit, bytes, startedAt, now, owner.heartbeat(now), finished);
     }
 
