@@ -26,6 +26,10 @@ public record ResumeState(int version, String url, String etag, long size, Strin
 
     public static final int VERSION = 1;
 
+    public ResumeState {
+        ranges = ranges == null ? null : List.copyOf(ranges);
+    }
+
     /** The state file of a partial file. */
     public static Path pathFor(Path incomplete) {
         return incomplete.resolveSibling(incomplete.getFileName() + ".json");
@@ -92,14 +96,12 @@ public record ResumeState(int version, String url, String etag, long size, Strin
                 if (!pair.isArray() || pair.size() != 2 || !pair.get(0).canConvertToLong() || !pair.get(1).canConvertToLong()) {
                     return null;
                 }
-                long start = pair.get(0).asLong();
-                long end = pair.get(1).asLong();
-                if (start < 0 || end < start) {
-                    return null;
+                try {
+                    ranges.add(new ByteRange(pair.get(0).asLong(), pair.get(1).asLong()));
+                } catch (IllegalArgumentException e) {
+                    return null; // no range: negative, or ending before it starts
                 }
-                ranges.add(new ByteRange(start, end));
             }
-            ranges = List.copyOf(ranges);
         }
         return new ResumeState((int) number(json, "version"), text(json, "url"), text(json, "etag"), number(json, "size"),
                 text(json, "commit"), number(json, "bytesWritten"), number(json, "startedAt"), number(json, "updatedAt"),
