@@ -38,6 +38,8 @@ final class SocketTransport {
     private final Map<String, ArrayDeque<SocketWire>> idle = new HashMap<>();
     /** Whether the thread that closes expired idle connections runs. Guarded by idle. */
     private boolean expiring;
+    /** How many times {@link #closeIdle()} ran: the expiring thread then ends once nothing waits. Guarded by idle. */
+    private long closes;
 
     SocketTransport(Duration maxIdle) {
         this.maxIdleNanos = maxIdle.toNanos();
@@ -131,6 +133,7 @@ final class SocketTransport {
         synchronized (idle) {
             idle.values().forEach(all::addAll);
             idle.clear();
+            closes++;
             idle.notifyAll(); // the expiring thread sees nothing left and ends
         }
         all.forEach(SocketWire::close);
@@ -145,7 +148,8 @@ final class SocketTransport {
                 wires.addLast(wire);
                 if (!expiring) {
                     expiring = true;
-                    Thread expiry = new Thread(this::expireIdle, "hfhub-idle-connections");
+                    long closesSeen = closes;
+                    Thread expiry = new Thread(() -> expireIdle(closesSeen), "hfhub-idle-connections");
                     expiry.setDaemon(true); // never keeps a JVM alive
                     expiry.start();
                 }
@@ -157,9 +161,13 @@ final class SocketTransport {
 
     /**
      * The expiring thread: closes each idle connection once it has waited {@link #maxIdleNanos}, sleeping until the
-     * next one is due; ends when none is left (the next connection to go idle starts another).
+     * next one is due. When none waits it lingers that long again before it ends (the next connection to go idle
+     * then starts another), and ends at once after {@link #closeIdle()}: in a download, connections go idle and are
+     * taken again between every two requests, and a thread started for each cost 2-3% of a 300-file snapshot.
      */
-    private void expireIdle() {
+    private void expireIdle(long closesSeen) {
+        long lingerUntil = 0;
+        boolean lingering = false;
         while (true) {
             List<SocketWire> expired = new ArrayList<>();
             synchronized (idle) {
@@ -183,8 +191,17 @@ final class SocketTransport {
                 }
                 if (expired.isEmpty()) {
                     if (idle.isEmpty()) {
-                        expiring = false;
-                        return;
+                        if (!lingering) {
+                            lingering = true;
+                            lingerUntil = now + maxIdleNanos;
+                        }
+                        if (closes != closesSeen || now - lingerUntil >= 0) {
+                            expiring = false;
+                            return;
+                        }
+                        wait = lingerUntil - now;
+                    } else {
+                        lingering = false;
                     }
                     try {
                         idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
