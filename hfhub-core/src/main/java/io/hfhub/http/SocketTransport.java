@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * alive as {@code HttpURLConnection} keeps them: a ranged download asks for hundreds of ranges, and a new connection
  * for each costs CPU in the kernel (every one starts with small TCP windows). A connection whose response was read to
  * its end cleanly waits idle, at most {@value #MAX_IDLE_PER_HOST} per host and {@link #MAX_IDLE} (30 s): a daemon
- * thread, running only while some connection is idle, closes each when its time is up, so a long-lived client that
- * stops downloading holds no socket (and no file descriptor the server has half-closed) for longer than that. A
+ * thread, running while some connection is idle and one idle period after, closes each when its time is up, so a
+ * long-lived client that stops downloading holds no socket (and no file descriptor the server has half-closed) for
+ * longer than that. A
  * request on an idle connection the server has closed meanwhile is sent once more on a new one.
  * {@code HttpURLConnection} reads the socket into a direct buffer of its own and copies every byte into ours (about a
  * tenth of the CPU of a 1 GiB download, measured 2026-11-30); everything else (HTTPS, proxies, metadata) stays on
