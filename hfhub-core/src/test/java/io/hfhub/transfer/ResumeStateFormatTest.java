@@ -58,6 +58,8 @@ class ResumeStateFormatTest {
         Path file = tmp.resolve("state.json");
         Files.writeString(file, "{\"version\": 1, \"etag\": \"e\", \"ranges\": [[0, \"x\"]]}");
         assertThat(ResumeState.read(file)).isEmpty();
+        Files.writeString(file, "{\"version\": 1, \"etag\": \"e\", \"ranges\": [[1]]}");
+        assertThat(ResumeState.read(file)).isEmpty(); // not a [start, end] pair
         Files.writeString(file, "{\"version\": 1, \"etag\": \"e\", \"ranges\": [[5, 1]]}");
         assertThat(ResumeState.read(file)).isEmpty(); // a range that ends before it starts
         Files.writeString(file, "{\"version\": 1, \"etag\": \"e\", \"ranges\": [[-8, 3]]}");
